@@ -1,0 +1,861 @@
+//! The catalog of tools and checks: the built-in `config/catalog.toml`, then any
+//! catalog files the user's config includes, then the user's own `[tools]` and
+//! `[checks]` tables. Each layer may add new tools and checks or override single
+//! fields of earlier ones (an organisation's naming convention, a cadence).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use jiff::civil::Date;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result, unknown_id};
+use crate::naming::Template;
+use crate::serde_util::{FileDate, Limited};
+
+/// The built-in catalog, embedded at build time.
+pub const BUILTIN: &str = include_str!("../config/catalog.toml");
+/// How the built-in catalog is named in messages.
+pub const BUILTIN_NAME: &str = "built-in catalog";
+
+/// What a check asks of the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckKind {
+    /// Done or not; re-confirmed every cadence.
+    YesNo,
+    /// A value (a display name) checked against the tool's naming template.
+    Naming,
+    /// A dated action (an archive) repeated every cadence, with a history.
+    Dated,
+}
+
+impl CheckKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::YesNo => "yesno",
+            CheckKind::Naming => "naming",
+            CheckKind::Dated => "dated",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub title: String,
+    pub kind: CheckKind,
+    pub cadence_days: u32,
+    pub weight: u32,
+    /// The one-line action, in the imperative: "Turn on multi-factor authentication".
+    pub action: String,
+    pub why: String,
+    pub how: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub audience: String,
+    pub approval: String,
+    pub access: String,
+    pub discontinued: bool,
+    /// Indices into [`Catalog::checks`], in catalog order.
+    pub checks: Vec<usize>,
+    /// Checks this tool has no means to satisfy (Yammer has no MFA).
+    pub lacks: Vec<usize>,
+    pub mfa_methods: Vec<String>,
+    pub naming: Option<Template>,
+    /// Per-check cadence overrides for this tool, by check index.
+    pub cadence: HashMap<usize, u32>,
+    /// Tool-specific guidance added to a check's "how", by check index.
+    pub how: HashMap<usize, String>,
+    pub sources: Vec<String>,
+    /// Which catalog layer defined this tool first.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: String,
+    pub file: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One catalog file that went into the catalog, as named in messages.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub expires: Option<Date>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub checks: Vec<Check>,
+    pub tools: Vec<Tool>,
+    pub sources: Vec<Source>,
+    pub layers: Vec<Layer>,
+    check_index: HashMap<String, usize>,
+    tool_index: HashMap<String, usize>,
+}
+
+// ---------------------------------------------------------------------------
+// The file format: every field optional, so a later layer can override one.
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    pub name: Option<Limited<200>>,
+    pub expires: Option<FileDate>,
+    #[serde(default)]
+    pub sources: IndexMap<String, SourceDef>,
+    #[serde(default)]
+    pub checks: IndexMap<Spanned<String>, CheckDef>,
+    #[serde(default)]
+    pub tools: IndexMap<Spanned<String>, ToolDef>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    pub title: Limited<200>,
+    pub publisher: Option<Limited<200>>,
+    pub date: Option<Limited<40>>,
+    pub file: Option<Limited<200>>,
+    pub url: Option<Limited<400>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub title: Option<Limited<120>>,
+    pub kind: Option<CheckKind>,
+    pub cadence_days: Option<Spanned<u32>>,
+    pub weight: Option<Spanned<u32>>,
+    pub action: Option<Limited<200>>,
+    pub why: Option<Limited<4000>>,
+    pub how: Option<Limited<4000>>,
+    pub sources: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolDef {
+    pub name: Option<Limited<80>>,
+    pub kind: Option<Limited<200>>,
+    pub audience: Option<Limited<200>>,
+    pub approval: Option<Limited<400>>,
+    pub access: Option<Limited<400>>,
+    pub discontinued: Option<bool>,
+    pub checks: Option<Vec<Spanned<String>>>,
+    pub lacks: Option<Vec<Spanned<String>>>,
+    pub mfa_methods: Option<Vec<Limited<80>>>,
+    pub naming: Option<Spanned<String>>,
+    pub cadence: Option<IndexMap<Spanned<String>, Spanned<u32>>>,
+    pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
+    pub sources: Option<Vec<Spanned<String>>>,
+}
+
+/// The most days a cadence may have (a hundred years).
+pub const MAX_CADENCE: u32 = 36_500;
+/// The most weight a check may carry.
+pub const MAX_WEIGHT: u32 = 100;
+/// The most tools and checks a catalog may hold, all layers together.
+pub const MAX_ENTRIES: usize = 100_000;
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 40
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Where a layer's text came from, for error messages.
+pub struct LayerSource<'a> {
+    pub name: &'a str,
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl LayerSource<'_> {
+    fn err(&self, span: std::ops::Range<usize>, message: impl AsRef<str>) -> Error {
+        Error::at(self.path, self.text, Some(span), message.as_ref())
+    }
+}
+
+impl Catalog {
+    /// The built-in catalog alone.
+    pub fn builtin() -> Result<Catalog> {
+        let mut catalog = Catalog::default();
+        let file = parse_file(Path::new(BUILTIN_NAME), BUILTIN)?;
+        catalog.add_layer(
+            file,
+            &LayerSource {
+                name: BUILTIN_NAME,
+                path: Path::new(BUILTIN_NAME),
+                text: BUILTIN,
+            },
+            false,
+        )?;
+        Ok(catalog)
+    }
+
+    pub fn check(&self, id: &str) -> Option<usize> {
+        self.check_index.get(id).copied()
+    }
+
+    pub fn tool(&self, id: &str) -> Option<usize> {
+        self.tool_index.get(id).copied()
+    }
+
+    /// The tool index for `id`, or an error naming the closest known tool.
+    pub fn require_tool(&self, id: &str) -> Result<usize> {
+        self.tool(id).ok_or_else(|| {
+            Error::input(unknown_id(
+                "tool",
+                id,
+                self.tools.iter().map(|t| t.id.as_str()),
+            ))
+        })
+    }
+
+    /// The check index for `id` on tool `tool`, or an error listing its checks.
+    pub fn require_check(&self, tool: usize, id: &str) -> Result<usize> {
+        let t = &self.tools[tool];
+        match self.check(id) {
+            Some(c) if t.checks.contains(&c) => Ok(c),
+            Some(_) => Err(Error::input(format!(
+                "{} has no check `{id}`; its checks: {}",
+                t.id,
+                self.check_ids(tool).join(", ")
+            ))),
+            None => Err(Error::input(format!(
+                "{}: {}",
+                t.id,
+                unknown_id("check", id, self.check_ids(tool))
+            ))),
+        }
+    }
+
+    fn check_ids(&self, tool: usize) -> Vec<&str> {
+        self.tools[tool]
+            .checks
+            .iter()
+            .map(|&c| self.checks[c].id.as_str())
+            .collect()
+    }
+
+    /// Days between reviews of `check` on `tool`.
+    pub fn cadence(&self, tool: usize, check: usize) -> u32 {
+        self.tools[tool]
+            .cadence
+            .get(&check)
+            .copied()
+            .unwrap_or(self.checks[check].cadence_days)
+    }
+
+    pub fn lacks(&self, tool: usize, check: usize) -> bool {
+        self.tools[tool].lacks.contains(&check)
+    }
+
+    /// The check's "how", with what this tool adds (its MFA methods, its menus).
+    pub fn how(&self, tool: usize, check: usize) -> String {
+        let t = &self.tools[tool];
+        let c = &self.checks[check];
+        let mut how = c.how.trim_end().to_string();
+        if let Some(extra) = t.how.get(&check) {
+            how.push_str("\n\n");
+            how.push_str(extra.trim_end());
+        }
+        if c.id == "mfa" && !t.lacks.contains(&check) && !t.mfa_methods.is_empty() {
+            how.push_str(&format!(
+                "\n\n{} offers: {}.",
+                t.name,
+                t.mfa_methods.join(", ")
+            ));
+        }
+        how
+    }
+
+    /// Catalog layers whose `expires` date is before `today`.
+    pub fn expired(&self, today: Date) -> impl Iterator<Item = &Layer> {
+        self.layers
+            .iter()
+            .filter(move |l| l.expires.is_some_and(|e| e < today))
+    }
+
+    /// Merge one layer over the catalog. `partial` layers (the user's config)
+    /// may omit a tool's or check's descriptive fields even when new.
+    pub fn add_layer(
+        &mut self,
+        file: CatalogFile,
+        src: &LayerSource<'_>,
+        partial: bool,
+    ) -> Result<()> {
+        self.layers.push(Layer {
+            name: file
+                .name
+                .as_ref()
+                .map_or_else(|| src.name.to_string(), |n| n.0.clone()),
+            path: (src.name != BUILTIN_NAME).then(|| src.path.to_path_buf()),
+            expires: file.expires.map(|d| d.0),
+        });
+        for (id, def) in file.sources {
+            let source = Source {
+                id: id.clone(),
+                title: def.title.0,
+                publisher: def.publisher.map(|v| v.0).unwrap_or_default(),
+                date: def.date.map(|v| v.0).unwrap_or_default(),
+                file: def.file.map(|v| v.0),
+                url: def.url.map(|v| v.0),
+            };
+            match self.sources.iter_mut().find(|s| s.id == id) {
+                Some(existing) => *existing = source,
+                None => self.sources.push(source),
+            }
+        }
+        // Checks first, so tools of the same layer can refer to them.
+        let mut check_sources = Vec::new();
+        for (id, def) in file.checks {
+            let span = id.span();
+            let id = id.into_inner();
+            if !is_slug(&id) {
+                return Err(src.err(
+                    span,
+                    format!("check id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
+                ));
+            }
+            if let Some(c) = &def.cadence_days {
+                check_range(src, c, 1, MAX_CADENCE, "cadence_days")?;
+            }
+            if let Some(w) = &def.weight {
+                check_range(src, w, 0, MAX_WEIGHT, "weight")?;
+            }
+            let index = match self.check_index.get(&id) {
+                Some(&i) => i,
+                None => {
+                    let missing: Vec<&str> = [
+                        ("title", def.title.is_none()),
+                        ("kind", def.kind.is_none()),
+                        ("cadence_days", def.cadence_days.is_none()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(name, absent)| absent.then_some(name))
+                    .collect();
+                    if !missing.is_empty() {
+                        return Err(src.err(
+                            span,
+                            format!(
+                                "new check `{id}` needs {}; to change a check from an earlier catalog, use an id it defines",
+                                missing.join(", ")
+                            ),
+                        ));
+                    }
+                    if self.checks.len() >= MAX_ENTRIES {
+                        return Err(src.err(span, format!("more than {MAX_ENTRIES} checks")));
+                    }
+                    self.checks.push(Check {
+                        id: id.clone(),
+                        title: String::new(),
+                        kind: CheckKind::YesNo,
+                        cadence_days: 1,
+                        weight: 1,
+                        action: String::new(),
+                        why: String::new(),
+                        how: String::new(),
+                        sources: Vec::new(),
+                    });
+                    self.check_index.insert(id.clone(), self.checks.len() - 1);
+                    self.checks.len() - 1
+                }
+            };
+            let check = &mut self.checks[index];
+            if let Some(v) = def.title {
+                check.title = v.0;
+            }
+            if let Some(v) = def.kind {
+                check.kind = v;
+            }
+            if let Some(v) = def.cadence_days {
+                check.cadence_days = v.into_inner();
+            }
+            if let Some(v) = def.weight {
+                check.weight = v.into_inner();
+            }
+            if let Some(v) = def.action {
+                check.action = v.0;
+            }
+            if let Some(v) = def.why {
+                check.why = v.0;
+            }
+            if let Some(v) = def.how {
+                check.how = v.0;
+            }
+            if check.action.is_empty() {
+                check.action = check.title.clone();
+            }
+            if let Some(sources) = def.sources {
+                check_sources.push((index, sources));
+            }
+        }
+        for (index, sources) in check_sources {
+            self.checks[index].sources = self.resolve_sources(src, sources)?;
+        }
+
+        for (id, def) in file.tools {
+            let span = id.span();
+            let id = id.into_inner();
+            if !is_slug(&id) {
+                return Err(src.err(
+                    span,
+                    format!("tool id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
+                ));
+            }
+            let index = match self.tool_index.get(&id) {
+                Some(&i) => i,
+                None => {
+                    let mut missing = Vec::new();
+                    if def.checks.is_none() && def.lacks.is_none() {
+                        missing.push("checks");
+                    }
+                    if !partial && def.name.is_none() {
+                        missing.push("name");
+                    }
+                    if !missing.is_empty() {
+                        return Err(src.err(
+                            span,
+                            format!(
+                                "new tool `{id}` needs {}; to change a tool from an earlier catalog, use an id it defines{}",
+                                missing.join(", "),
+                                crate::error::closest(&id, self.tools.iter().map(|t| t.id.as_str()))
+                                    .map(|c| format!(" (did you mean `{c}`?)"))
+                                    .unwrap_or_default()
+                            ),
+                        ));
+                    }
+                    if self.tools.len() >= MAX_ENTRIES {
+                        return Err(src.err(span, format!("more than {MAX_ENTRIES} tools")));
+                    }
+                    self.tools.push(Tool {
+                        id: id.clone(),
+                        name: id.clone(),
+                        kind: String::new(),
+                        audience: String::new(),
+                        approval: String::new(),
+                        access: String::new(),
+                        discontinued: false,
+                        checks: Vec::new(),
+                        lacks: Vec::new(),
+                        mfa_methods: Vec::new(),
+                        naming: None,
+                        cadence: HashMap::new(),
+                        how: HashMap::new(),
+                        sources: Vec::new(),
+                        origin: src.name.to_string(),
+                    });
+                    self.tool_index.insert(id.clone(), self.tools.len() - 1);
+                    self.tools.len() - 1
+                }
+            };
+            let checks = def
+                .checks
+                .map(|list| self.resolve_checks(src, &id, list))
+                .transpose()?;
+            let lacks = def
+                .lacks
+                .map(|list| self.resolve_checks(src, &id, list))
+                .transpose()?;
+            let cadence = def
+                .cadence
+                .map(|map| -> Result<HashMap<usize, u32>> {
+                    let mut out = HashMap::new();
+                    for (check, days) in map {
+                        let c = self.resolve_check(src, &id, check)?;
+                        check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
+                        out.insert(c, days.into_inner());
+                    }
+                    Ok(out)
+                })
+                .transpose()?;
+            let how = def
+                .how
+                .map(|map| -> Result<HashMap<usize, String>> {
+                    let mut out = HashMap::new();
+                    for (check, text) in map {
+                        out.insert(self.resolve_check(src, &id, check)?, text.0);
+                    }
+                    Ok(out)
+                })
+                .transpose()?;
+            let naming = def
+                .naming
+                .map(|t| {
+                    let span = t.span();
+                    t.into_inner()
+                        .parse::<Template>()
+                        .map_err(|e| src.err(span, e.to_string()))
+                })
+                .transpose()?;
+            let sources = def
+                .sources
+                .map(|s| self.resolve_sources(src, s))
+                .transpose()?;
+
+            let tool = &mut self.tools[index];
+            if let Some(v) = def.name {
+                tool.name = v.0;
+            }
+            if let Some(v) = def.kind {
+                tool.kind = v.0;
+            }
+            if let Some(v) = def.audience {
+                tool.audience = v.0;
+            }
+            if let Some(v) = def.approval {
+                tool.approval = v.0;
+            }
+            if let Some(v) = def.access {
+                tool.access = v.0;
+            }
+            if let Some(v) = def.discontinued {
+                tool.discontinued = v;
+            }
+            if let Some(v) = def.mfa_methods {
+                tool.mfa_methods = v.into_iter().map(|m| m.0).collect();
+            }
+            if let Some(v) = naming {
+                tool.naming = Some(v);
+            }
+            if let Some(v) = sources {
+                tool.sources = v;
+            }
+            if let Some(v) = cadence {
+                tool.cadence.extend(v);
+            }
+            if let Some(v) = how {
+                tool.how.extend(v);
+            }
+            if let Some(v) = lacks {
+                tool.lacks = v;
+            }
+            if let Some(v) = checks {
+                tool.checks = v;
+            }
+            // A lacked check still applies: it shows as an unfixable risk.
+            let lacked = tool.lacks.clone();
+            for c in lacked {
+                if !tool.checks.contains(&c) {
+                    tool.checks.push(c);
+                }
+            }
+            tool.checks.sort_unstable();
+            tool.lacks.sort_unstable();
+        }
+        self.validate(src)
+    }
+
+    fn resolve_check(
+        &self,
+        src: &LayerSource<'_>,
+        tool: &str,
+        id: Spanned<String>,
+    ) -> Result<usize> {
+        self.check(id.get_ref()).ok_or_else(|| {
+            src.err(
+                id.span(),
+                format!(
+                    "tool `{tool}`: {}",
+                    unknown_id(
+                        "check",
+                        id.get_ref(),
+                        self.checks.iter().map(|c| c.id.as_str())
+                    )
+                ),
+            )
+        })
+    }
+
+    fn resolve_checks(
+        &self,
+        src: &LayerSource<'_>,
+        tool: &str,
+        list: Vec<Spanned<String>>,
+    ) -> Result<Vec<usize>> {
+        let mut out = Vec::with_capacity(list.len());
+        for id in list {
+            let span = id.span();
+            let c = self.resolve_check(src, tool, id)?;
+            if out.contains(&c) {
+                return Err(src.err(
+                    span,
+                    format!("tool `{tool}` lists check `{}` twice", self.checks[c].id),
+                ));
+            }
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    fn resolve_sources(
+        &self,
+        src: &LayerSource<'_>,
+        list: Vec<Spanned<String>>,
+    ) -> Result<Vec<String>> {
+        list.into_iter()
+            .map(|id| {
+                if self.sources.iter().any(|s| &s.id == id.get_ref()) {
+                    Ok(id.into_inner())
+                } else {
+                    Err(src.err(
+                        id.span(),
+                        unknown_id(
+                            "source",
+                            id.get_ref(),
+                            self.sources.iter().map(|s| s.id.as_str()),
+                        ),
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    /// Rules that hold across layers: a tool with a naming check has a template.
+    fn validate(&self, src: &LayerSource<'_>) -> Result<()> {
+        for tool in &self.tools {
+            if tool.naming.is_some() {
+                continue;
+            }
+            if let Some(&c) = tool
+                .checks
+                .iter()
+                .find(|&&c| self.checks[c].kind == CheckKind::Naming && !tool.lacks.contains(&c))
+            {
+                let span = src
+                    .text
+                    .find(&format!("[tools.{}]", tool.id))
+                    .map(|s| s..s + 1);
+                return Err(Error::at(
+                    src.path,
+                    src.text,
+                    span,
+                    &format!(
+                        "tool `{}` has the naming check `{}` but no `naming` template such as \"{{first}} {{last}} ({{org}})\"",
+                        tool.id, self.checks[c].id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_range(
+    src: &LayerSource<'_>,
+    value: &Spanned<u32>,
+    min: u32,
+    max: u32,
+    what: &str,
+) -> Result<()> {
+    let v = *value.get_ref();
+    if (min..=max).contains(&v) {
+        Ok(())
+    } else {
+        Err(src.err(
+            value.span(),
+            format!("{what} must be from {min} to {max}, got {v}"),
+        ))
+    }
+}
+
+/// Parse one catalog file's text.
+pub fn parse_file(path: &Path, text: &str) -> Result<CatalogFile> {
+    toml::from_str(text).map_err(|e| Error::from_toml(path, text, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(catalog: &mut Catalog, text: &str) -> Result<()> {
+        let path = Path::new("org.toml");
+        let file = parse_file(path, text)?;
+        catalog.add_layer(
+            file,
+            &LayerSource {
+                name: "org.toml",
+                path,
+                text,
+            },
+            false,
+        )
+    }
+
+    #[test]
+    fn the_builtin_catalog_loads_and_covers_the_guidance() {
+        let c = Catalog::builtin().unwrap();
+        for id in [
+            "whatsapp",
+            "slack",
+            "teams",
+            "zoom",
+            "google-meet",
+            "skype-business",
+            "yammer",
+            "facetime",
+            "imessage",
+            "telegram",
+            "twitter",
+            "youtube",
+            "slido",
+            "hipchat",
+        ] {
+            assert!(c.tool(id).is_some(), "missing tool {id}");
+        }
+        for id in [
+            "mfa",
+            "password",
+            "display_name",
+            "photo",
+            "job_title",
+            "archive",
+            "sessions",
+            "notifications",
+            "privacy",
+            "work_account",
+            "channels",
+            "invites",
+            "call_password",
+        ] {
+            let check = &c.checks[c.check(id).unwrap_or_else(|| panic!("missing check {id}"))];
+            assert!(!check.why.is_empty() && !check.how.is_empty(), "{id}");
+            assert!(!check.sources.is_empty(), "{id} names no source");
+        }
+        assert_eq!(c.checks[0].id, "mfa", "mfa comes first");
+        let heaviest = c.checks.iter().max_by_key(|c| c.weight).unwrap();
+        assert_eq!(heaviest.id, "mfa");
+        let hipchat = &c.tools[c.tool("hipchat").unwrap()];
+        assert!(hipchat.discontinued);
+        assert_eq!(
+            hipchat.naming.as_ref().unwrap().to_string(),
+            "{first}{last}{org}"
+        );
+        let whatsapp = &c.tools[c.tool("whatsapp").unwrap()];
+        assert_eq!(
+            whatsapp.naming.as_ref().unwrap().to_string(),
+            "{first} {last} ({org})"
+        );
+        let yammer = c.tool("yammer").unwrap();
+        let mfa = c.check("mfa").unwrap();
+        assert!(c.lacks(yammer, mfa));
+        assert!(c.tools[yammer].checks.contains(&mfa));
+        assert_eq!(c.checks[c.check("password").unwrap()].cadence_days, 365);
+        assert!(c.expired(jiff::civil::date(9999, 1, 1)).next().is_none());
+        let slack = c.tool("slack").unwrap();
+        assert!(c.how(slack, mfa).contains("authenticator app"));
+        for tool in &c.tools {
+            assert!(!tool.sources.is_empty(), "{} names no source", tool.id);
+            assert!(
+                !tool.kind.is_empty() && !tool.access.is_empty(),
+                "{}",
+                tool.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_layer_overrides_single_fields_and_adds_tools() {
+        let mut c = Catalog::builtin().unwrap();
+        layer(
+            &mut c,
+            r#"
+name = "Org policy"
+expires = 2020-12-31
+[checks.archive]
+cadence_days = 7
+[tools.whatsapp]
+naming = "{first} {last} - {org}"
+cadence = { mfa = 30 }
+[tools.rocket]
+name = "Rocket.Chat"
+checks = ["mfa", "display_name"]
+naming = "{first}.{last}"
+"#,
+        )
+        .unwrap();
+        let w = c.tool("whatsapp").unwrap();
+        assert_eq!(c.tools[w].name, "WhatsApp", "untouched fields stay");
+        assert_eq!(
+            c.tools[w].naming.as_ref().unwrap().to_string(),
+            "{first} {last} - {org}"
+        );
+        assert_eq!(c.cadence(w, c.check("mfa").unwrap()), 30);
+        assert_eq!(c.cadence(w, c.check("archive").unwrap()), 7);
+        let r = c.tool("rocket").unwrap();
+        assert_eq!(c.tools[r].checks.len(), 2);
+        let expired: Vec<_> = c.expired(jiff::civil::date(2021, 1, 1)).collect();
+        assert_eq!(expired.len(), 1);
+        assert_eq!(expired[0].name, "Org policy");
+    }
+
+    #[test]
+    fn layer_errors_point_at_the_place() {
+        let mut c = Catalog::builtin().unwrap();
+        let err = layer(
+            &mut c,
+            "[tools.rocket]\nname = \"R\"\nchecks = [\"mfaa\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "org.toml:3:11: tool `rocket`: unknown check `mfaa`; did you mean `mfa`?"
+        );
+        let err = layer(&mut c, "[checks.new_one]\ntitle = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("org.toml:1:9: new check `new_one` needs kind, cadence_days"),
+            "{err}"
+        );
+        let err = layer(&mut c, "[tools.whatsapp]\nnaming = \"{name}\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("org.toml:2:10: unknown placeholder `{name}`"),
+            "{err}"
+        );
+        let err = layer(&mut c, "[checks.mfa]\ncadence_days = 0\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "org.toml:2:16: cadence_days must be from 1 to 36500, got 0"
+        );
+        let err = layer(
+            &mut c,
+            "[tools.x]\nname = \"X\"\nchecks = [\"display_name\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("has the naming check `display_name` but no `naming` template"),
+            "{err}"
+        );
+        let err = layer(&mut c, "colour = 1\n").unwrap_err().to_string();
+        assert!(
+            err.starts_with("org.toml:1:1: unknown field `colour`"),
+            "{err}"
+        );
+    }
+}

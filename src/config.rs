@@ -1,0 +1,295 @@
+//! The user's config file: identity, tracked tools, the due-soon window,
+//! included catalog files, their own tools and checks, and the dashboard keys.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::catalog::{self, Catalog, CheckDef, LayerSource, ToolDef};
+use crate::error::{Error, Result};
+use crate::naming::Identity;
+use crate::serde_util::{Limited, Version};
+use crate::store;
+
+/// The default number of days before a due date when an item counts as due soon.
+pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
+/// The most days the due-soon window may span.
+pub const MAX_DUE_SOON_DAYS: u32 = 3_650;
+
+/// The commented example shipped with the program (`config/example.toml`).
+pub const EXAMPLE: &str = include_str!("../config/example.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub version: Option<Version>,
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub track: Vec<Spanned<String>>,
+    pub due_soon_days: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub identity: IdentityDef,
+    #[serde(default)]
+    pub tools: IndexMap<Spanned<String>, ToolDef>,
+    #[serde(default)]
+    pub checks: IndexMap<Spanned<String>, CheckDef>,
+    #[serde(default)]
+    pub keys: IndexMap<Spanned<String>, KeyBinding>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityDef {
+    pub first: Option<Limited<80>>,
+    pub last: Option<Limited<80>>,
+    pub org: Option<Limited<80>>,
+}
+
+/// One or more keys for a dashboard action: `toggle = "space"` or `["space", "t"]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(k) => vec![k.as_str()],
+            KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+pub type KeyBinding = Spanned<KeyList>;
+
+/// A loaded config with its source text, so later checks can point into it.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    /// Whether the file exists (a missing config is the same as an empty one).
+    pub exists: bool,
+    pub text: String,
+    pub identity: Identity,
+    pub due_soon_days: u32,
+    pub include: Vec<Spanned<String>>,
+    pub track: Vec<Spanned<String>>,
+    pub keys: IndexMap<Spanned<String>, KeyBinding>,
+}
+
+/// Read the config at `path` (a missing file is an empty config) and build the
+/// catalog it describes: the built-in catalog, then each included file, then
+/// the config's own `[tools]` and `[checks]`.
+pub fn load(path: &Path) -> Result<(Config, Catalog)> {
+    let (config, layer) = match store::read_text(path)? {
+        None => (Config::empty(path), None),
+        Some(text) => {
+            let (config, layer) = Config::parse(path, text)?;
+            (config, Some(layer))
+        }
+    };
+    let catalog = config.build_catalog(layer)?;
+    Ok((config, catalog))
+}
+
+impl Config {
+    pub fn empty(path: &Path) -> Config {
+        Config {
+            path: path.to_path_buf(),
+            exists: false,
+            text: String::new(),
+            identity: Identity::default(),
+            due_soon_days: DEFAULT_DUE_SOON_DAYS,
+            include: Vec::new(),
+            track: Vec::new(),
+            keys: IndexMap::new(),
+        }
+    }
+
+    /// Parse the config's text; its own tools and checks come back as a catalog layer.
+    pub fn parse(path: &Path, text: String) -> Result<(Config, catalog::CatalogFile)> {
+        let file: ConfigFile =
+            toml::from_str(&text).map_err(|e| Error::from_toml(path, &text, &e))?;
+        let due_soon_days = match &file.due_soon_days {
+            None => DEFAULT_DUE_SOON_DAYS,
+            Some(d) if *d.get_ref() <= MAX_DUE_SOON_DAYS => *d.get_ref(),
+            Some(d) => {
+                return Err(Error::at(
+                    path,
+                    &text,
+                    Some(d.span()),
+                    &format!(
+                        "due_soon_days must be from 0 to {MAX_DUE_SOON_DAYS}, got {}",
+                        d.get_ref()
+                    ),
+                ));
+            }
+        };
+        let identity = Identity {
+            first: file.identity.first.map(|v| v.0),
+            last: file.identity.last.map(|v| v.0),
+            org: file.identity.org.map(|v| v.0),
+        };
+        let layer = catalog::CatalogFile {
+            name: Some(Limited(format!("config {}", path.display()))),
+            expires: None,
+            sources: IndexMap::new(),
+            checks: file.checks,
+            tools: file.tools,
+        };
+        let config = Config {
+            path: path.to_path_buf(),
+            exists: true,
+            text,
+            identity,
+            due_soon_days,
+            include: file.include,
+            track: file.track,
+            keys: file.keys,
+        };
+        Ok((config, layer))
+    }
+
+    /// The folder relative include paths are resolved against.
+    fn base_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    fn build_catalog(&self, own: Option<catalog::CatalogFile>) -> Result<Catalog> {
+        let mut catalog = Catalog::builtin()?;
+        for include in &self.include {
+            let path = resolve_include(&self.base_dir(), include.get_ref());
+            let Some(text) = store::read_text(&path)? else {
+                return Err(Error::at(
+                    &self.path,
+                    &self.text,
+                    Some(include.span()),
+                    &format!("included catalog {} does not exist", path.display()),
+                ));
+            };
+            let layer = catalog::parse_file(&path, &text)?;
+            let name = path.display().to_string();
+            let src = LayerSource {
+                name: &name,
+                path: &path,
+                text: &text,
+            };
+            catalog.add_layer(layer, &src, false)?;
+        }
+        if let Some(own) = own.filter(|l| !l.tools.is_empty() || !l.checks.is_empty()) {
+            let name = format!("config {}", self.path.display());
+            let src = LayerSource {
+                name: &name,
+                path: &self.path,
+                text: &self.text,
+            };
+            catalog.add_layer(own, &src, true)?;
+        }
+        Ok(catalog)
+    }
+
+    /// The tracked tools as catalog indices, in the order tracked, with a
+    /// warning for each id no catalog defines and each repeat.
+    pub fn tracked(&self, catalog: &Catalog) -> (Vec<usize>, Vec<String>) {
+        let mut tools = Vec::with_capacity(self.track.len());
+        let mut seen = vec![false; catalog.tools.len()];
+        let mut warnings = Vec::new();
+        for id in &self.track {
+            let (line, column) = crate::error::line_column(&self.text, id.span().start);
+            let place = format!("{}:{line}:{column}", self.path.display());
+            match catalog.tool(id.get_ref()) {
+                Some(t) if seen[t] => warnings.push(format!(
+                    "{place}: `{}` is tracked twice; the second is ignored",
+                    id.get_ref()
+                )),
+                Some(t) => {
+                    seen[t] = true;
+                    tools.push(t);
+                }
+                None => warnings.push(format!(
+                    "{place}: {}; it is ignored",
+                    crate::error::unknown_id(
+                        "tool",
+                        id.get_ref(),
+                        catalog.tools.iter().map(|t| t.id.as_str())
+                    )
+                )),
+            }
+        }
+        (tools, warnings)
+    }
+}
+
+/// `~/x` is under the home folder; a relative path is relative to `base`.
+pub fn resolve_include(base: &Path, include: &str) -> PathBuf {
+    if let Some(rest) = include.strip_prefix("~/")
+        && let Some(home) = dirs::home_dir()
+    {
+        return home.join(rest);
+    }
+    let path = Path::new(include);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_loads_with_its_included_catalog() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/example.toml");
+        let (config, catalog) = load(&path).unwrap();
+        assert_eq!(
+            config.due_soon_days, DEFAULT_DUE_SOON_DAYS,
+            "the example shows the default"
+        );
+        let (settings, warnings) = crate::engine::Settings::from_config(&config, &catalog);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(settings.tracked.len(), 4);
+        assert_eq!(
+            config.identity.describe().as_deref(),
+            Some("Alex Black (MOJ)")
+        );
+        assert!(
+            catalog.tool("signal").is_some(),
+            "from the included org catalog"
+        );
+        let rocket = catalog.tool("rocketchat").unwrap();
+        assert_eq!(catalog.tools[rocket].name, "Rocket.Chat");
+        let whatsapp = catalog.tool("whatsapp").unwrap();
+        let archive = catalog.check("archive").unwrap();
+        assert_eq!(catalog.cadence(whatsapp, archive), 7);
+        assert_eq!(catalog.checks[archive].cadence_days, 14);
+        let desk = catalog.check("desk_clear").unwrap();
+        assert_eq!(catalog.checks[desk].weight, 2);
+        let zoom = catalog.tool("zoom").unwrap();
+        assert!(catalog.tools[zoom].checks.contains(&desk));
+        assert_eq!(catalog.layers.len(), 3);
+        assert_eq!(
+            catalog.layers[1].expires,
+            Some(jiff::civil::date(2027, 3, 31)),
+            "the org catalog carries an expiry date"
+        );
+    }
+
+    #[test]
+    fn an_absent_config_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let (config, catalog) = load(&dir.path().join("none.toml")).unwrap();
+        assert!(!config.exists);
+        assert_eq!(config.due_soon_days, DEFAULT_DUE_SOON_DAYS);
+        assert!(config.track.is_empty());
+        assert_eq!(catalog.tools.len(), Catalog::builtin().unwrap().tools.len());
+    }
+}

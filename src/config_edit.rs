@@ -1,0 +1,218 @@
+//! Changes to the user's config that keep their comments and layout: the
+//! tracked tools and the identity. The file is edited as a TOML document, and
+//! the result must load as a config before it is written.
+
+use std::path::Path;
+
+use toml_edit::{Array, DocumentMut, Item, Table, Value};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::naming::Identity;
+use crate::state::write_str;
+
+/// The commented config `hygiene init` (and the first `track`) writes.
+pub fn init_text(identity: &Identity, track: &[String]) -> String {
+    let mut tracked = String::new();
+    for (i, id) in track.iter().enumerate() {
+        if i > 0 {
+            tracked.push_str(", ");
+        }
+        write_str(&mut tracked, id);
+    }
+    let field = |name: &str, value: &Option<String>, example: &str| -> String {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => {
+                let mut line = format!("{name} = ");
+                write_str(&mut line, v);
+                line
+            }
+            None => format!("# {name} = \"{example}\""),
+        }
+    };
+    format!(
+        r#"# hygiene config. `hygiene paths` shows where it lives; `hygiene show TOOL`
+# shows what each check asks. hygiene keeps your comments when it changes this
+# file (track, untrack, the dashboard's Tools view).
+
+# The tools you use, in the order the dashboard lists them. `hygiene tools`
+# lists the known ids; `hygiene track ID` and `hygiene untrack ID` edit this.
+track = [{tracked}]
+
+# Days before a due date when an item counts as due soon.
+# due_soon_days = 14
+
+# Catalog files to add to the built-in one, such as your organisation's policy.
+# include = ["~/org/hygiene-catalog.toml"]
+
+# Who you are, for the naming conventions: WhatsApp's "{{first}} {{last}} ({{org}})"
+# then means exactly your name, as in "Alex Black (MOJ)".
+[identity]
+{first}
+{last}
+{org}
+
+# Change a check for every tool:
+# [checks.archive]
+# cadence_days = 14
+
+# Change one tool's naming convention or cadence, or add a tool of your own:
+# [tools.whatsapp]
+# naming = "{{first}} {{last}} - {{org}}"
+# cadence = {{ archive = 7 }}
+
+# Dashboard keys (the defaults are listed by `?` on the dashboard):
+# [keys]
+# toggle = "space"
+# quit = ["q", "esc"]
+"#,
+        first = field("first", &identity.first, "Alex"),
+        last = field("last", &identity.last, "Black"),
+        org = field("org", &identity.org, "MOJ"),
+    )
+}
+
+fn parse(path: &Path, text: &str) -> Result<DocumentMut> {
+    // Validate as a config first, for an error with the file's line and column.
+    Config::parse(path, text.to_string())?;
+    text.parse::<DocumentMut>()
+        .map_err(|e| Error::at(path, text, e.span(), e.message()))
+}
+
+/// Make sure the edit still loads, so a bug here can never write a bad file.
+fn finish(path: &Path, doc: &DocumentMut) -> Result<String> {
+    let text = doc.to_string();
+    Config::parse(path, text.clone()).map_err(|e| {
+        Error::invalid(
+            path,
+            format!("refusing to write an edit that does not load: {e}"),
+        )
+    })?;
+    Ok(text)
+}
+
+fn track_array<'a>(path: &Path, doc: &'a mut DocumentMut) -> Result<&'a mut Array> {
+    if !doc.contains_key("track") {
+        doc.insert("track", Item::Value(Value::Array(Array::new())));
+    }
+    doc.get_mut("track")
+        .and_then(Item::as_array_mut)
+        .ok_or_else(|| Error::invalid(path, "`track` must be a list of tool ids"))
+}
+
+/// Add `ids` to `track` (those not there yet), keeping the rest of the file.
+/// With no file yet, the commented config with these tools.
+pub fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> {
+    let Some(text) = text else {
+        return Ok(init_text(&Identity::default(), ids));
+    };
+    let mut doc = parse(path, text)?;
+    let array = track_array(path, &mut doc)?;
+    for id in ids {
+        if !array.iter().any(|v| v.as_str() == Some(id)) {
+            array.push(id.as_str());
+        }
+    }
+    finish(path, &doc)
+}
+
+/// Remove `ids` from `track`, keeping the rest of the file.
+pub fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
+    let mut doc = parse(path, text)?;
+    let array = track_array(path, &mut doc)?;
+    // The first element carries the list's opening layout; keep it in place.
+    let first_prefix = array.get(0).and_then(|v| v.decor().prefix().cloned());
+    array.retain(|v| !v.as_str().is_some_and(|s| ids.iter().any(|id| id == s)));
+    if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
+        first.decor_mut().set_prefix(prefix);
+    }
+    finish(path, &doc)
+}
+
+/// Set the identity fields that are given, keeping the rest of the file.
+pub fn set_identity(path: &Path, text: &str, identity: &Identity) -> Result<String> {
+    let mut doc = parse(path, text)?;
+    if !doc.contains_key("identity") {
+        doc.insert("identity", Item::Table(Table::new()));
+    }
+    let table = doc
+        .get_mut("identity")
+        .and_then(Item::as_table_mut)
+        .ok_or_else(|| Error::invalid(path, "`identity` must be a table"))?;
+    for (name, value) in [
+        ("first", &identity.first),
+        ("last", &identity.last),
+        ("org", &identity.org),
+    ] {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            table.insert(name, toml_edit::value(v));
+        }
+    }
+    finish(path, &doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("config.toml")
+    }
+
+    #[test]
+    fn the_init_text_loads_and_carries_the_values() {
+        let identity = Identity {
+            first: Some("Alex".into()),
+            last: Some("O\"Brien".into()),
+            org: None,
+        };
+        let text = init_text(&identity, &["whatsapp".into(), "slack".into()]);
+        let (config, _) = Config::parse(p(), text.clone()).unwrap();
+        assert_eq!(config.identity.last.as_deref(), Some("O\"Brien"));
+        assert_eq!(config.identity.org, None);
+        let ids: Vec<&str> = config.track.iter().map(|s| s.get_ref().as_str()).collect();
+        assert_eq!(ids, ["whatsapp", "slack"]);
+        assert!(text.contains("# org = \"MOJ\""));
+    }
+
+    #[test]
+    fn track_and_untrack_keep_comments_and_order() {
+        let text = "# mine\ntrack = [\"slack\"] # inline\n\n[identity]\nfirst = \"A\" # me\n";
+        let added = track(p(), Some(text), &["zoom".into(), "slack".into()]).unwrap();
+        assert_eq!(
+            added,
+            "# mine\ntrack = [\"slack\", \"zoom\"] # inline\n\n[identity]\nfirst = \"A\" # me\n"
+        );
+        let removed = untrack(p(), &added, &["slack".into()]).unwrap();
+        assert!(removed.contains("track = [\"zoom\"] # inline"), "{removed}");
+        assert!(removed.contains("first = \"A\" # me"));
+    }
+
+    #[test]
+    fn track_adds_the_list_when_there_is_none() {
+        let text = "[identity]\nfirst = \"A\"\n";
+        let added = track(p(), Some(text), &["zoom".into()]).unwrap();
+        let (config, _) = Config::parse(p(), added.clone()).unwrap();
+        assert_eq!(config.track.len(), 1, "{added}");
+        assert_eq!(config.identity.first.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_config_that_does_not_load_is_not_edited() {
+        let err = track(p(), Some("track = \"slack\"\n"), &["zoom".into()]).unwrap_err();
+        assert!(err.to_string().starts_with("config.toml:1:9:"), "{err}");
+    }
+
+    #[test]
+    fn identity_is_set_field_by_field() {
+        let text = "track = []\n";
+        let identity = Identity {
+            first: Some("Sam".into()),
+            last: None,
+            org: Some("HMRC".into()),
+        };
+        let out = set_identity(p(), text, &identity).unwrap();
+        let (config, _) = Config::parse(p(), out).unwrap();
+        assert_eq!(config.identity, identity);
+    }
+}

@@ -1,0 +1,171 @@
+//! Dates as people type them, and the range of dates the files accept.
+
+use jiff::civil::Date;
+
+use crate::error::{Error, Result};
+
+/// The earliest date a file or command accepts.
+pub const MIN: Date = Date::constant(1970, 1, 1);
+/// The latest date a file or command accepts.
+pub const MAX: Date = Date::constant(9999, 12, 31);
+
+pub const EXPECTED: &str =
+    "expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w";
+
+/// Today's date on this machine's clock, in its time zone.
+pub fn system_today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Strict `YYYY-MM-DD`, within [`MIN`]..=[`MAX`].
+pub fn parse_iso(input: &str) -> Option<Date> {
+    let b = input.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+        b[r].iter().try_fold(0i32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let date = Date::new(y as i16, m as i8, d as i8).ok()?;
+    in_range(date).then_some(date)
+}
+
+pub fn in_range(date: Date) -> bool {
+    (MIN..=MAX).contains(&date)
+}
+
+/// A date as a person types it: `2026-11-25`, `today`, `yesterday`, `tomorrow`,
+/// or days/weeks from `today` such as `-3d`, `+7d`, `2w`.
+pub fn parse(input: &str, today: Date) -> Result<Date> {
+    let text = input.trim();
+    let bad = || Error::input(format!("{EXPECTED}, got `{input}`"));
+    if let Some(date) = parse_iso(text) {
+        return Ok(date);
+    }
+    let offset_days: i64 = match text.to_ascii_lowercase().as_str() {
+        "today" => 0,
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        lower => {
+            let (number, per) = if let Some(n) = lower.strip_suffix('d') {
+                (n, 1)
+            } else if let Some(n) = lower.strip_suffix('w') {
+                (n, 7)
+            } else {
+                return Err(bad());
+            };
+            let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
+            if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|c| c.is_ascii_digit())
+            {
+                return Err(bad());
+            }
+            let n: i64 = digits.parse().map_err(|_| bad())?;
+            let sign = if number.starts_with('-') { -1 } else { 1 };
+            sign * n * per
+        }
+    };
+    let date = add_days(today, offset_days);
+    if in_range(date) {
+        Ok(date)
+    } else {
+        Err(Error::input(format!(
+            "`{input}` falls outside {MIN} to {MAX}"
+        )))
+    }
+}
+
+/// `date` plus `days` (which may be negative), clamped to [`MIN`]..=[`MAX`].
+pub fn add_days(date: Date, days: i64) -> Date {
+    let days = days.clamp(-4_000_000, 4_000_000);
+    date.saturating_add(jiff::Span::new().days(days))
+        .clamp(MIN, MAX)
+}
+
+/// Whole days from `from` to `to`: positive when `to` is later.
+pub fn days_between(from: Date, to: Date) -> i64 {
+    epoch_day(to) - epoch_day(from)
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's `days_from_civil`:
+/// a few integer operations, so the engine can afford it for every item.
+pub fn epoch_day(date: Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use rstest::rstest;
+
+    const TODAY: Date = Date::constant(2026, 11, 25);
+
+    #[rstest]
+    #[case("2026-11-01", date(2026, 11, 1))]
+    #[case("today", TODAY)]
+    #[case("Today", TODAY)]
+    #[case(" yesterday ", date(2026, 11, 24))]
+    #[case("tomorrow", date(2026, 11, 26))]
+    #[case("-3d", date(2026, 11, 22))]
+    #[case("+7d", date(2026, 12, 2))]
+    #[case("7d", date(2026, 12, 2))]
+    #[case("2w", date(2026, 12, 9))]
+    #[case("-0d", TODAY)]
+    fn parses_what_people_type(#[case] input: &str, #[case] expected: Date) {
+        assert_eq!(parse(input, TODAY).unwrap(), expected);
+    }
+
+    #[rstest]
+    #[case("2026-13-01")]
+    #[case("2026-02-30")]
+    #[case("26-11-01")]
+    #[case("2026/11/01")]
+    #[case("1969-12-31")]
+    #[case("")]
+    #[case("d")]
+    #[case("-d")]
+    #[case("3x")]
+    #[case("--3d")]
+    #[case("9999999d")]
+    #[case("2026-11-01T10:00")]
+    #[case("٣d")]
+    #[case("3é")]
+    fn rejects_the_rest_with_the_expected_form(#[case] input: &str) {
+        let err = parse(input, TODAY).unwrap_err().to_string();
+        assert!(
+            err.contains("YYYY-MM-DD") || err.contains("falls outside"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn epoch_days_agree_with_jiff() {
+        for d in [MIN, date(2000, 2, 29), date(2026, 11, 25), MAX] {
+            let jiff_days = d.since(MIN).unwrap().get_days();
+            assert_eq!(epoch_day(d), i64::from(jiff_days), "{d}");
+        }
+        assert_eq!(days_between(TODAY, date(2026, 12, 9)), 14);
+        assert_eq!(days_between(date(2026, 12, 9), TODAY), -14);
+    }
+
+    #[test]
+    fn adding_days_saturates_at_the_range() {
+        assert_eq!(add_days(MAX, 400), MAX);
+        assert_eq!(add_days(MIN, -1), MIN);
+        assert_eq!(add_days(TODAY, 6), date(2026, 12, 1));
+    }
+}

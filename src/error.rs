@@ -1,0 +1,223 @@
+//! The library's errors. Each one renders as a single line for the person:
+//! the file (with line and column where there is one), what was wrong and what
+//! was expected or what to do.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file did not parse, or parsed into something invalid at a known place.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// A file is wrong as a whole (no single place to point at).
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+
+    #[error("cannot {action} {}: {}", path.display(), IoCause(source))]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error(
+        "{} is locked by another hygiene process (lock file {}); try again in a moment",
+        path.display(),
+        lock.display()
+    )]
+    Locked { path: PathBuf, lock: PathBuf },
+
+    /// Bad input on the command line or in a dashboard field.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl Error {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// An error at a byte span of a file's text.
+    pub fn at(
+        path: &Path,
+        text: &str,
+        span: Option<std::ops::Range<usize>>,
+        message: &str,
+    ) -> Self {
+        let message = one_line(message);
+        match span {
+            Some(span) => {
+                let (line, column) = line_column(text, span.start);
+                Error::Parse {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message,
+                }
+            }
+            None => Error::Invalid {
+                path: path.to_path_buf(),
+                message,
+            },
+        }
+    }
+
+    pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
+        Error::at(path, text, err.span(), err.message())
+    }
+
+    pub fn input(message: impl Into<String>) -> Self {
+        Error::Input(message.into())
+    }
+}
+
+/// io::Error's own text, without the "(os error N)" suffix, lower-cased first letter.
+struct IoCause<'a>(&'a io::Error);
+
+impl fmt::Display for IoCause<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self.0.kind() {
+            io::ErrorKind::NotFound => "no such file or folder".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+            io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+            io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+            _ => {
+                let full = self.0.to_string();
+                match full.find(" (os error") {
+                    Some(i) => full[..i].to_string(),
+                    None => full,
+                }
+            }
+        };
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(c) => write!(f, "{}{}", c.to_lowercase(), chars.as_str()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Collapse a message to one line, so every error prints as exactly one line.
+pub fn one_line(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for part in message.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if out.ends_with(':') {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// "unknown tool `slak`; did you mean `slack`?" or "...; known tools: a, b, c".
+pub fn unknown_id<'a>(
+    what: &str,
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    match closest(wanted, candidates.clone()) {
+        Some(best) => format!("unknown {what} `{wanted}`; did you mean `{best}`?"),
+        None => {
+            const SHOWN: usize = 20;
+            let all: Vec<&str> = candidates.into_iter().collect();
+            let mut known = all
+                .iter()
+                .take(SHOWN)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if all.len() > SHOWN {
+                known.push_str(&format!(" and {} more", all.len() - SHOWN));
+            }
+            if all.is_empty() {
+                format!("unknown {what} `{wanted}`")
+            } else {
+                format!("unknown {what} `{wanted}`; known: {known}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // 'x' is after "bé = ": 5 characters, 6 bytes.
+        assert_eq!(line_column(text, 12), (2, 6));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let ids = ["whatsapp", "slack", "teams", "zoom"];
+        assert_eq!(closest("slak", ids), Some("slack"));
+        assert_eq!(closest("whatsap", ids), Some("whatsapp"));
+        assert_eq!(closest("gitlab", ids), None);
+        assert_eq!(
+            unknown_id("tool", "gitlab", ids),
+            "unknown tool `gitlab`; known: whatsapp, slack, teams, zoom"
+        );
+    }
+
+    #[test]
+    fn messages_fold_to_one_line() {
+        assert_eq!(one_line("a\n\n  b  \nc"), "a; b; c");
+        assert_eq!(
+            one_line("not provided:\n  <CHECK>"),
+            "not provided: <CHECK>"
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! hygiene keeps the accounts of the work tools a person uses (WhatsApp, Slack,
+//! Teams, Zoom, ...) in good order: a checklist per tool, stored locally, with
+//! what is overdue impossible to miss.
+//!
+//! The library holds everything both faces share: the command line in
+//! [`cli`] and the terminal dashboard.
+
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod config_edit;
+pub mod dates;
+pub mod engine;
+pub mod error;
+pub mod naming;
+pub mod ops;
+pub mod report;
+pub mod serde_util;
+pub mod session;
+pub mod state;
+pub mod store;
+
+pub use error::{Error, Result};

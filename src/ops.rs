@@ -1,0 +1,261 @@
+//! Changes to the state, as data: the command line and the dashboard describe
+//! what the person did as a [`Change`], and [`Change::apply`] performs it on the
+//! state read under the lock, so concurrent writers never lose each other's work.
+
+use jiff::civil::Date;
+
+use crate::catalog::{Catalog, CheckKind};
+use crate::error::{Error, Result};
+use crate::state::{Entry, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Done and verified on this day; for a dated check, an archive on this day.
+    Done {
+        on: Date,
+    },
+    /// Not done.
+    Todo,
+    NotApplicable,
+    Snooze {
+        until: Date,
+    },
+    Accept {
+        reason: String,
+    },
+    /// A naming check's value, verified on this day.
+    SetValue {
+        value: String,
+        on: Date,
+    },
+    /// The note; empty removes it.
+    Note {
+        text: String,
+    },
+    /// Put back an entry exactly as it was (None: no entry). Used by undo.
+    Restore(Option<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub tool: String,
+    pub check: String,
+    pub op: Op,
+}
+
+impl Change {
+    /// Check the change's input before anything is locked or written.
+    pub fn validate(&self, catalog: &Catalog, today: Date) -> Result<()> {
+        match &self.op {
+            Op::Snooze { until } if *until <= today => Err(Error::input(format!(
+                "snooze until {until}: the date must be after today ({today})"
+            ))),
+            Op::Accept { reason } => text("reason", reason, MAX_REASON, false),
+            Op::SetValue { value, .. } => {
+                let kind = catalog.check(&self.check).map(|c| catalog.checks[c].kind);
+                if kind != Some(CheckKind::Naming) {
+                    return Err(Error::input(format!(
+                        "`{}` is not a naming check; `set` records a display name for a naming check such as display_name",
+                        self.check
+                    )));
+                }
+                text("value", value, MAX_VALUE, false)
+            }
+            Op::Note { text: note } => text("note", note, MAX_NOTE, true),
+            _ => Ok(()),
+        }
+    }
+
+    /// Apply to `state`; returns the entry as it was before (for undo).
+    pub fn apply(&self, catalog: &Catalog, state: &mut State) -> Option<Entry> {
+        let before = state.entry(&self.tool, &self.check).cloned();
+        let dated = catalog
+            .check(&self.check)
+            .is_some_and(|c| catalog.checks[c].kind == CheckKind::Dated);
+        if let Op::Restore(entry) = &self.op {
+            match entry {
+                Some(e) => *state.entry_mut(&self.tool, &self.check) = e.clone(),
+                None => {
+                    if let Some(checks) = state.tools.get_mut(&self.tool) {
+                        checks.remove(&self.check);
+                    }
+                }
+            }
+            state.tidy(&self.tool, &self.check);
+            return before;
+        }
+        let entry = state.entry_mut(&self.tool, &self.check);
+        match &self.op {
+            Op::Done { on } if dated => entry.record(*on),
+            Op::Done { on } => {
+                entry.status = Status::Done;
+                entry.verified = Some(*on);
+            }
+            Op::Todo => entry.status = Status::Todo,
+            Op::NotApplicable => entry.status = Status::NotApplicable,
+            Op::Snooze { until } => entry.status = Status::Snoozed { until: *until },
+            Op::Accept { reason } => {
+                entry.status = Status::Accepted {
+                    reason: reason.trim().to_string(),
+                }
+            }
+            Op::SetValue { value, on } => {
+                entry.value = Some(value.trim().to_string());
+                entry.status = Status::Done;
+                entry.verified = Some(*on);
+            }
+            Op::Note { text } => {
+                let text = text.trim();
+                entry.note = (!text.is_empty()).then(|| text.to_string());
+            }
+            Op::Restore(_) => unreachable!("handled above"),
+        }
+        state.tidy(&self.tool, &self.check);
+        before
+    }
+}
+
+fn text(what: &str, value: &str, max: usize, may_be_empty: bool) -> Result<()> {
+    let count = value.chars().count();
+    if !may_be_empty && value.trim().is_empty() {
+        return Err(Error::input(format!("the {what} must not be empty")));
+    }
+    if count > max {
+        return Err(Error::input(format!(
+            "the {what} is {count} characters long; at most {max} are allowed"
+        )));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::input(format!(
+            "the {what} must be one line of text, without control characters"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const TODAY: Date = Date::constant(2026, 11, 25);
+
+    fn change(check: &str, op: Op) -> Change {
+        Change {
+            tool: "slack".into(),
+            check: check.into(),
+            op,
+        }
+    }
+
+    #[test]
+    fn each_op_sets_what_it_says_and_returns_the_entry_before() {
+        let catalog = Catalog::builtin().unwrap();
+        let mut state = State::default();
+        let before = change("mfa", Op::Done { on: TODAY }).apply(&catalog, &mut state);
+        assert_eq!(before, None);
+        let e = state.entry("slack", "mfa").unwrap().clone();
+        assert_eq!((e.status.clone(), e.verified), (Status::Done, Some(TODAY)));
+
+        change(
+            "mfa",
+            Op::Note {
+                text: " ask IT ".into(),
+            },
+        )
+        .apply(&catalog, &mut state);
+        assert_eq!(
+            state.entry("slack", "mfa").unwrap().note.as_deref(),
+            Some("ask IT")
+        );
+        change("mfa", Op::Todo).apply(&catalog, &mut state);
+        let e2 = state.entry("slack", "mfa").unwrap();
+        assert_eq!(e2.status, Status::Todo);
+        assert_eq!(e2.verified, Some(TODAY), "the last verification is kept");
+
+        let before = change("mfa", Op::Restore(Some(e.clone()))).apply(&catalog, &mut state);
+        assert_eq!(before.unwrap().status, Status::Todo);
+        assert_eq!(state.entry("slack", "mfa").unwrap(), &e);
+        change("mfa", Op::Restore(None)).apply(&catalog, &mut state);
+        assert_eq!(
+            state,
+            State::default(),
+            "an undone first change leaves no trace"
+        );
+
+        change(
+            "archive",
+            Op::Done {
+                on: date(2026, 10, 1),
+            },
+        )
+        .apply(&catalog, &mut state);
+        change("archive", Op::Done { on: TODAY }).apply(&catalog, &mut state);
+        let a = state.entry("slack", "archive").unwrap();
+        assert_eq!(a.history, vec![date(2026, 10, 1), TODAY]);
+        assert_eq!(a.verified, Some(TODAY));
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_anything_changes() {
+        let catalog = Catalog::builtin().unwrap();
+        let cases = [
+            (
+                change("mfa", Op::Snooze { until: TODAY }),
+                "must be after today",
+            ),
+            (
+                change(
+                    "mfa",
+                    Op::Accept {
+                        reason: "  ".into(),
+                    },
+                ),
+                "must not be empty",
+            ),
+            (
+                change(
+                    "mfa",
+                    Op::SetValue {
+                        value: "x".into(),
+                        on: TODAY,
+                    },
+                ),
+                "not a naming check",
+            ),
+            (
+                change(
+                    "display_name",
+                    Op::SetValue {
+                        value: "a\nb".into(),
+                        on: TODAY,
+                    },
+                ),
+                "one line",
+            ),
+            (
+                change(
+                    "mfa",
+                    Op::Note {
+                        text: "x".repeat(MAX_NOTE + 1),
+                    },
+                ),
+                "at most 2000",
+            ),
+        ];
+        for (change, expected) in cases {
+            let err = change.validate(&catalog, TODAY).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+        assert!(
+            change(
+                "mfa",
+                Op::Note {
+                    text: String::new()
+                }
+            )
+            .validate(&catalog, TODAY)
+            .is_ok()
+        );
+    }
+}

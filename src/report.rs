@@ -1,0 +1,767 @@
+//! What a review looks like on paper: the `status` summary (text and JSON) and
+//! the exports (Markdown, JSON, CSV, iCalendar). Pure functions of a review.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::catalog::{Catalog, CheckKind};
+use crate::dates;
+use crate::engine::{self, Item, Review, STANDING_NAMES, Settings, Standing};
+use crate::state::{State, Status};
+
+// ---------------------------------------------------------------------------
+// Symbols and colours shared by both faces.
+
+impl Standing {
+    /// One character that carries the meaning without colour.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            Standing::Ok { .. } => "✓",
+            Standing::DueSoon { .. } => "◷",
+            Standing::Overdue { .. } => "!",
+            Standing::Failing(_) => "✗",
+            Standing::Unsupported => "⊘",
+            Standing::NotApplicable => "-",
+            Standing::Snoozed { .. } => "z",
+            Standing::Accepted => "⚑",
+        }
+    }
+
+    /// The words people read: "due soon", "not applicable".
+    pub fn label(&self) -> &'static str {
+        label(self.name())
+    }
+}
+
+/// The label of a standing's stable name.
+pub fn label(name: &str) -> &'static str {
+    match name {
+        "ok" => "ok",
+        "due_soon" => "due soon",
+        "overdue" => "overdue",
+        "failing" => "failing",
+        "unsupported" => "unsupported",
+        "not_applicable" => "not applicable",
+        "snoozed" => "snoozed",
+        "accepted" => "accepted",
+        _ => "?",
+    }
+}
+
+/// ANSI colour, or nothing when output is not a terminal or NO_COLOR is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Painter {
+    pub color: bool,
+}
+
+impl Painter {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    pub fn standing(&self, standing: &Standing, text: &str) -> String {
+        let code = match standing {
+            Standing::Overdue { .. } => "1;31",
+            Standing::Failing(_) => "31",
+            Standing::DueSoon { .. } => "33",
+            Standing::Unsupported => "35",
+            Standing::Ok { .. } => "32",
+            _ => "2",
+        };
+        self.paint(code, text)
+    }
+}
+
+/// "in 5 days", "today", "3 days ago".
+pub fn relative(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+/// How the item stands in a few words: "12 days overdue", "due in 3 days".
+pub fn when(item: &Item, today: Date) -> String {
+    let days = item.days(today);
+    match (&item.standing, days) {
+        (Standing::Overdue { .. }, Some(d)) => {
+            if d == -1 {
+                "1 day overdue".to_string()
+            } else {
+                format!("{} days overdue", -d)
+            }
+        }
+        (Standing::DueSoon { .. } | Standing::Ok { .. }, Some(d)) => {
+            format!("due {}", relative(d))
+        }
+        (Standing::Failing(engine::Failure::NeverDone), _) => "never done".to_string(),
+        (Standing::Failing(engine::Failure::NotDone), _) => "not done".to_string(),
+        (Standing::Failing(engine::Failure::NoDate), _) => "no date".to_string(),
+        (Standing::Failing(_), _) => "name differs".to_string(),
+        (Standing::Unsupported, _) => "cannot be done".to_string(),
+        (Standing::Snoozed { until }, _) => format!("until {until}"),
+        _ => String::new(),
+    }
+}
+
+/// Reflow `text` to `width` columns, each line starting with `indent`.
+/// Paragraphs (separated by a blank line) stay apart; words are never split.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let room = width.saturating_sub(indent.chars().count()).max(20);
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split_whitespace() {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w > room {
+                out.push_str(indent);
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+                len = 0;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += w;
+        }
+        if len > 0 {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    if len >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - len))
+    }
+}
+
+/// The summary counts in words: "3 overdue · 2 failing · 14 ok".
+pub fn counts_line(summary: &engine::Summary, names: &[&str]) -> String {
+    names
+        .iter()
+        .filter(|n| summary.get(n) > 0)
+        .map(|n| format!("{} {}", summary.get(n), label(n)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Everything a report needs besides the review itself.
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub settings: &'a Settings,
+    pub state: &'a State,
+}
+
+impl Context<'_> {
+    fn action(&self, item: &Item) -> String {
+        engine::action(self.catalog, self.settings, self.state, item)
+    }
+
+    fn tool_id(&self, item: &Item) -> &str {
+        &self.catalog.tools[item.tool].id
+    }
+
+    fn check_id(&self, item: &Item) -> &str {
+        &self.catalog.checks[item.check].id
+    }
+}
+
+// ---------------------------------------------------------------------------
+// status (text)
+
+/// The readable `status`: a header, the items that need action worst first
+/// (or every item with `all`), and a line counting the rest.
+pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter) -> String {
+    let mut out = String::new();
+    let who = ctx
+        .settings
+        .identity
+        .describe()
+        .map(|w| format!(" for {w}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{who}, as of {}",
+        paint.bold("hygiene status"),
+        review.as_of
+    );
+    for (name, date) in &review.expired {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.paint(
+                "1;33",
+                &format!("Policy out of date: {name} expired on {date}; ask for the current one")
+            )
+        );
+    }
+    if review.rows.is_empty() {
+        out.push_str(
+            "No tools tracked yet. See the catalog with `hygiene tools`, then track yours with\n\
+             `hygiene track whatsapp slack` (or `hygiene init` to write a config).\n",
+        );
+        return out;
+    }
+    let counts = counts_line(&review.summary, &STANDING_NAMES);
+    let _ = writeln!(
+        out,
+        "Score {}/100 across {} tool{} · {counts}",
+        paint.bold(&review.score.to_string()),
+        review.rows.len(),
+        if review.rows.len() == 1 { "" } else { "s" }
+    );
+
+    let order = engine::worst_first(review);
+    let shown: Vec<&Item> = order
+        .iter()
+        .map(|&i| &review.items[i])
+        .filter(|it| all || it.standing.needs_action())
+        .collect();
+    if shown.is_empty() {
+        out.push_str("\nNothing needs doing. ");
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.dim("(`hygiene status --all` lists every check)")
+        );
+        return out;
+    }
+    let rows: Vec<[String; 5]> = shown
+        .iter()
+        .map(|it| {
+            [
+                format!("{} {}", it.standing.symbol(), it.standing.label()),
+                ctx.tool_id(it).to_string(),
+                ctx.check_id(it).to_string(),
+                when(it, review.as_of),
+                ctx.action(it),
+            ]
+        })
+        .collect();
+    let width = |col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    out.push('\n');
+    for (it, row) in shown.iter().zip(&rows) {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            paint.standing(&it.standing, &pad(&row[0], widths[0])),
+            pad(&row[1], widths[1]),
+            pad(&row[2], widths[2]),
+            pad(&row[3], widths[3]),
+            row[4]
+        );
+    }
+    if !all {
+        let rest: Vec<&str> = STANDING_NAMES
+            .iter()
+            .copied()
+            .filter(|n| !matches!(*n, "overdue" | "failing" | "due_soon" | "unsupported"))
+            .collect();
+        let others = counts_line(&review.summary, &rest);
+        if !others.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{others} {}",
+                paint.dim("(`hygiene status --all` lists them)")
+            );
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// status --json
+
+#[derive(Serialize)]
+struct JsonSummary {
+    ok: usize,
+    due_soon: usize,
+    overdue: usize,
+    failing: usize,
+    unsupported: usize,
+    not_applicable: usize,
+    snoozed: usize,
+    accepted: usize,
+    total: usize,
+}
+
+impl From<&engine::Summary> for JsonSummary {
+    fn from(s: &engine::Summary) -> Self {
+        JsonSummary {
+            ok: s.get("ok"),
+            due_soon: s.get("due_soon"),
+            overdue: s.get("overdue"),
+            failing: s.get("failing"),
+            unsupported: s.get("unsupported"),
+            not_applicable: s.get("not_applicable"),
+            snoozed: s.get("snoozed"),
+            accepted: s.get("accepted"),
+            total: s.total(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    tool: &'a str,
+    check: &'a str,
+    state: &'static str,
+    due: Option<String>,
+    days: Option<i64>,
+    action: String,
+    title: &'a str,
+    weight: u32,
+    urgency: f64,
+    verified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    history: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonTool<'a> {
+    tool: &'a str,
+    name: &'a str,
+    score: u8,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonExpired<'a> {
+    catalog: &'a str,
+    expires: String,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    as_of: String,
+    score: u8,
+    summary: JsonSummary,
+    items: Vec<JsonItem<'a>>,
+    tools: Vec<JsonTool<'a>>,
+    expired: Vec<JsonExpired<'a>>,
+    warnings: &'a [String],
+}
+
+fn json_report<'a>(ctx: &'a Context<'a>, review: &'a Review, full: bool) -> JsonReport<'a> {
+    let order = engine::worst_first(review);
+    let items = order
+        .iter()
+        .map(|&i| {
+            let it = &review.items[i];
+            let tool = ctx.tool_id(it);
+            let check = ctx.check_id(it);
+            let entry = ctx.state.entry(tool, check);
+            let c = &ctx.catalog.checks[it.check];
+            JsonItem {
+                tool,
+                check,
+                state: it.standing.name(),
+                due: it.standing.due().map(|d| d.to_string()),
+                days: it.days(review.as_of),
+                action: ctx.action(it),
+                title: &c.title,
+                weight: c.weight,
+                urgency: (it.urgency * 100.0).round() / 100.0,
+                verified: entry.and_then(|e| e.verified).map(|d| d.to_string()),
+                value: entry.and_then(|e| e.value.as_deref()),
+                note: full
+                    .then(|| entry.and_then(|e| e.note.as_deref()))
+                    .flatten(),
+                reason: match entry.map(|e| &e.status) {
+                    Some(Status::Accepted { reason }) => Some(reason.as_str()),
+                    _ => None,
+                },
+                history: if full && c.kind == CheckKind::Dated {
+                    entry
+                        .map(|e| e.history.iter().map(|d| d.to_string()).collect())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    JsonReport {
+        as_of: review.as_of.to_string(),
+        score: review.score,
+        summary: (&review.summary).into(),
+        items,
+        tools: review
+            .rows
+            .iter()
+            .map(|r| JsonTool {
+                tool: &ctx.catalog.tools[r.tool].id,
+                name: &ctx.catalog.tools[r.tool].name,
+                score: r.score,
+                summary: (&r.summary).into(),
+            })
+            .collect(),
+        expired: review
+            .expired
+            .iter()
+            .map(|(name, date)| JsonExpired {
+                catalog: name,
+                expires: date.to_string(),
+            })
+            .collect(),
+        warnings: &review.warnings,
+    }
+}
+
+/// `status --json`: one object, items worst first.
+pub fn status_json(ctx: &Context<'_>, review: &Review) -> String {
+    let mut text = serde_json::to_string_pretty(&json_report(ctx, review, false))
+        .expect("the report serialises");
+    text.push('\n');
+    text
+}
+
+// ---------------------------------------------------------------------------
+// Exports
+
+/// `export --format json`: the status object with notes and archive histories.
+pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
+    let mut text = serde_json::to_string_pretty(&json_report(ctx, review, true))
+        .expect("the report serialises");
+    text.push('\n');
+    text
+}
+
+/// `export --format markdown`: a dated record of the whole review.
+pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Account hygiene review, {}", review.as_of);
+    out.push('\n');
+    if let Some(who) = ctx.settings.identity.describe() {
+        let _ = writeln!(out, "- Account holder: {}", md(&who));
+    }
+    let _ = writeln!(out, "- Score: {}/100", review.score);
+    let _ = writeln!(
+        out,
+        "- Items: {}",
+        counts_line(&review.summary, &STANDING_NAMES)
+    );
+    for (name, date) in &review.expired {
+        let _ = writeln!(out, "- Policy out of date: {} expired on {date}", md(name));
+    }
+    let order = engine::worst_first(review);
+    let needs: Vec<&Item> = order
+        .iter()
+        .map(|&i| &review.items[i])
+        .filter(|it| it.standing.needs_action())
+        .collect();
+    if !needs.is_empty() {
+        out.push_str("\n## To do\n\n");
+        for it in needs {
+            let t = &ctx.catalog.tools[it.tool];
+            let c = &ctx.catalog.checks[it.check];
+            let _ = writeln!(
+                out,
+                "- **{}**, {} ({}, {}): {}",
+                md(&t.name),
+                md(&c.title),
+                it.standing.label(),
+                when(it, review.as_of),
+                md(&ctx.action(it))
+            );
+        }
+    }
+    for row in &review.rows {
+        let t = &ctx.catalog.tools[row.tool];
+        let _ = writeln!(out, "\n## {} (score {}/100)\n", md(&t.name), row.score);
+        out.push_str("| Check | Standing | Last done | Due | Notes |\n");
+        out.push_str("| --- | --- | --- | --- | --- |\n");
+        for it in &review.items[row.items.clone()] {
+            let c = &ctx.catalog.checks[it.check];
+            let entry = ctx.state.entry(&t.id, &c.id);
+            let mut notes = Vec::new();
+            if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
+                notes.push(format!("name: {v}"));
+            }
+            if let Some(Status::Accepted { reason }) = entry.map(|e| &e.status) {
+                notes.push(format!("accepted: {reason}"));
+            }
+            if c.kind == CheckKind::Dated
+                && let Some(e) = entry
+                && !e.history.is_empty()
+            {
+                let dates: Vec<String> = e.history.iter().map(Date::to_string).collect();
+                notes.push(format!("archives: {}", dates.join(", ")));
+            }
+            if let Some(n) = entry.and_then(|e| e.note.as_deref()) {
+                notes.push(n.to_string());
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} | {} | {} |",
+                md(&c.title),
+                it.standing.symbol(),
+                it.standing.label(),
+                entry
+                    .and_then(|e| e.verified)
+                    .map_or_else(|| "never".to_string(), |d| d.to_string()),
+                it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
+                md(&notes.join("; "))
+            );
+        }
+    }
+    out
+}
+
+/// Escape what Markdown would read as markup, and keep table cells on one line.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `export --format csv`: one row per item (RFC 4180), in dashboard order.
+pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::from(
+        "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
+    );
+    for it in &review.items {
+        let tool = ctx.tool_id(it);
+        let check = ctx.check_id(it);
+        let entry = ctx.state.entry(tool, check);
+        let fields = [
+            review.as_of.to_string(),
+            tool.to_string(),
+            check.to_string(),
+            ctx.catalog.checks[it.check].title.clone(),
+            it.standing.name().to_string(),
+            it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
+            it.days(review.as_of)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            entry
+                .and_then(|e| e.verified)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            entry.and_then(|e| e.value.clone()).unwrap_or_default(),
+            entry.and_then(|e| e.note.clone()).unwrap_or_default(),
+            entry
+                .map(|e| {
+                    e.history
+                        .iter()
+                        .map(Date::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default(),
+            ctx.action(it),
+        ];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, field);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(out: &mut String, field: &str) {
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
+    let formula = field.starts_with(['=', '+', '-', '@']) && field.parse::<i64>().is_err();
+    if formula || field.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// `export --format ics`: one all-day event per upcoming due date, so the
+/// reminders land in the person's calendar. Failing items, which have no date,
+/// are due today.
+pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| fold_ics(&mut out, text);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//hygiene//account hygiene review//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    let stamp = format!("{}T000000Z", compact(review.as_of));
+    for &i in &engine::worst_first(review) {
+        let it = &review.items[i];
+        let due = match &it.standing {
+            Standing::Ok { due } | Standing::DueSoon { due } => *due,
+            Standing::Overdue { .. } | Standing::Failing(_) => review.as_of,
+            _ => continue,
+        };
+        let t = &ctx.catalog.tools[it.tool];
+        let c = &ctx.catalog.checks[it.check];
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}-{}-{}@hygiene", t.id, c.id, compact(due)));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART;VALUE=DATE:{}", compact(due)));
+        line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            compact(dates::add_days(due, 1))
+        ));
+        line(&format!(
+            "SUMMARY:{}",
+            ics_text(&format!("{}: {}", t.name, c.title))
+        ));
+        let how = ctx.catalog.how(it.tool, it.check);
+        line(&format!(
+            "DESCRIPTION:{}",
+            ics_text(&format!(
+                "{} ({}).\n\n{}\n\n{}",
+                ctx.action(it),
+                when(it, review.as_of),
+                c.why.trim(),
+                how.trim()
+            ))
+        ));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+fn compact(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Write one content line, folded at 75 octets (RFC 5545 3.1), ended by CRLF.
+fn fold_ics(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let mut out = String::new();
+        for f in ["plain", "a,b", "say \"hi\"", "=SUM(A1)", "-3", "@x"] {
+            csv_field(&mut out, f);
+            out.push('|');
+        }
+        assert_eq!(
+            out,
+            "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"'=SUM(A1)\"|-3|\"'@x\"|"
+        );
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets() {
+        let mut out = String::new();
+        fold_ics(&mut out, &format!("SUMMARY:{}", "é".repeat(60)));
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
+        assert_eq!(ics_text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
+
+    #[test]
+    fn wrap_reflows_paragraphs() {
+        let text = "one two three\nfour five\n\nsix";
+        assert_eq!(wrap(text, 30, "  "), "  one two three four five\n\n  six\n");
+        assert_eq!(
+            wrap("aaa bbb ccc", 4, ""),
+            "aaa bbb ccc\n",
+            "never narrower than 20"
+        );
+        assert_eq!(
+            wrap(&"word ".repeat(10), 22, "> "),
+            "> word word word word\n> word word word word\n> word word\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(md("a|b *c* [d]\nx"), "a\\|b \\*c\\* \\[d\\] x");
+    }
+}

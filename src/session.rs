@@ -1,0 +1,208 @@
+//! Where the user's files are, and everything loaded from them at once.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::civil::Date;
+
+use crate::catalog::Catalog;
+use crate::config::{self, Config};
+use crate::engine::{self, Review, Settings};
+use crate::error::{Error, Result};
+use crate::ops::Change;
+use crate::state::{Entry, State};
+use crate::store;
+
+pub const CONFIG_ENV: &str = "HYGIENE_CONFIG";
+pub const STATE_ENV: &str = "HYGIENE_STATE";
+pub const TODAY_ENV: &str = "HYGIENE_TODAY";
+
+/// How a path was chosen, for `hygiene paths`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    Env,
+    Default,
+}
+
+impl Origin {
+    pub fn describe(self, env: &str, flag: &str) -> String {
+        match self {
+            Origin::Flag => format!("from {flag}"),
+            Origin::Env => format!("from {env}"),
+            Origin::Default => "default".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub config: PathBuf,
+    pub config_origin: Origin,
+    pub state: PathBuf,
+    pub state_origin: Origin,
+}
+
+impl Paths {
+    /// A flag wins over the environment, which wins over the platform's folders.
+    pub fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
+        let (config, config_origin) = pick(config, CONFIG_ENV, || {
+            dirs::config_dir().map(|d| d.join("hygiene").join("config.toml"))
+        })
+        .ok_or_else(|| {
+            Error::input(format!(
+                "cannot find this system's config folder; set {CONFIG_ENV} or pass --config"
+            ))
+        })?;
+        let (state, state_origin) = pick(state, STATE_ENV, || {
+            dirs::data_dir().map(|d| d.join("hygiene").join("state.toml"))
+        })
+        .ok_or_else(|| {
+            Error::input(format!(
+                "cannot find this system's data folder; set {STATE_ENV} or pass --state"
+            ))
+        })?;
+        Ok(Paths {
+            config,
+            config_origin,
+            state,
+            state_origin,
+        })
+    }
+}
+
+fn pick(
+    flag: Option<PathBuf>,
+    env: &str,
+    default: impl FnOnce() -> Option<PathBuf>,
+) -> Option<(PathBuf, Origin)> {
+    if let Some(p) = flag.filter(|p| !p.as_os_str().is_empty()) {
+        return Some((p, Origin::Flag));
+    }
+    if let Some(p) = std::env::var_os(env).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(p), Origin::Env));
+    }
+    default().map(|p| (p, Origin::Default))
+}
+
+/// Today: `--as-of`, else `HYGIENE_TODAY`, else the system's local date.
+pub fn today(as_of: Option<&str>) -> Result<Date> {
+    let system = crate::dates::system_today();
+    let from_env: Option<OsString> = std::env::var_os(TODAY_ENV).filter(|v| !v.is_empty());
+    match (as_of, from_env) {
+        (Some(text), _) => {
+            crate::dates::parse(text, system).map_err(|e| Error::input(format!("--as-of: {e}")))
+        }
+        (None, Some(text)) => {
+            let text = text.to_string_lossy();
+            crate::dates::parse(&text, system)
+                .map_err(|e| Error::input(format!("{TODAY_ENV}: {e}")))
+        }
+        (None, None) => Ok(system),
+    }
+}
+
+pub fn load_state(path: &Path) -> Result<State> {
+    match store::read_text(path)? {
+        None => Ok(State::default()),
+        Some(text) => State::parse(path, &text),
+    }
+}
+
+/// Config, catalog, settings and state, loaded together.
+#[derive(Debug)]
+pub struct Session {
+    pub paths: Paths,
+    pub config: Config,
+    pub catalog: Catalog,
+    pub settings: Settings,
+    pub state: State,
+    /// Warnings from loading: ignored `track` entries, a readable state file.
+    pub warnings: Vec<String>,
+}
+
+impl Session {
+    pub fn load(paths: Paths) -> Result<Session> {
+        let (config, catalog) = config::load(&paths.config)?;
+        let state = load_state(&paths.state)?;
+        let (settings, mut warnings) = Settings::from_config(&config, &catalog);
+        warnings.extend(store::permission_warning(&paths.state));
+        Ok(Session {
+            paths,
+            config,
+            catalog,
+            settings,
+            state,
+            warnings,
+        })
+    }
+
+    /// Read the config again (after it changed on disk or was edited here).
+    pub fn reload_config(&mut self) -> Result<()> {
+        let (config, catalog) = config::load(&self.paths.config)?;
+        let (settings, warnings) = Settings::from_config(&config, &catalog);
+        self.config = config;
+        self.catalog = catalog;
+        self.settings = settings;
+        self.warnings = warnings;
+        Ok(())
+    }
+
+    /// Read the state again.
+    pub fn reload_state(&mut self) -> Result<()> {
+        self.state = load_state(&self.paths.state)?;
+        Ok(())
+    }
+
+    pub fn review(&self, today: Date) -> Review {
+        self.review_for(&self.settings, today)
+    }
+
+    /// The review with other settings (one tool only, say), with the load warnings.
+    pub fn review_for(&self, settings: &Settings, today: Date) -> Review {
+        let mut review = engine::evaluate(&self.catalog, settings, &self.state, today);
+        let mut warnings = self.warnings.clone();
+        warnings.append(&mut review.warnings);
+        review.warnings = warnings;
+        review
+    }
+
+    /// Apply `change` to the state as it is on disk now, under the lock, and
+    /// save it. Returns the entry as it was before. On error nothing is written
+    /// and the session's state is as it was.
+    pub fn apply(&mut self, change: &Change, today: Date, wait: Duration) -> Result<Option<Entry>> {
+        change.validate(&self.catalog, today)?;
+        let catalog = &self.catalog;
+        let path = &self.paths.state;
+        let (state, before) = store::update(path, wait, |current| {
+            let mut state = match current {
+                Some(text) => State::parse(path, text)?,
+                None => State::default(),
+            };
+            let before = change.apply(catalog, &mut state);
+            Ok((Some(state.to_toml()), (state, before)))
+        })?;
+        self.state = state;
+        Ok(before)
+    }
+
+    /// Change the state in some other way (private-note flags), under the lock.
+    pub fn update_state<T>(
+        &mut self,
+        wait: Duration,
+        f: impl FnOnce(&mut State) -> Result<T>,
+    ) -> Result<T> {
+        let path = &self.paths.state;
+        let (state, result) = store::update(path, wait, |current| {
+            let mut state = match current {
+                Some(text) => State::parse(path, text)?,
+                None => State::default(),
+            };
+            let result = f(&mut state)?;
+            Ok((Some(state.to_toml()), (state, result)))
+        })?;
+        self.state = state;
+        Ok(result)
+    }
+}

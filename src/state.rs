@@ -1,0 +1,423 @@
+//! The user's state file: per tool and check, what was done and when.
+//!
+//! ```toml
+//! version = 1
+//! private_notes = ["slack"]
+//!
+//! [tools.slack]
+//! archive = { status = "done", verified = 2026-10-01, history = [2026-07-01, 2026-10-01] }
+//! mfa = { status = "done", verified = 2026-11-01 }
+//! ```
+//!
+//! One table per tool and one inline table per check keep the file short,
+//! readable and diffable. Keys are written sorted, so saving is deterministic.
+//! Entries for tools and checks no catalog knows are kept as they are.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+
+use crate::error::{Error, Result};
+use crate::serde_util::{FileDate, Limited, Version};
+
+/// The longest note, value or reason a file or command accepts, in characters.
+pub const MAX_NOTE: usize = 2_000;
+pub const MAX_VALUE: usize = 200;
+pub const MAX_REASON: usize = 500;
+/// The most archive dates kept per check.
+pub const MAX_HISTORY: usize = 1_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Status {
+    /// Not done (or never recorded).
+    #[default]
+    Todo,
+    Done,
+    NotApplicable,
+    Snoozed {
+        until: Date,
+    },
+    Accepted {
+        reason: String,
+    },
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Done => "done",
+            Status::NotApplicable => "na",
+            Status::Snoozed { .. } => "snoozed",
+            Status::Accepted { .. } => "accepted",
+        }
+    }
+}
+
+/// What the user recorded for one (tool, check).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    pub status: Status,
+    /// The day the check was last done and verified.
+    pub verified: Option<Date>,
+    /// The value of a naming check (a display name).
+    pub value: Option<String>,
+    /// Dates of past archives, oldest first, without repeats.
+    pub history: Vec<Date>,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    pub fn is_empty(&self) -> bool {
+        *self == Entry::default()
+    }
+
+    /// Record an archive (or any dated action) on `date`.
+    pub fn record(&mut self, date: Date) {
+        if let Err(i) = self.history.binary_search(&date) {
+            self.history.insert(i, date);
+        }
+        if self.history.len() > MAX_HISTORY {
+            let excess = self.history.len() - MAX_HISTORY;
+            self.history.drain(..excess);
+        }
+        self.verified = self.history.last().copied().max(self.verified);
+        self.status = Status::Done;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    /// tool id → check id → entry.
+    pub tools: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// Tools with a private note in the keyring. Only the fact is kept here.
+    pub private_notes: BTreeSet<String>,
+}
+
+impl State {
+    pub fn entry(&self, tool: &str, check: &str) -> Option<&Entry> {
+        self.tools.get(tool)?.get(check)
+    }
+
+    pub fn entry_mut(&mut self, tool: &str, check: &str) -> &mut Entry {
+        self.tools
+            .entry(tool.to_string())
+            .or_default()
+            .entry(check.to_string())
+            .or_default()
+    }
+
+    /// Drop an entry that holds nothing, and a tool left with no entries.
+    pub fn tidy(&mut self, tool: &str, check: &str) {
+        if let Some(checks) = self.tools.get_mut(tool) {
+            if checks.get(check).is_some_and(Entry::is_empty) {
+                checks.remove(check);
+            }
+            if checks.is_empty() {
+                self.tools.remove(tool);
+            }
+        }
+    }
+
+    /// Parse a state file's text. Errors name the file, line and column.
+    pub fn parse(path: &Path, text: &str) -> Result<State> {
+        let file: StateFile = toml::from_str(text).map_err(|e| Error::from_toml(path, text, &e))?;
+        if file.version.is_none() {
+            return Err(Error::at(
+                path,
+                text,
+                Some(0..0),
+                "missing `version = 1` at the top; is this a hygiene state file?",
+            ));
+        }
+        Ok(State {
+            tools: file
+                .tools
+                .into_iter()
+                .map(|(tool, checks)| (tool, checks.into_iter().map(|(c, e)| (c, e.0)).collect()))
+                .collect(),
+            private_notes: file.private_notes.into_iter().map(|l| l.0).collect(),
+        })
+    }
+
+    /// The file's text: `version = 1`, then one table per tool, keys sorted.
+    pub fn to_toml(&self) -> String {
+        let entries: usize = self.tools.values().map(BTreeMap::len).sum();
+        let mut out = String::with_capacity(200 + entries * 64);
+        out.push_str(
+            "# hygiene state: what you have done for each tool and check.\n\
+             # hygiene rewrites this file on every change; comments are not kept.\n\
+             version = 1\n",
+        );
+        if !self.private_notes.is_empty() {
+            out.push_str("private_notes = [");
+            for (i, tool) in self.private_notes.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_str(&mut out, tool);
+            }
+            out.push_str("]\n");
+        }
+        for (tool, checks) in &self.tools {
+            if checks.is_empty() {
+                continue;
+            }
+            out.push_str("\n[tools.");
+            write_key(&mut out, tool);
+            out.push_str("]\n");
+            for (check, entry) in checks {
+                write_key(&mut out, check);
+                out.push_str(" = ");
+                write_entry(&mut out, entry);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn write_entry(out: &mut String, e: &Entry) {
+    out.push_str("{ status = \"");
+    out.push_str(e.status.name());
+    out.push('"');
+    match &e.status {
+        Status::Snoozed { until } => {
+            let _ = write!(out, ", until = {until}");
+        }
+        Status::Accepted { reason } => {
+            out.push_str(", reason = ");
+            write_str(out, reason);
+        }
+        _ => {}
+    }
+    if let Some(d) = e.verified {
+        let _ = write!(out, ", verified = {d}");
+    }
+    if let Some(v) = &e.value {
+        out.push_str(", value = ");
+        write_str(out, v);
+    }
+    if !e.history.is_empty() {
+        out.push_str(", history = [");
+        for (i, d) in e.history.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{d}");
+        }
+        out.push(']');
+    }
+    if let Some(n) = &e.note {
+        out.push_str(", note = ");
+        write_str(out, n);
+    }
+    out.push_str(" }");
+}
+
+fn write_key(out: &mut String, key: &str) {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        out.push_str(key);
+    } else {
+        write_str(out, key);
+    }
+}
+
+/// A TOML basic string, escaping what must be escaped.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFile {
+    version: Option<Version>,
+    #[serde(default)]
+    private_notes: Vec<Limited<80>>,
+    #[serde(default)]
+    tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
+}
+
+struct FileEntry(Entry);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    status: RawStatus,
+    until: Option<FileDate>,
+    reason: Option<Limited<MAX_REASON>>,
+    verified: Option<FileDate>,
+    value: Option<Limited<MAX_VALUE>>,
+    #[serde(default)]
+    history: Vec<FileDate>,
+    note: Option<Limited<MAX_NOTE>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawStatus {
+    Todo,
+    Done,
+    Na,
+    Snoozed,
+    Accepted,
+}
+
+impl<'de> Deserialize<'de> for FileEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawEntry::deserialize(deserializer)?;
+        let status = match (raw.status, raw.until, raw.reason) {
+            (RawStatus::Snoozed, Some(until), None) => Status::Snoozed { until: until.0 },
+            (RawStatus::Snoozed, None, _) => {
+                return Err(de::Error::custom(
+                    "a snoozed entry needs `until = YYYY-MM-DD`",
+                ));
+            }
+            (RawStatus::Accepted, None, Some(reason)) if !reason.0.trim().is_empty() => {
+                Status::Accepted { reason: reason.0 }
+            }
+            (RawStatus::Accepted, None, _) => {
+                return Err(de::Error::custom(
+                    "an accepted risk needs a non-empty `reason`",
+                ));
+            }
+            (_, Some(_), _) => {
+                return Err(de::Error::custom(
+                    "`until` belongs only to status = \"snoozed\"",
+                ));
+            }
+            (_, _, Some(_)) => {
+                return Err(de::Error::custom(
+                    "`reason` belongs only to status = \"accepted\"",
+                ));
+            }
+            (RawStatus::Todo, None, None) => Status::Todo,
+            (RawStatus::Done, None, None) => Status::Done,
+            (RawStatus::Na, None, None) => Status::NotApplicable,
+        };
+        if raw.history.len() > MAX_HISTORY {
+            return Err(de::Error::custom(format!(
+                "history holds {} dates; at most {MAX_HISTORY}",
+                raw.history.len()
+            )));
+        }
+        let mut history: Vec<Date> = raw.history.into_iter().map(|d| d.0).collect();
+        history.sort_unstable();
+        history.dedup();
+        Ok(FileEntry(Entry {
+            status,
+            verified: raw.verified.map(|d| d.0),
+            value: raw.value.map(|v| v.0),
+            history,
+            note: raw.note.map(|v| v.0),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn parse(text: &str) -> Result<State> {
+        State::parse(Path::new("state.toml"), text)
+    }
+
+    #[test]
+    fn round_trips_every_field() {
+        let mut state = State::default();
+        state.private_notes.insert("slack".into());
+        state.entry_mut("slack", "mfa").status = Status::Done;
+        state.entry_mut("slack", "mfa").verified = Some(date(2026, 11, 1));
+        let a = state.entry_mut("slack", "archive");
+        a.record(date(2026, 10, 1));
+        a.record(date(2026, 7, 1));
+        a.note = Some("export via admin \"Dana\"\nsecond line\u{7}".into());
+        state.entry_mut("whatsapp", "display_name").value = Some("Alex Black (MOJ)".into());
+        state.entry_mut("whatsapp", "photo").status = Status::Snoozed {
+            until: date(2026, 12, 1),
+        };
+        state.entry_mut("yammer", "mfa").status = Status::Accepted {
+            reason: "no MFA; only OFFICIAL chat".into(),
+        };
+        state.entry_mut("weird tool.x", "cheque \"1\"").status = Status::NotApplicable;
+        let text = state.to_toml();
+        assert_eq!(parse(&text).unwrap(), state, "{text}");
+        assert!(text.contains(
+            "archive = { status = \"done\", verified = 2026-10-01, history = [2026-07-01, 2026-10-01], note = "
+        ));
+        assert!(text.starts_with("# hygiene state"));
+        assert!(text.contains("\nversion = 1\nprivate_notes = [\"slack\"]\n"));
+    }
+
+    #[test]
+    fn an_empty_state_is_just_the_version() {
+        let text = State::default().to_toml();
+        assert!(text.ends_with("version = 1\n"));
+        assert_eq!(parse(&text).unwrap(), State::default());
+    }
+
+    #[test]
+    fn errors_point_at_the_value() {
+        let cases = [
+            ("version = 2\n", "state.toml:1:11: unknown version 2"),
+            ("[tools.x]\n", "state.toml:1:1: missing `version = 1`"),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"dun\" }\n",
+                "state.toml:3:18: unknown variant `dun`",
+            ),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = 2026-02-30 }\n",
+                "state.toml:3:",
+            ),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = \"soon\" }\n",
+                "state.toml:3:37: expected a date as YYYY-MM-DD",
+            ),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"snoozed\" }\n",
+                "state.toml:3:7: a snoozed entry needs `until",
+            ),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"done\", colour = 1 }\n",
+                "state.toml:3:26: unknown field `colour`",
+            ),
+            (
+                "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = 1969-01-01 }\n",
+                "state.toml:3:37: expected a date",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(
+                err.starts_with(expected),
+                "{text:?}\n  gave {err}\n  wanted {expected}"
+            );
+        }
+    }
+}
