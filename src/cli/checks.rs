@@ -1,0 +1,117 @@
+//! `hygiene done`, `todo`, `na`, `snooze`, `accept`, `set` and `note`.
+
+use jiff::civil::Date;
+
+use super::{Ctx, EXIT_ATTENTION, EXIT_OK, ItemArgs};
+use crate::dates;
+use crate::engine::{Failure, Standing};
+use crate::error::{Error, Result};
+use crate::ops::{Change, Op};
+use crate::report;
+use crate::session::Session;
+use crate::store::LOCK_WAIT;
+
+/// Resolve the tool and check, refusing a tool that is not tracked.
+fn target(session: &Session, item: &ItemArgs) -> Result<(usize, usize)> {
+    let tool = session.catalog.require_tool(&item.tool)?;
+    if !session.settings.tracked.contains(&tool) {
+        return Err(Error::input(format!(
+            "`{}` is not tracked; track it first with `hygiene track {}`",
+            item.tool, item.tool
+        )));
+    }
+    let check = session.catalog.require_check(tool, &item.check)?;
+    Ok((tool, check))
+}
+
+fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standing> {
+    let mut session = ctx.session()?;
+    let (tool, check) = target(&session, item)?;
+    let change = Change {
+        tool: session.catalog.tools[tool].id.clone(),
+        check: session.catalog.checks[check].id.clone(),
+        op,
+    };
+    session.apply(&change, today, LOCK_WAIT)?;
+    let mut settings = session.settings.clone();
+    settings.tracked = vec![tool];
+    let review = session.review_for(&settings, today);
+    for w in &review.warnings {
+        ctx.out.warn(w);
+    }
+    let it = review
+        .items
+        .iter()
+        .find(|i| i.check == check)
+        .expect("a tracked tool's check is reviewed");
+    let t = &session.catalog.tools[tool];
+    let c = &session.catalog.checks[check];
+    let when = report::when(it, today);
+    ctx.out.line(format!(
+        "{} {}: {} {}{}",
+        t.id,
+        c.id,
+        it.standing.symbol(),
+        it.standing.label(),
+        if when.is_empty() {
+            String::new()
+        } else {
+            format!(", {when}")
+        }
+    ));
+    Ok(it.standing.clone())
+}
+
+pub fn done(ctx: &mut Ctx, item: &ItemArgs, on: Option<&str>) -> Result<u8> {
+    let today = ctx.today()?;
+    let on = match on {
+        None => today,
+        Some(text) => {
+            let date = dates::parse(text, today).map_err(|e| Error::input(format!("--on: {e}")))?;
+            if date > today {
+                return Err(Error::input(format!(
+                    "--on {date} is after today ({today}); record it on the day it is done"
+                )));
+            }
+            date
+        }
+    };
+    perform(ctx, item, Op::Done { on }, today)?;
+    Ok(EXIT_OK)
+}
+
+pub fn snooze(ctx: &mut Ctx, item: &ItemArgs, until: &str) -> Result<u8> {
+    let today = ctx.today()?;
+    let until = dates::parse(until, today).map_err(|e| Error::input(format!("--until: {e}")))?;
+    perform(ctx, item, Op::Snooze { until }, today)?;
+    Ok(EXIT_OK)
+}
+
+pub fn simple(ctx: &mut Ctx, item: &ItemArgs, op: Op) -> Result<u8> {
+    let today = ctx.today()?;
+    perform(ctx, item, op, today)?;
+    Ok(EXIT_OK)
+}
+
+pub fn set(ctx: &mut Ctx, item: &ItemArgs, value: String) -> Result<u8> {
+    let today = ctx.today()?;
+    let standing = perform(ctx, item, Op::SetValue { value, on: today }, today)?;
+    match standing {
+        Standing::Failing(Failure::NameDiffers { expected }) => {
+            ctx.out.line(format!(
+                "The name does not follow the convention: expected \u{201c}{expected}\u{201d}."
+            ));
+            Ok(EXIT_ATTENTION)
+        }
+        Standing::Failing(Failure::NameShape { template }) => {
+            ctx.out.line(format!(
+                "The name does not have the convention's form \u{201c}{template}\u{201d}."
+            ));
+            Ok(EXIT_ATTENTION)
+        }
+        _ => {
+            ctx.out.line("The name follows the convention.");
+            Ok(EXIT_OK)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! `hygiene init`: write a commented config.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{Ctx, EXIT_OK};
+use crate::catalog::Catalog;
+use crate::config_edit;
+use crate::error::{Error, Result};
+use crate::naming::Identity;
+use crate::store::{self, LOCK_WAIT};
+
+pub fn init(
+    ctx: &mut Ctx,
+    first: Option<String>,
+    last: Option<String>,
+    org: Option<String>,
+    track: Option<String>,
+    force: bool,
+) -> Result<u8> {
+    let paths = ctx.paths()?;
+    let path = &paths.config;
+    if store::read_text(path)?.is_some() && !force {
+        return Err(Error::input(format!(
+            "{} already exists; pass --force to replace it (the old one is kept as {})",
+            path.display(),
+            store::backup_path(path).display()
+        )));
+    }
+    let catalog = Catalog::builtin()?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut identity = Identity { first, last, org };
+    let mut tools = match &track {
+        Some(list) => parse_tools(&catalog, list)?,
+        None => Vec::new(),
+    };
+    if interactive {
+        ask_missing(&catalog, &mut identity, &mut tools, track.is_none())?;
+    }
+    let text = config_edit::init_text(&identity, &tools);
+    store::update(path, LOCK_WAIT, |_| Ok((Some(text), ())))?;
+    ctx.out.line(format!("Wrote {}.", path.display()));
+    if tools.is_empty() {
+        ctx.out
+            .line("Track your tools with `hygiene track ID...` (`hygiene tools` lists them).");
+    } else {
+        ctx.out.line("`hygiene status` shows what to do first.");
+    }
+    Ok(EXIT_OK)
+}
+
+/// "whatsapp, slack" → ids, each checked against the catalog.
+fn parse_tools(catalog: &Catalog, list: &str) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in list
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        catalog
+            .require_tool(id)
+            .map_err(|e| Error::input(format!("--track: {e}")))?;
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    }
+    Ok(ids)
+}
+
+fn ask(question: &str) -> Result<String> {
+    let mut stderr = std::io::stderr();
+    let _ = write!(stderr, "{question}");
+    let _ = stderr.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::input(format!("cannot read the answer: {e}")))?;
+    Ok(answer.trim().to_string())
+}
+
+fn ask_missing(
+    catalog: &Catalog,
+    identity: &mut Identity,
+    tools: &mut Vec<String>,
+    ask_tools: bool,
+) -> Result<()> {
+    for (slot, question) in [
+        (
+            &mut identity.first,
+            "First name (for the naming conventions): ",
+        ),
+        (&mut identity.last, "Last name: "),
+        (
+            &mut identity.org,
+            "Organisation, as written in names (e.g. MOJ): ",
+        ),
+    ] {
+        if slot.is_none() {
+            let answer = ask(question)?;
+            *slot = (!answer.is_empty()).then_some(answer);
+        }
+    }
+    if ask_tools {
+        let ids: Vec<&str> = catalog.tools.iter().map(|t| t.id.as_str()).collect();
+        eprintln!("Known tools: {}", ids.join(", "));
+        loop {
+            let answer = ask("Tools you use, separated by commas (empty for none yet): ")?;
+            match parse_tools(catalog, &answer) {
+                Ok(list) => {
+                    *tools = list;
+                    break;
+                }
+                Err(e) => eprintln!("{e}"),
+            }
+        }
+    }
+    Ok(())
+}

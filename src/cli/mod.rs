@@ -1,0 +1,424 @@
+//! The command line: argument parsing, one file per group of subcommands,
+//! output, and exit codes (0 all in order, 1 something overdue or failing,
+//! 2 any error).
+
+mod checks;
+mod export;
+mod init;
+mod paths;
+mod status;
+mod tools;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result, one_line};
+use crate::report::Painter;
+use crate::session::{Paths, Session};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ATTENTION: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done; for `status`, nothing is overdue or failing
+  1  `status`: something is overdue or failing (`set`: the name breaks the convention)
+  2  an error: bad input, or a file that cannot be read or written
+
+Files: `hygiene paths` shows the config and state in use. HYGIENE_CONFIG,
+HYGIENE_STATE and HYGIENE_TODAY (a date) stand in for --config, --state
+and --as-of.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hygiene",
+    version,
+    about = "Keep the accounts of your work tools in good order",
+    long_about = "Keep the accounts of your work tools (WhatsApp, Slack, Teams, Zoom, ...) in good order: \
+                  a checklist per tool (MFA on, display name after the naming convention, a recognisable \
+                  photo, the last archive, ...), stored locally, with what is overdue impossible to miss.",
+    after_help = EXIT_CODES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The config file [env: HYGIENE_CONFIG]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The state file [env: HYGIENE_STATE]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Take this day as today: YYYY-MM-DD, today, -3d, +2w [env: HYGIENE_TODAY]
+    #[arg(long, global = true, value_name = "DATE", allow_hyphen_values = true)]
+    pub as_of: Option<String>,
+    /// Colour the output: auto (a terminal without NO_COLOR), always or never
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what needs doing, worst first (exit 1 when something is overdue or failing)
+    Status {
+        /// One JSON object: as_of, score, summary, items (worst first), tools, expired, warnings
+        #[arg(long)]
+        json: bool,
+        /// Only this tool
+        #[arg(long, value_name = "ID")]
+        tool: Option<String>,
+        /// List every check, not only those that need action
+        #[arg(long)]
+        all: bool,
+    },
+    /// List the tools in the catalog, marking the tracked ones
+    Tools,
+    /// Show one tool's checklist with the guidance for each check
+    Show {
+        /// A tool id, as listed by `hygiene tools`
+        tool: String,
+    },
+    /// Start tracking tools (adds them to the config)
+    Track {
+        #[arg(required = true, value_name = "ID")]
+        tools: Vec<String>,
+    },
+    /// Stop tracking tools; their history stays in the state unless --purge
+    Untrack {
+        #[arg(required = true, value_name = "ID")]
+        tools: Vec<String>,
+        /// Also delete the tool's recorded history from the state
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Mark a check done and verified (for archive: record an archive)
+    Done {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The day it was done (default today): YYYY-MM-DD, yesterday, -3d
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+    },
+    /// Mark a check not done
+    Todo {
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    /// Mark a check not applicable to you
+    Na {
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    /// Put a check off until a date
+    Snooze {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The day it comes back: YYYY-MM-DD, +7d, +2w
+        #[arg(long, required = true, value_name = "DATE", allow_hyphen_values = true)]
+        until: String,
+    },
+    /// Record a risk as accepted, with the reason
+    Accept {
+        #[command(flatten)]
+        item: ItemArgs,
+        #[arg(long, required = true, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Record a naming check's value and check it against the convention
+    Set {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The value, such as the display name: "Alex Black (MOJ)"
+        value: String,
+    },
+    /// Attach a short note to a check ("" removes it)
+    Note {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The note; several words are joined with spaces
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Write a dated record of the whole review
+    Export {
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a commented config (asks on a terminal for what is not given)
+    Init {
+        #[arg(long, value_name = "NAME")]
+        first: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        last: Option<String>,
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// The tools to track, comma-separated: whatsapp,slack,zoom
+        #[arg(long, value_name = "IDS")]
+        track: Option<String>,
+        /// Replace an existing config (the old one is kept as config.toml.bak)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the files in use
+    Paths,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ItemArgs {
+    /// A tracked tool id
+    pub tool: String,
+    /// A check id (`hygiene show TOOL` lists them)
+    pub check: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
+    Ics,
+}
+
+/// What a command printed: standard output, and one-line messages for standard error.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub out: String,
+    pub err: Vec<String>,
+}
+
+impl Output {
+    pub fn warn(&mut self, message: impl AsRef<str>) {
+        self.err
+            .push(format!("warning: {}", one_line(message.as_ref())));
+    }
+
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        self.out.push_str(text.as_ref());
+        self.out.push('\n');
+    }
+}
+
+/// Everything a command needs from its surroundings.
+pub struct Ctx {
+    pub global: Global,
+    pub paint: Painter,
+    pub out: Output,
+}
+
+impl Ctx {
+    pub fn paths(&self) -> Result<Paths> {
+        Paths::resolve(self.global.config.clone(), self.global.state.clone())
+    }
+
+    pub fn session(&mut self) -> Result<Session> {
+        Session::load(self.paths()?)
+    }
+
+    pub fn today(&self) -> Result<jiff::civil::Date> {
+        crate::session::today(self.global.as_of.as_deref())
+    }
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+/// Run the command line; returns the exit code.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    let code = match std::panic::catch_unwind(|| run(std::env::args_os())) {
+        Ok(code) => code,
+        Err(_) => EXIT_ERROR,
+    };
+    ExitCode::from(code)
+}
+
+/// A bug must still end in one line and exit 2, not a backtrace.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: hygiene hit a bug ({}{place}); please report it",
+            one_line(&message)
+        );
+    }));
+}
+
+pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    let mut ctx = Ctx {
+        paint: Painter {
+            color: use_color(cli.global.color),
+        },
+        global: cli.global,
+        out: Output::default(),
+    };
+    let result = dispatch(&mut ctx, cli.command);
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            ctx.out
+                .err
+                .push(format!("error: {}", one_line(&e.to_string())));
+            EXIT_ERROR
+        }
+    };
+    flush(&ctx.out);
+    code
+}
+
+fn flush(output: &Output) {
+    let mut stderr = std::io::stderr().lock();
+    for line in &output.err {
+        let _ = writeln!(stderr, "{line}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`hygiene status | head -1`) is not an error worth a word.
+    let _ = stdout
+        .write_all(output.out.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Clap's own errors, folded into one line (usage in brackets), exit 2.
+fn clap_error(e: clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            EXIT_OK
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let mut message = Vec::new();
+            let mut usage = None;
+            for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                if let Some(u) = line.strip_prefix("Usage: ") {
+                    usage = Some(u.to_string());
+                } else if line.starts_with("For more information") {
+                    continue;
+                } else {
+                    message.push(line);
+                }
+            }
+            let mut text = one_line(&message.join("\n"));
+            if !text.starts_with("error:") {
+                text = format!("error: {text}");
+            }
+            if let Some(u) = usage {
+                text.push_str(&format!(" (usage: {u})"));
+            }
+            let _ = writeln!(std::io::stderr(), "{text}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
+    let Some(command) = command else {
+        return status::status(ctx, false, None, false);
+    };
+    match command {
+        Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),
+        Command::Tools => tools::list(ctx),
+        Command::Show { tool } => tools::show(ctx, &tool),
+        Command::Track { tools: ids } => tools::track(ctx, &ids),
+        Command::Untrack { tools: ids, purge } => tools::untrack(ctx, &ids, purge),
+        Command::Done { item, on } => checks::done(ctx, &item, on.as_deref()),
+        Command::Todo { item } => checks::simple(ctx, &item, crate::ops::Op::Todo),
+        Command::Na { item } => checks::simple(ctx, &item, crate::ops::Op::NotApplicable),
+        Command::Snooze { item, until } => checks::snooze(ctx, &item, &until),
+        Command::Accept { item, reason } => {
+            checks::simple(ctx, &item, crate::ops::Op::Accept { reason })
+        }
+        Command::Set { item, value } => checks::set(ctx, &item, value),
+        Command::Note { item, text } => checks::simple(
+            ctx,
+            &item,
+            crate::ops::Op::Note {
+                text: text.join(" "),
+            },
+        ),
+        Command::Export { format, output } => export::export(ctx, format, output.as_deref()),
+        Command::Init {
+            first,
+            last,
+            org,
+            track,
+            force,
+        } => init::init(ctx, first, last, org, track, force),
+        Command::Paths => paths::paths(ctx),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "hygiene", &mut buf);
+            ctx.out.out.push_str(&String::from_utf8_lossy(&buf));
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| Error::input(format!("cannot render the manual: {e}")))?;
+            ctx.out.out.push_str(&String::from_utf8_lossy(&buf));
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,292 @@
+//! `hygiene tools`, `show`, `track` and `untrack`.
+
+use std::fmt::Write as _;
+
+use super::{Ctx, EXIT_OK};
+use crate::catalog::CheckKind;
+use crate::config_edit;
+use crate::error::{Error, Result};
+use crate::report::{self, wrap};
+use crate::store::{self, LOCK_WAIT};
+
+pub fn list(ctx: &mut Ctx) -> Result<u8> {
+    let session = ctx.session()?;
+    for w in &session.warnings {
+        ctx.out.warn(w);
+    }
+    let catalog = &session.catalog;
+    let id_width = catalog.tools.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let names: Vec<String> = catalog
+        .tools
+        .iter()
+        .map(|t| {
+            if t.discontinued {
+                format!("{} (discontinued)", t.name)
+            } else {
+                t.name.clone()
+            }
+        })
+        .collect();
+    let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    ctx.out.line(format!(
+        "{} ({} tracked of {}):",
+        ctx.paint.bold("Tools in the catalog"),
+        session.settings.tracked.len(),
+        catalog.tools.len()
+    ));
+    ctx.out.line("");
+    for (i, (tool, name)) in catalog.tools.iter().zip(&names).enumerate() {
+        let tracked = session.settings.tracked.contains(&i);
+        let mark = if tracked { "✓" } else { " " };
+        let line = format!(
+            "{mark} {:id_width$}  {}{}  {}",
+            tool.id,
+            name,
+            " ".repeat(name_width - name.chars().count()),
+            [tool.kind.as_str(), tool.audience.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · "),
+        );
+        ctx.out
+            .line(if tracked { ctx.paint.bold(&line) } else { line });
+    }
+    ctx.out.line("");
+    ctx.out.line(
+        "✓ tracked. `hygiene show ID` shows a tool's checklist; `hygiene track ID` tracks it.",
+    );
+    Ok(EXIT_OK)
+}
+
+pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
+    let today = ctx.today()?;
+    let session = ctx.session()?;
+    for w in &session.warnings {
+        ctx.out.warn(w);
+    }
+    let catalog = &session.catalog;
+    let tool = catalog.require_tool(id)?;
+    let t = &catalog.tools[tool];
+    let tracked = session.settings.tracked.contains(&tool);
+    let mut settings = session.settings.clone();
+    settings.tracked = vec![tool];
+    let review = session.review_for(&settings, today);
+    let identity = &settings.identity;
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}){}{}",
+        ctx.paint.bold(&t.name),
+        t.id,
+        if t.discontinued {
+            " · discontinued"
+        } else {
+            ""
+        },
+        if tracked {
+            format!(" · tracked · score {}/100", review.score)
+        } else {
+            " · not tracked".to_string()
+        }
+    );
+    let mut field = |name: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "  {name:<9} {value}");
+        }
+    };
+    field("Kind", &t.kind);
+    field("Audience", &t.audience);
+    field("Approval", &t.approval);
+    field("Access", &t.access);
+    field("MFA", &t.mfa_methods.join(", "));
+    if let Some(template) = &t.naming {
+        let filled = template.partly_filled(identity);
+        if filled == template.to_string() {
+            field("Naming", &template.to_string());
+        } else {
+            field("Naming", &format!("{template} → {filled}"));
+        }
+    }
+    for (i, source) in t
+        .sources
+        .iter()
+        .filter_map(|s| catalog.sources.iter().find(|x| &x.id == s))
+        .enumerate()
+    {
+        let label = if i == 0 { "Sources" } else { "" };
+        let date = if source.date.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", source.date)
+        };
+        field(
+            label,
+            &format!("{} ({}{date})", source.title, source.publisher),
+        );
+    }
+
+    for item in &review.items {
+        let c = &catalog.checks[item.check];
+        let entry = session.state.entry(&t.id, &c.id);
+        let cadence = catalog.cadence(tool, item.check);
+        let head = format!("{} {} · {}", item.standing.symbol(), c.id, c.title);
+        let standing = if tracked {
+            format!("{}, {}", item.standing.label(), report::when(item, today))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            ctx.paint.standing(&item.standing, &ctx.paint.bold(&head)),
+            ctx.paint.dim(&format!(
+                "{}every {cadence} days · weight {}",
+                if standing.is_empty() {
+                    String::new()
+                } else {
+                    format!("{standing} · ")
+                },
+                c.weight
+            ))
+        );
+        let action = crate::engine::action(catalog, &settings, &session.state, item);
+        out.push_str(&wrap(&format!("Do: {action}"), 78, "    "));
+        out.push_str(&wrap(&format!("Why: {}", c.why.trim()), 78, "    "));
+        out.push_str(&wrap(
+            &format!("How: {}", catalog.how(tool, item.check)),
+            78,
+            "    ",
+        ));
+        if let Some(e) = entry {
+            let mut facts = Vec::new();
+            if let Some(d) = e.verified {
+                facts.push(format!("last done {d}"));
+            }
+            if let Some(v) = &e.value {
+                facts.push(format!("value \u{201c}{v}\u{201d}"));
+            }
+            if c.kind == CheckKind::Dated && !e.history.is_empty() {
+                let dates: Vec<String> = e
+                    .history
+                    .iter()
+                    .rev()
+                    .take(5)
+                    .map(|d| d.to_string())
+                    .collect();
+                facts.push(format!("archives {}", dates.join(", ")));
+            }
+            if let Some(n) = &e.note {
+                facts.push(format!("note: {n}"));
+            }
+            if !facts.is_empty() {
+                out.push_str(&wrap(&facts.join(" · "), 78, "    "));
+            }
+        }
+    }
+    if !tracked {
+        let _ = writeln!(out, "\nTrack it with `hygiene track {}`.", t.id);
+    }
+    ctx.out.out.push_str(&out);
+    Ok(EXIT_OK)
+}
+
+pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
+    let session = ctx.session()?;
+    let mut valid = Vec::new();
+    for id in ids {
+        let t = session.catalog.require_tool(id)?;
+        if !valid.contains(id) {
+            valid.push(id.clone());
+        }
+        if session.catalog.tools[t].discontinued {
+            ctx.out.warn(format!(
+                "{} is discontinued ({})",
+                session.catalog.tools[t].name, session.catalog.tools[t].approval
+            ));
+        }
+    }
+    let before: Vec<String> = session
+        .config
+        .track
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .collect();
+    let path = &session.paths.config;
+    let created = store::update(path, LOCK_WAIT, |text| {
+        Ok((
+            Some(config_edit::track(path, text, &valid)?),
+            text.is_none(),
+        ))
+    })?;
+    let (already, new): (Vec<&String>, Vec<&String>) =
+        valid.iter().partition(|id| before.contains(id));
+    if !new.is_empty() {
+        ctx.out.line(format!("Now tracking {}.", join(&new)));
+    }
+    if !already.is_empty() {
+        ctx.out
+            .line(format!("Already tracked: {}.", join(&already)));
+    }
+    if created {
+        ctx.out.line(format!(
+            "Wrote a new config at {}; add your name under [identity] there so names can be checked.",
+            path.display()
+        ));
+    }
+    ctx.out.line("`hygiene status` shows what to do.");
+    Ok(EXIT_OK)
+}
+
+pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
+    let mut session = ctx.session()?;
+    let tracked: Vec<String> = session
+        .config
+        .track
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .collect();
+    for id in ids {
+        if !tracked.contains(id) {
+            let message = match session.catalog.tool(id) {
+                Some(_) => format!("`{id}` is not tracked"),
+                None => crate::error::unknown_id("tool", id, tracked.iter().map(String::as_str)),
+            };
+            return Err(Error::input(message));
+        }
+    }
+    let path = session.paths.config.clone();
+    store::update(&path, LOCK_WAIT, |text| {
+        let text = text.ok_or_else(|| Error::invalid(&path, "the config disappeared"))?;
+        Ok((Some(config_edit::untrack(&path, text, ids)?), ()))
+    })?;
+    let refs: Vec<&String> = ids.iter().collect();
+    ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
+    if purge {
+        let removed = session.update_state(LOCK_WAIT, |state| {
+            Ok(ids
+                .iter()
+                .filter(|id| state.tools.remove(*id).is_some())
+                .count())
+        })?;
+        ctx.out.line(format!(
+            "Deleted the recorded history of {removed} tool{}.",
+            if removed == 1 { "" } else { "s" }
+        ));
+    } else if ids.iter().any(|id| session.state.tools.contains_key(id)) {
+        ctx.out.line(
+            "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn join(ids: &[&String]) -> String {
+    ids.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

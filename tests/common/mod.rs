@@ -1,0 +1,126 @@
+//! Shared helpers: a temporary home for each test, so that no test ever
+//! touches the user's real config, state or keyring.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use assert_cmd::Command;
+
+pub const TODAY: &str = "2026-11-25";
+
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.path().join("config").join("config.toml")
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.path().join("data").join("state.toml")
+    }
+
+    /// The binary with this home's files, a fixed date and no colour.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("hygiene").expect("the hygiene binary");
+        isolate(&mut cmd, self.path());
+        cmd.env("HYGIENE_CONFIG", self.config())
+            .env("HYGIENE_STATE", self.state())
+            .env("HYGIENE_TODAY", TODAY);
+        cmd
+    }
+
+    pub fn write_config(&self, text: &str) {
+        write(&self.config(), text);
+    }
+
+    pub fn write_state(&self, text: &str) {
+        write(&self.state(), text);
+    }
+
+    pub fn read_state(&self) -> String {
+        std::fs::read_to_string(self.state()).expect("the state file")
+    }
+
+    pub fn read_config(&self) -> String {
+        std::fs::read_to_string(self.config()).expect("the config file")
+    }
+
+    /// Every file under the home with its bytes and modification time.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+        let mut out = BTreeMap::new();
+        snapshot_into(self.path(), &mut out);
+        out
+    }
+
+    /// Track `tools` with the identity Alex Black (MOJ).
+    pub fn setup(&self, tools: &[&str]) {
+        let list: Vec<String> = tools.iter().map(|t| format!("{t:?}")).collect();
+        self.write_config(&format!(
+            "track = [{}]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n",
+            list.join(", ")
+        ));
+    }
+}
+
+/// Point every place a program might look for the user's files at `home`.
+pub fn isolate(cmd: &mut Command, home: &Path) {
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("NO_COLOR", "1")
+        .env_remove("HYGIENE_CONFIG")
+        .env_remove("HYGIENE_STATE")
+        .env_remove("HYGIENE_TODAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+}
+
+fn snapshot_into(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, SystemTime)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            snapshot_into(&path, out);
+        } else {
+            let bytes = if meta.is_file() {
+                std::fs::read(&path).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            out.insert(
+                path,
+                (bytes, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)),
+            );
+        }
+    }
+}
+
+/// Write a file as hygiene would: private to the user.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create the folder");
+    std::fs::write(path, text).expect("write the file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+}
