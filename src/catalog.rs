@@ -46,6 +46,8 @@ impl CheckKind {
 pub struct Check {
     pub id: String,
     pub title: String,
+    /// Up to three characters for the dashboard's column label: "MFA".
+    pub short: String,
     pub kind: CheckKind,
     pub cadence_days: u32,
     pub weight: u32,
@@ -138,6 +140,7 @@ pub struct SourceDef {
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
     pub title: Option<Limited<120>>,
+    pub short: Option<Spanned<String>>,
     pub kind: Option<CheckKind>,
     pub cadence_days: Option<Spanned<u32>>,
     pub weight: Option<Spanned<u32>>,
@@ -368,6 +371,7 @@ impl Catalog {
                     self.checks.push(Check {
                         id: id.clone(),
                         title: String::new(),
+                        short: default_short(&id),
                         kind: CheckKind::YesNo,
                         cadence_days: 1,
                         weight: 1,
@@ -386,6 +390,16 @@ impl Catalog {
             }
             if let Some(v) = def.kind {
                 check.kind = v;
+            }
+            if let Some(v) = def.short {
+                let width = unicode_width::UnicodeWidthStr::width(v.get_ref().as_str());
+                if v.get_ref().trim().is_empty() || width > 3 {
+                    return Err(src.err(
+                        v.span(),
+                        "short must be one to three columns wide, such as \"MFA\"",
+                    ));
+                }
+                check.short = v.into_inner();
             }
             if let Some(v) = def.cadence_days {
                 check.cadence_days = v.into_inner();
@@ -658,6 +672,18 @@ impl Catalog {
         }
         Ok(())
     }
+}
+
+/// "display_name" → "Dis": the first three characters, the first upper-cased.
+fn default_short(id: &str) -> String {
+    let mut chars = id.chars().filter(|c| c.is_ascii_alphanumeric());
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .collect();
+    out.extend(chars.take(2));
+    out
 }
 
 fn check_range(

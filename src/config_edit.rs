@@ -116,6 +116,20 @@ pub fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> 
     finish(path, &doc)
 }
 
+/// Put `id` back into `track` at `index` (undoing an untrack), keeping the rest.
+pub fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Result<String> {
+    let Some(text) = text else {
+        return Ok(init_text(&Identity::default(), &[id.to_string()]));
+    };
+    let mut doc = parse(path, text)?;
+    let array = track_array(path, &mut doc)?;
+    if !array.iter().any(|v| v.as_str() == Some(id)) {
+        let index = index.min(array.len());
+        array.insert(index, id);
+    }
+    finish(path, &doc)
+}
+
 /// Remove `ids` from `track`, keeping the rest of the file.
 pub fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     let mut doc = parse(path, text)?;
@@ -186,6 +200,24 @@ mod tests {
         let removed = untrack(p(), &added, &["slack".into()]).unwrap();
         assert!(removed.contains("track = [\"zoom\"] # inline"), "{removed}");
         assert!(removed.contains("first = \"A\" # me"));
+    }
+
+    #[test]
+    fn track_at_puts_a_tool_back_in_its_place() {
+        let text = "track = [\"a\", \"c\"]\n";
+        assert_eq!(
+            track_at(p(), Some(text), "b", 1).unwrap(),
+            "track = [\"a\", \"b\", \"c\"]\n"
+        );
+        assert_eq!(
+            track_at(p(), Some(text), "a", 1).unwrap(),
+            text,
+            "no repeat"
+        );
+        assert_eq!(
+            track_at(p(), Some(text), "d", 9).unwrap(),
+            "track = [\"a\", \"c\", \"d\"]\n"
+        );
     }
 
     #[test]

@@ -480,7 +480,7 @@ pub fn action(catalog: &Catalog, settings: &Settings, state: &State, item: &Item
             _ => "Risk accepted".to_string(),
         },
         Standing::NotApplicable => "Not applicable".to_string(),
-        Standing::Ok { .. } => "Nothing to do".to_string(),
+        Standing::Ok { due } => format!("Nothing to do until {due}"),
         _ => c.action.clone(),
     }
 }

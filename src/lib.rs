@@ -15,9 +15,11 @@ pub mod error;
 pub mod naming;
 pub mod ops;
 pub mod report;
+pub mod secrets;
 pub mod serde_util;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod tui;
 
 pub use error::{Error, Result};

@@ -172,17 +172,7 @@ impl Session {
     /// save it. Returns the entry as it was before. On error nothing is written
     /// and the session's state is as it was.
     pub fn apply(&mut self, change: &Change, today: Date, wait: Duration) -> Result<Option<Entry>> {
-        change.validate(&self.catalog, today)?;
-        let catalog = &self.catalog;
-        let path = &self.paths.state;
-        let (state, before) = store::update(path, wait, |current| {
-            let mut state = match current {
-                Some(text) => State::parse(path, text)?,
-                None => State::default(),
-            };
-            let before = change.apply(catalog, &mut state);
-            Ok((Some(state.to_toml()), (state, before)))
-        })?;
+        let (state, before) = apply_change(&self.paths.state, &self.catalog, change, today, wait)?;
         self.state = state;
         Ok(before)
     }
@@ -193,16 +183,38 @@ impl Session {
         wait: Duration,
         f: impl FnOnce(&mut State) -> Result<T>,
     ) -> Result<T> {
-        let path = &self.paths.state;
-        let (state, result) = store::update(path, wait, |current| {
-            let mut state = match current {
-                Some(text) => State::parse(path, text)?,
-                None => State::default(),
-            };
-            let result = f(&mut state)?;
-            Ok((Some(state.to_toml()), (state, result)))
-        })?;
+        let (state, result) = update_state_file(&self.paths.state, wait, f)?;
         self.state = state;
         Ok(result)
     }
+}
+
+/// Apply `change` to the state file at `path` as it is now, under its lock.
+/// Returns the state as written and the entry as it was before.
+pub fn apply_change(
+    path: &Path,
+    catalog: &Catalog,
+    change: &Change,
+    today: Date,
+    wait: Duration,
+) -> Result<(State, Option<Entry>)> {
+    change.validate(catalog, today)?;
+    update_state_file(path, wait, |state| Ok(change.apply(catalog, state)))
+}
+
+/// A locked read-modify-write of the state file: `f` changes the state as it
+/// is on disk now. A file that does not parse is reported and left alone.
+pub fn update_state_file<T>(
+    path: &Path,
+    wait: Duration,
+    f: impl FnOnce(&mut State) -> Result<T>,
+) -> Result<(State, T)> {
+    store::update(path, wait, |current| {
+        let mut state = match current {
+            Some(text) => State::parse(path, text)?,
+            None => State::default(),
+        };
+        let result = f(&mut state)?;
+        Ok((Some(state.to_toml()), (state, result)))
+    })
 }

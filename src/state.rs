@@ -266,7 +266,10 @@ struct StateFile {
 struct FileEntry(Entry);
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an inline table such as { status = \"done\", verified = 2026-11-01 }"
+)]
 struct RawEntry {
     status: RawStatus,
     until: Option<FileDate>,

@@ -3,9 +3,11 @@
 //! 2 any error).
 
 mod checks;
+mod doctor;
 mod export;
 mod init;
 mod paths;
+mod secret;
 mod status;
 mod tools;
 
@@ -18,6 +20,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result, one_line};
 use crate::report::Painter;
+use crate::secrets::{Keyring, Secrets};
 use crate::session::{Paths, Session};
 
 pub const EXIT_OK: u8 = 0;
@@ -101,11 +104,11 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         tools: Vec<String>,
     },
-    /// Stop tracking tools; their history stays in the state unless --purge
+    /// Stop tracking tools; their history and private note stay unless --purge
     Untrack {
         #[arg(required = true, value_name = "ID")]
         tools: Vec<String>,
-        /// Also delete the tool's recorded history from the state
+        /// Also delete the tool's recorded history and its private note
         #[arg(long)]
         purge: bool,
     },
@@ -182,6 +185,13 @@ pub enum Command {
     },
     /// Show the files in use
     Paths,
+    /// Keep a private note per tool in the system keyring (never in a file)
+    Secret {
+        #[command(subcommand)]
+        action: SecretCommand,
+    },
+    /// Check the files and the keyring, and say what needs fixing (exit 1 if anything does)
+    Doctor,
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -189,6 +199,21 @@ pub enum Command {
     },
     /// Print the manual page (roff)
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store the tool's private note: from standard input, or typed unseen on a terminal
+    Set {
+        /// A tool id
+        tool: String,
+    },
+    /// Print the tool's private note
+    Show { tool: String },
+    /// Remove the tool's private note from the keyring
+    Rm { tool: String },
+    /// List the tools that have a private note (never the notes)
+    List,
 }
 
 #[derive(Debug, Args)]
@@ -227,13 +252,14 @@ impl Output {
 }
 
 /// Everything a command needs from its surroundings.
-pub struct Ctx {
+pub struct Ctx<'a> {
     pub global: Global,
     pub paint: Painter,
     pub out: Output,
+    pub secrets: &'a dyn Secrets,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     pub fn paths(&self) -> Result<Paths> {
         Paths::resolve(self.global.config.clone(), self.global.state.clone())
     }
@@ -290,10 +316,20 @@ fn install_panic_hook() {
     }));
 }
 
+/// Run the command line with the platform's keyring, printing the output.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let keyring = Keyring::platform();
+    let (code, output) = run_with(args, &keyring);
+    flush(&output);
+    code
+}
+
+/// Run the command line with the given keyring; returns the exit code and
+/// what it printed. Tests call this with an in-memory keyring.
+pub fn run_with(args: impl IntoIterator<Item = OsString>, secrets: &dyn Secrets) -> (u8, Output) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => return clap_error(e),
+        Err(e) => return (clap_error(e), Output::default()),
     };
     let mut ctx = Ctx {
         paint: Painter {
@@ -301,6 +337,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         },
         global: cli.global,
         out: Output::default(),
+        secrets,
     };
     let result = dispatch(&mut ctx, cli.command);
     let code = match result {
@@ -312,8 +349,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
             EXIT_ERROR
         }
     };
-    flush(&ctx.out);
-    code
+    (code, ctx.out)
 }
 
 fn flush(output: &Output) {
@@ -364,7 +400,13 @@ fn clap_error(e: clap::Error) -> u8 {
 
 fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
     let Some(command) = command else {
-        return status::status(ctx, false, None, false);
+        let paths = ctx.paths()?;
+        let color = match ctx.global.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        return crate::tui::run(paths, ctx.global.as_of.as_deref(), color, ctx.secrets);
     };
     match command {
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),
@@ -396,6 +438,8 @@ fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
             force,
         } => init::init(ctx, first, last, org, track, force),
         Command::Paths => paths::paths(ctx),
+        Command::Secret { action } => secret::secret(ctx, action),
+        Command::Doctor => doctor::doctor(ctx),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "hygiene", &mut buf);

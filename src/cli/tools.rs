@@ -258,6 +258,17 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
             return Err(Error::input(message));
         }
     }
+    let with_notes: Vec<String> = ids
+        .iter()
+        .filter(|id| session.state.private_notes.contains(*id))
+        .cloned()
+        .collect();
+    // The keyring goes first: if it cannot be reached, nothing has changed yet.
+    if purge {
+        for id in &with_notes {
+            super::secret::purge(ctx, id)?;
+        }
+    }
     let path = session.paths.config.clone();
     store::update(&path, LOCK_WAIT, |text| {
         let text = text.ok_or_else(|| Error::invalid(&path, "the config disappeared"))?;
@@ -265,8 +276,12 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
     })?;
     let refs: Vec<&String> = ids.iter().collect();
     ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
+    let with_notes: Vec<&String> = with_notes.iter().collect();
     if purge {
         let removed = session.update_state(LOCK_WAIT, |state| {
+            for id in ids {
+                state.private_notes.remove(id);
+            }
             Ok(ids
                 .iter()
                 .filter(|id| state.tools.remove(*id).is_some())
@@ -276,10 +291,23 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
             "Deleted the recorded history of {removed} tool{}.",
             if removed == 1 { "" } else { "s" }
         ));
-    } else if ids.iter().any(|id| session.state.tools.contains_key(id)) {
-        ctx.out.line(
-            "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",
-        );
+        if !with_notes.is_empty() {
+            ctx.out.line(format!(
+                "Removed the private note of {} from the keyring.",
+                join(&with_notes)
+            ));
+        }
+    } else {
+        if ids.iter().any(|id| session.state.tools.contains_key(id)) {
+            ctx.out.line(
+                "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",
+            );
+        }
+        for id in &with_notes {
+            ctx.out.line(format!(
+                "The private note of {id} stays in the keyring (`hygiene secret rm {id}` removes it)."
+            ));
+        }
     }
     Ok(EXIT_OK)
 }

@@ -1,0 +1,173 @@
+//! `hygiene secret set|show|rm|list`: private notes in the system keyring.
+
+use std::io::{IsTerminal, Read, Write};
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::terminal;
+
+use super::{Ctx, EXIT_OK, SecretCommand};
+use crate::error::{Error, Result};
+use crate::secrets::MAX_SECRET;
+use crate::session::Session;
+use crate::store::LOCK_WAIT;
+
+pub fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
+    match action {
+        SecretCommand::Set { tool } => set(ctx, &tool),
+        SecretCommand::Show { tool } => show(ctx, &tool),
+        SecretCommand::Rm { tool } => rm(ctx, &tool),
+        SecretCommand::List => list(ctx),
+    }
+}
+
+/// A tool id the catalog knows, or one the state records a note for.
+fn tool_id(session: &Session, id: &str) -> Result<String> {
+    if session.state.private_notes.contains(id) {
+        return Ok(id.to_string());
+    }
+    let t = session.catalog.require_tool(id)?;
+    Ok(session.catalog.tools[t].id.clone())
+}
+
+fn set(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
+    let mut session = ctx.session()?;
+    let tool = tool_id(&session, id)?;
+    let text = read_note(&tool)?;
+    ctx.secrets.set(&tool, &text)?;
+    session
+        .update_state(LOCK_WAIT, |state| {
+            state.private_notes.insert(tool.clone());
+            Ok(())
+        })
+        .map_err(|e| {
+            Error::input(format!(
+                "the note is in the keyring, but the state could not record it: {e}"
+            ))
+        })?;
+    ctx.out
+        .line(format!("Private note for {tool} stored in the keyring."));
+    Ok(EXIT_OK)
+}
+
+/// The note: typed unseen on a terminal, or all of standard input.
+fn read_note(tool: &str) -> Result<String> {
+    let text = if std::io::stdin().is_terminal() {
+        prompt_hidden(&format!(
+            "Private note for {tool} (not shown as you type; enter ends it): "
+        ))?
+    } else {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(MAX_SECRET as u64 * 4 + 8)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::input(format!("cannot read the note from standard input: {e}")))?;
+        let trimmed = text.strip_suffix('\n').unwrap_or(&text);
+        trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string()
+    };
+    if text.trim().is_empty() {
+        return Err(Error::input(format!(
+            "the note is empty; `hygiene secret rm {tool}` removes a note"
+        )));
+    }
+    Ok(text)
+}
+
+/// Read one line from the terminal without echoing it.
+fn prompt_hidden(question: &str) -> Result<String> {
+    let mut stderr = std::io::stderr();
+    let _ = write!(stderr, "{question}");
+    let _ = stderr.flush();
+    let failed = |e: std::io::Error| Error::input(format!("cannot read from the terminal: {e}"));
+    terminal::enable_raw_mode().map_err(failed)?;
+    let mut text = String::new();
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => match key.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Char('c' | 'd') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(Error::input("cancelled; nothing was stored"));
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) => text.push(c),
+                _ => {}
+            },
+            Ok(Event::Paste(pasted)) => text.push_str(&pasted),
+            Ok(_) => {}
+            Err(e) => break Err(failed(e)),
+        }
+    };
+    let _ = terminal::disable_raw_mode();
+    let _ = writeln!(stderr);
+    result.map(|()| text)
+}
+
+fn show(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
+    let session = ctx.session()?;
+    let tool = tool_id(&session, id)?;
+    match ctx.secrets.get(&tool)? {
+        Some(text) => {
+            ctx.out.line(text);
+            Ok(EXIT_OK)
+        }
+        None if session.state.private_notes.contains(&tool) => Err(Error::input(format!(
+            "the state records a private note for {tool}, but the keyring has none (removed elsewhere?); `hygiene secret set {tool}` stores a new one"
+        ))),
+        None => Err(Error::input(format!("no private note for {tool}"))),
+    }
+}
+
+fn rm(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
+    let mut session = ctx.session()?;
+    let tool = tool_id(&session, id)?;
+    let removed = ctx.secrets.delete(&tool)?;
+    let recorded =
+        session.update_state(LOCK_WAIT, |state| Ok(state.private_notes.remove(&tool)))?;
+    if removed || recorded {
+        ctx.out.line(format!("Private note for {tool} removed."));
+        Ok(EXIT_OK)
+    } else {
+        Err(Error::input(format!("no private note for {tool}")))
+    }
+}
+
+fn list(ctx: &mut Ctx<'_>) -> Result<u8> {
+    let session = ctx.session()?;
+    if session.state.private_notes.is_empty() {
+        ctx.out.err.push("No private notes.".to_string());
+        return Ok(EXIT_OK);
+    }
+    for tool in &session.state.private_notes {
+        match ctx.secrets.exists(tool) {
+            Ok(true) => ctx.out.line(tool),
+            Ok(false) => {
+                ctx.out.line(tool);
+                ctx.out.warn(format!(
+                    "the keyring has no note for {tool}, though the state records one"
+                ));
+            }
+            Err(e) => {
+                ctx.out.line(tool);
+                ctx.out.warn(format!("cannot check the keyring: {e}"));
+                // Listing the rest from the state is still right.
+                for rest in session
+                    .state
+                    .private_notes
+                    .iter()
+                    .skip_while(|t| *t != tool)
+                    .skip(1)
+                {
+                    ctx.out.line(rest);
+                }
+                break;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Remove a tool's note as part of `untrack --purge`; true if one was removed.
+pub fn purge(ctx: &Ctx<'_>, tool: &str) -> Result<bool> {
+    ctx.secrets.delete(tool)
+}

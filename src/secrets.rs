@@ -1,0 +1,404 @@
+//! Private notes per tool, kept in the operating system's keyring and
+//! nowhere else: the Secret Service on Linux and the BSDs, the Keychain on
+//! macOS, the Credential Manager on Windows (keyring-core and the platform's
+//! store). The state file records only that a note exists.
+//!
+//! Every call runs on a worker thread with a time limit, and on the Secret
+//! Service a locked keyring is reported as locked before anything is asked
+//! of it, so that nothing ever waits for an unlock prompt.
+
+use std::sync::{Arc, OnceLock, mpsc};
+use std::time::Duration;
+
+use keyring_core::{CredentialStore, Entry};
+
+use crate::error::{Error, Result};
+
+/// The keyring service name under which every note is stored; the tool id
+/// is the entry's user name.
+pub const SERVICE: &str = "hygiene";
+/// The longest private note, in characters.
+pub const MAX_SECRET: usize = 4_000;
+/// How long a keyring call may take before it is reported as not answering.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where private notes live. The command line and the dashboard use it
+/// through this trait, so tests can put an in-memory store behind it.
+pub trait Secrets {
+    /// The store in use, for `hygiene doctor`: "Secret Service (D-Bus)".
+    fn backend(&self) -> String;
+    /// Whether the store answers; the error says why not and what to do.
+    fn check(&self) -> Result<()>;
+    fn get(&self, tool: &str) -> Result<Option<String>>;
+    fn set(&self, tool: &str, text: &str) -> Result<()>;
+    /// Remove a note; false when there was none.
+    fn delete(&self, tool: &str) -> Result<bool>;
+    /// Whether a note exists, without reading it.
+    fn exists(&self, tool: &str) -> Result<bool>;
+}
+
+/// A keyring-core store: the platform's own, or any other (the mock, in tests).
+pub struct Keyring {
+    name: String,
+    /// Made on first use, so commands that never touch a note never touch the keyring.
+    store: OnceLock<std::result::Result<Arc<CredentialStore>, String>>,
+    make: fn() -> std::result::Result<Arc<CredentialStore>, String>,
+    /// Looks for a locked keyring before an operation (Secret Service only).
+    guard: fn(Option<&str>) -> std::result::Result<(), String>,
+}
+
+impl Keyring {
+    /// The platform's store.
+    pub fn platform() -> Keyring {
+        Keyring {
+            name: platform::NAME.to_string(),
+            store: OnceLock::new(),
+            make: platform::store,
+            guard: platform::guard,
+        }
+    }
+
+    /// Any keyring-core store, such as `keyring_core::mock::Store`.
+    pub fn with_store(name: &str, store: Arc<CredentialStore>) -> Keyring {
+        let keyring = Keyring {
+            name: name.to_string(),
+            store: OnceLock::new(),
+            make: || Err("no store".into()),
+            guard: |_| Ok(()),
+        };
+        let _ = keyring.store.set(Ok(store));
+        keyring
+    }
+
+    fn entry(&self, tool: &str) -> Result<Entry> {
+        let store = self
+            .store
+            .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
+            .as_ref()
+            .map_err(|e| Error::input(e.clone()))?;
+        Entry::new_in_store(store, SERVICE, tool).map_err(|e| Error::input(describe(&e)))
+    }
+
+    /// Run `op` on the tool's entry on a worker thread, after the lock guard.
+    fn call<T: Send + 'static>(
+        &self,
+        tool: &str,
+        op: fn(&Entry) -> keyring_core::Result<T>,
+    ) -> Result<keyring_core::Result<T>> {
+        let entry = self.entry(tool)?;
+        let guard = self.guard;
+        let tool = tool.to_string();
+        with_timeout(move || {
+            guard(Some(&tool))?;
+            Ok(op(&entry))
+        })
+        .and_then(|r| r)
+        .map_err(Error::input)
+    }
+}
+
+/// Run `f` on a thread and wait at most [`TIMEOUT`] for it.
+fn with_timeout<T: Send + 'static>(
+    f: impl FnOnce() -> std::result::Result<T, String> + Send + 'static,
+) -> std::result::Result<std::result::Result<T, String>, String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(TIMEOUT).map_err(|_| {
+        format!(
+            "the keyring did not answer within {} seconds; it may be waiting for an unlock prompt: unlock it and try again",
+            TIMEOUT.as_secs()
+        )
+    })
+}
+
+/// A keyring error in words, never with the secret in it.
+fn describe(error: &keyring_core::Error) -> String {
+    use keyring_core::Error as E;
+    match error {
+        E::NoStorageAccess(cause) => {
+            format!("the keyring is locked or refuses access ({cause}); unlock it and try again")
+        }
+        E::PlatformFailure(cause) => format!("the keyring failed: {cause}"),
+        E::BadEncoding(_) => "the stored private note is not text".to_string(),
+        E::TooLong(what, limit) => {
+            format!("the keyring takes at most {limit} characters for {what}")
+        }
+        E::NoDefaultStore => "no keyring is set up".to_string(),
+        other => format!("the keyring failed: {other}"),
+    }
+}
+
+impl Secrets for Keyring {
+    fn backend(&self) -> String {
+        self.name.clone()
+    }
+
+    fn check(&self) -> Result<()> {
+        self.store
+            .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
+            .as_ref()
+            .map_err(|e| Error::input(e.clone()))?;
+        let guard = self.guard;
+        with_timeout(move || guard(None))
+            .and_then(|r| r)
+            .map_err(Error::input)
+    }
+
+    fn get(&self, tool: &str) -> Result<Option<String>> {
+        match self.call(tool, Entry::get_password)? {
+            Ok(text) => Ok(Some(text)),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(Error::input(describe(&e))),
+        }
+    }
+
+    fn set(&self, tool: &str, text: &str) -> Result<()> {
+        let count = text.chars().count();
+        if count > MAX_SECRET {
+            return Err(Error::input(format!(
+                "the private note is {count} characters long; at most {MAX_SECRET} are allowed"
+            )));
+        }
+        let entry = self.entry(tool)?;
+        let guard = self.guard;
+        let (tool, text) = (tool.to_string(), text.to_string());
+        with_timeout(move || {
+            guard(Some(&tool))?;
+            entry.set_password(&text).map_err(|e| describe(&e))
+        })
+        .and_then(|r| r)
+        .map_err(Error::input)
+    }
+
+    fn delete(&self, tool: &str) -> Result<bool> {
+        match self.call(tool, Entry::delete_credential)? {
+            Ok(()) => Ok(true),
+            Err(keyring_core::Error::NoEntry) => Ok(false),
+            Err(e) => Err(Error::input(describe(&e))),
+        }
+    }
+
+    fn exists(&self, tool: &str) -> Result<bool> {
+        match self.call(tool, |entry| entry.get_credential().map(|_| ()))? {
+            Ok(()) => Ok(true),
+            Err(keyring_core::Error::NoEntry) => Ok(false),
+            Err(e) => Err(Error::input(describe(&e))),
+        }
+    }
+}
+
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+mod platform {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use keyring_core::CredentialStore;
+    use secret_service::EncryptionType;
+    use secret_service::blocking::SecretService;
+
+    pub const NAME: &str =
+        "Secret Service (D-Bus), as provided by GNOME Keyring, KeePassXC or KWallet";
+
+    const NO_SERVICE: &str = "no Secret Service on the session bus: start gnome-keyring or KeePassXC's Secret Service, or run inside a desktop session";
+
+    fn connect() -> Result<SecretService<'static>, String> {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|v| v.is_empty()) {
+            let uid = current_uid();
+            let bus = format!("/run/user/{uid}/bus");
+            if !std::path::Path::new(&bus).exists() {
+                return Err(format!(
+                    "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); {}",
+                    NO_SERVICE.trim_start_matches("no Secret Service on the session bus: ")
+                ));
+            }
+        }
+        SecretService::connect(EncryptionType::Dh).map_err(|e| format!("{NO_SERVICE} (cause: {e})"))
+    }
+
+    /// The user's id, from /proc, to find the default session bus socket.
+    fn current_uid() -> u32 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("Uid:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|u| u.parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    pub fn store() -> Result<Arc<CredentialStore>, String> {
+        connect()?;
+        zbus_secret_service_keyring_store::Store::new()
+            .map(|s| s as Arc<CredentialStore>)
+            .map_err(|e| format!("{NO_SERVICE} (cause: {e})"))
+    }
+
+    /// Report a locked keyring instead of letting the store ask to unlock it.
+    pub fn guard(tool: Option<&str>) -> Result<(), String> {
+        const LOCKED: &str = "the keyring is locked, and hygiene does not wait for an unlock prompt: unlock it (log in to the desktop session, or run `gnome-keyring-daemon --unlock`) and try again";
+        let ss = connect()?;
+        let collection = ss
+            .get_default_collection()
+            .map_err(|e| format!("the Secret Service has no default keyring ({e}); create one in your keyring manager"))?;
+        if collection
+            .is_locked()
+            .map_err(|e| format!("{NO_SERVICE} (cause: {e})"))?
+        {
+            return Err(LOCKED.to_string());
+        }
+        if let Some(tool) = tool {
+            let attributes = HashMap::from([("service", super::SERVICE), ("username", tool)]);
+            let found = ss
+                .search_items(attributes)
+                .map_err(|e| format!("{NO_SERVICE} (cause: {e})"))?;
+            if !found.locked.is_empty() {
+                return Err(LOCKED.to_string());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(target_os = "macos")]
+mod platform {
+    use std::sync::Arc;
+
+    use keyring_core::CredentialStore;
+
+    pub const NAME: &str = "macOS Keychain";
+
+    pub fn store() -> Result<Arc<CredentialStore>, String> {
+        apple_native_keyring_store::keychain::Store::new()
+            .map(|s| s as Arc<CredentialStore>)
+            .map_err(|e| format!("the Keychain is not available: {e}"))
+    }
+
+    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[cfg(target_os = "windows")]
+mod platform {
+    use std::sync::Arc;
+
+    use keyring_core::CredentialStore;
+
+    pub const NAME: &str = "Windows Credential Manager";
+
+    pub fn store() -> Result<Arc<CredentialStore>, String> {
+        windows_native_keyring_store::Store::new()
+            .map(|s| s as Arc<CredentialStore>)
+            .map_err(|e| format!("the Credential Manager is not available: {e}"))
+    }
+
+    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[cfg(not(any(unix, target_os = "windows")))]
+mod platform {
+    use std::sync::Arc;
+
+    use keyring_core::CredentialStore;
+
+    pub const NAME: &str = "none";
+
+    pub fn store() -> Result<Arc<CredentialStore>, String> {
+        Err("this platform has no keyring hygiene can use".to_string())
+    }
+
+    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keyring_core::mock;
+
+    fn mock_keyring() -> Keyring {
+        Keyring::with_store("mock", mock::Store::new().unwrap())
+    }
+
+    #[test]
+    fn notes_are_set_read_and_removed() {
+        let keyring = mock_keyring();
+        assert_eq!(keyring.get("slack").unwrap(), None);
+        keyring.set("slack", "codes in the safe").unwrap();
+        assert_eq!(
+            keyring.get("slack").unwrap().as_deref(),
+            Some("codes in the safe")
+        );
+        assert_eq!(keyring.get("zoom").unwrap(), None, "one entry per tool");
+        assert!(keyring.exists("slack").unwrap());
+        assert!(!keyring.exists("zoom").unwrap());
+        assert!(keyring.delete("slack").unwrap());
+        assert!(!keyring.delete("slack").unwrap());
+        assert_eq!(keyring.get("slack").unwrap(), None);
+        assert!(keyring.check().is_ok());
+        assert_eq!(keyring.backend(), "mock");
+    }
+
+    #[test]
+    fn store_errors_become_one_clear_line_without_the_secret() {
+        let keyring = mock_keyring();
+        keyring.set("slack", "hunter2-secret").unwrap();
+        let entry = keyring.entry("slack").unwrap();
+        let cred: &mock::Cred = entry.as_any().downcast_ref().unwrap();
+        cred.set_error(keyring_core::Error::NoStorageAccess(Box::new(
+            std::io::Error::other("collection is locked"),
+        )));
+        let err = keyring.get("slack").unwrap_err().to_string();
+        assert!(
+            err.starts_with("the keyring is locked or refuses access"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"));
+        cred.set_error(keyring_core::Error::PlatformFailure(Box::new(
+            std::io::Error::other("bus gone"),
+        )));
+        let err = keyring.set("slack", "new-secret").unwrap_err().to_string();
+        assert_eq!(err, "the keyring failed: bus gone");
+        assert_eq!(
+            keyring.get("slack").unwrap().as_deref(),
+            Some("hunter2-secret"),
+            "unchanged"
+        );
+        cred.set_error(keyring_core::Error::BadEncoding(b"\xff".to_vec()));
+        assert_eq!(
+            keyring.get("slack").unwrap_err().to_string(),
+            "the stored private note is not text"
+        );
+        let long = "x".repeat(MAX_SECRET + 1);
+        assert!(
+            keyring
+                .set("slack", &long)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 4000")
+        );
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_made_is_reported_on_use() {
+        let keyring = Keyring {
+            name: "broken".into(),
+            store: OnceLock::new(),
+            make: || Err("no Secret Service on the session bus".into()),
+            guard: |_| Ok(()),
+        };
+        let err = keyring.get("slack").unwrap_err().to_string();
+        assert_eq!(err, "no Secret Service on the session bus");
+        assert_eq!(keyring.check().unwrap_err().to_string(), err);
+    }
+}

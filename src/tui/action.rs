@@ -1,0 +1,95 @@
+//! What can happen to the dashboard, and what it asks the loop to do.
+
+use jiff::civil::Date;
+use tui_input::InputRequest;
+
+use super::app::Undo;
+use super::keymap::Command;
+use crate::naming::Identity;
+use crate::ops::Change;
+use crate::session::Session;
+use crate::state::{Entry, State};
+
+#[derive(Debug)]
+pub enum Action {
+    /// A key bound to a command, in normal mode.
+    Command(Command),
+    /// A key typed into a text field.
+    Edit(InputRequest),
+    /// Enter in a field, a form or a popup.
+    Confirm,
+    /// Esc in a field, a form or a popup.
+    Cancel,
+    /// Any other key: closes what closes on any key.
+    OtherKey,
+    /// Ctrl-C: quit now.
+    Interrupt,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The clock passed midnight.
+    DayChanged(Date),
+    /// A change was saved; `state` is the file as written.
+    Saved {
+        state: State,
+        change: Change,
+        before: Option<Entry>,
+        verb: &'static str,
+        undoing: bool,
+    },
+    /// The files were read again (after a config change, or a change on disk).
+    Loaded {
+        session: Box<Session>,
+        undo: Option<Undo>,
+        message: Option<String>,
+        undoing: bool,
+    },
+    /// A private note was read from the keyring.
+    SecretRevealed {
+        tool: usize,
+        text: String,
+    },
+    /// An effect failed; the message says why. Nothing was changed.
+    Failed(String),
+}
+
+/// Work for the loop: everything that touches the disk or the keyring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Apply {
+        change: Change,
+        verb: &'static str,
+        undoing: bool,
+    },
+    Track {
+        tool: String,
+        /// Where to put it back in the list (undoing an untrack).
+        index: Option<usize>,
+        undoing: bool,
+    },
+    Untrack {
+        tool: String,
+        index: usize,
+        undoing: bool,
+    },
+    /// The first-run form: write the config.
+    WriteConfig {
+        identity: Identity,
+        tools: Vec<String>,
+    },
+    RevealSecret {
+        tool: usize,
+    },
+    SaveSecret {
+        tool: usize,
+        text: String,
+    },
+}

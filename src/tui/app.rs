@@ -1,0 +1,346 @@
+//! The dashboard's model: plain data that the view only reads and that only
+//! `update` changes.
+
+use jiff::civil::Date;
+use tui_input::Input;
+
+use crate::catalog::CheckKind;
+use crate::engine::{self, Review, Standing};
+use crate::naming::Identity;
+use crate::session::Session;
+use crate::state::{Entry, Status};
+
+use super::keymap::Keymap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Actions,
+    Tools,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Dashboard, View::Actions, View::Tools];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Dashboard => "Dashboard",
+            View::Actions => "Actions",
+            View::Tools => "Tools",
+        }
+    }
+}
+
+/// What a text field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A naming check's value, validated live against the convention.
+    Value,
+    /// The date a check was done.
+    Date,
+    Note,
+    /// Why a risk is accepted.
+    Reason,
+    /// The tool's private note, kept in the keyring.
+    Secret,
+}
+
+impl Field {
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::Value => "Value",
+            Field::Date => "Date done",
+            Field::Note => "Note",
+            Field::Reason => "Why is this risk accepted?",
+            Field::Secret => "Private note (kept in the keyring)",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub field: Field,
+    pub input: Input,
+    pub tool: usize,
+    pub check: usize,
+    /// Why the last Enter was refused.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Onboarding {
+    /// 0 first name, 1 last name, 2 organisation, 3 tools.
+    pub step: usize,
+    pub fields: [Input; 3],
+    /// Per catalog tool: chosen.
+    pub chosen: Vec<bool>,
+    pub cursor: usize,
+}
+
+impl Onboarding {
+    pub const STEPS: usize = 4;
+
+    pub fn new(tools: usize) -> Onboarding {
+        Onboarding {
+            step: 0,
+            fields: Default::default(),
+            chosen: vec![false; tools],
+            cursor: 0,
+        }
+    }
+
+    pub fn identity(&self) -> Identity {
+        let value = |i: usize| {
+            let v = self.fields[i].value().trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
+        Identity {
+            first: value(0),
+            last: value(1),
+            org: value(2),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    Help,
+    Editing(Editing),
+    /// Typing a filter; it applies as it is typed.
+    Filtering(Input),
+    Onboarding(Onboarding),
+    /// A private note on screen until the next key.
+    Revealed {
+        tool: usize,
+        text: String,
+    },
+}
+
+/// How to take back one change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// Put the entry back as it was (None: there was none).
+    Entry {
+        tool: String,
+        check: String,
+        before: Option<Entry>,
+    },
+    /// Tracking was started: stop it.
+    Tracked { tool: String },
+    /// Tracking was stopped: start it again at its old place.
+    Untracked { tool: String, index: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub session: Session,
+    pub review: Review,
+    pub today: Date,
+    /// `--as-of` was given: the date does not follow the clock.
+    pub fixed_today: bool,
+    pub keymap: Keymap,
+    pub view: View,
+    pub mode: Mode,
+    /// The selected cell by catalog indices: stable across filters and reloads.
+    pub tool: Option<usize>,
+    pub check: Option<usize>,
+    /// First visible matrix row and column.
+    pub scroll: usize,
+    pub col_scroll: usize,
+    pub actions_selected: usize,
+    pub actions_scroll: usize,
+    pub tools_selected: usize,
+    pub tools_scroll: usize,
+    pub filter: String,
+    pub only_problems: bool,
+    pub status: Option<StatusLine>,
+    pub undo: Vec<Undo>,
+    /// The terminal's size, for layout-dependent moves and clicks.
+    pub size: (u16, u16),
+    pub color: bool,
+    pub quit: bool,
+    /// The order of items in the actions view (indices into review.items).
+    pub actions: Vec<usize>,
+}
+
+impl App {
+    pub fn new(session: Session, today: Date, fixed_today: bool, keymap: Keymap) -> App {
+        let first_run = !session.config.exists && !session.paths.state.exists();
+        let tools = session.catalog.tools.len();
+        let review = session.review(today);
+        let mut app = App {
+            session,
+            review,
+            today,
+            fixed_today,
+            keymap,
+            view: View::Dashboard,
+            mode: if first_run {
+                Mode::Onboarding(Onboarding::new(tools))
+            } else {
+                Mode::Normal
+            },
+            tool: None,
+            check: None,
+            scroll: 0,
+            col_scroll: 0,
+            actions_selected: 0,
+            actions_scroll: 0,
+            tools_selected: 0,
+            tools_scroll: 0,
+            filter: String::new(),
+            only_problems: false,
+            status: None,
+            undo: Vec::new(),
+            size: (80, 24),
+            color: true,
+            quit: false,
+            actions: Vec::new(),
+        };
+        app.refresh();
+        // On start the selection is on the first tracked tool's first check.
+        app.tool = app.review.rows.first().map(|r| r.tool);
+        app.check = app.review.columns.first().copied();
+        if let Some(w) = app.review.warnings.first() {
+            app.status = Some(StatusLine {
+                text: format!("warning: {w}"),
+                error: true,
+            });
+        }
+        app
+    }
+
+    /// Evaluate again after a change of data or date, keeping the selection.
+    pub fn refresh(&mut self) {
+        self.review = self.session.review(self.today);
+        self.actions = engine::worst_first(&self.review)
+            .into_iter()
+            .filter(|&i| self.review.items[i].standing.needs_action())
+            .collect();
+        if self
+            .tool
+            .is_none_or(|t| !self.review.rows.iter().any(|r| r.tool == t))
+        {
+            self.tool = self
+                .visible_rows()
+                .first()
+                .map(|&r| self.review.rows[r].tool);
+        }
+        if self.check.is_none_or(|c| !self.review.columns.contains(&c)) {
+            self.check = self.review.columns.first().copied();
+        }
+        self.actions_selected = self
+            .actions_selected
+            .min(self.actions.len().saturating_sub(1));
+        self.tools_selected = self
+            .tools_selected
+            .min(self.session.catalog.tools.len().saturating_sub(1));
+    }
+
+    /// Rows shown on the dashboard (indices into `review.rows`), after the
+    /// name filter and the only-problems switch.
+    pub fn visible_rows(&self) -> Vec<usize> {
+        let needle = self.filter.trim().to_lowercase();
+        self.review
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                let t = &self.session.catalog.tools[row.tool];
+                (needle.is_empty()
+                    || t.name.to_lowercase().contains(&needle)
+                    || t.id.contains(&needle))
+                    && (!self.only_problems || row.summary.bad() > 0)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The selected row's position among the visible rows.
+    pub fn row_position(&self, visible: &[usize]) -> Option<usize> {
+        let tool = self.tool?;
+        visible
+            .iter()
+            .position(|&r| self.review.rows[r].tool == tool)
+    }
+
+    pub fn column_position(&self) -> Option<usize> {
+        let check = self.check?;
+        self.review.columns.iter().position(|&c| c == check)
+    }
+
+    /// The (tool, check) the item commands act on in the current view.
+    pub fn target(&self) -> Option<(usize, usize)> {
+        match self.view {
+            View::Dashboard => Some((self.tool?, self.check?)),
+            View::Actions => {
+                let item = &self.review.items[*self.actions.get(self.actions_selected)?];
+                Some((item.tool, item.check))
+            }
+            View::Tools => None,
+        }
+    }
+
+    /// The item for a tracked tool's check, if the check applies to it.
+    pub fn item(&self, tool: usize, check: usize) -> Option<&engine::Item> {
+        let row = self.review.rows.iter().find(|r| r.tool == tool)?;
+        self.review.items[row.items.clone()]
+            .iter()
+            .find(|i| i.check == check)
+    }
+
+    pub fn entry(&self, tool: usize, check: usize) -> Option<&Entry> {
+        let catalog = &self.session.catalog;
+        self.session
+            .state
+            .entry(&catalog.tools[tool].id, &catalog.checks[check].id)
+    }
+
+    pub fn is_done(&self, tool: usize, check: usize) -> bool {
+        self.entry(tool, check)
+            .is_some_and(|e| e.status == Status::Done)
+    }
+
+    /// The first dated check (the archive) of a tool.
+    pub fn archive_check(&self, tool: usize) -> Option<usize> {
+        let catalog = &self.session.catalog;
+        catalog.tools[tool]
+            .checks
+            .iter()
+            .copied()
+            .find(|&c| catalog.checks[c].kind == CheckKind::Dated && !catalog.lacks(tool, c))
+    }
+
+    pub fn is_tracked(&self, tool: usize) -> bool {
+        self.session.settings.tracked.contains(&tool)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Has anything overdue or failing: the row stands out.
+    pub fn row_is_bad(&self, row: usize) -> bool {
+        self.review.rows[row].summary.bad() > 0
+    }
+
+    pub fn standing(&self, tool: usize, check: usize) -> Option<&Standing> {
+        self.item(tool, check).map(|i| &i.standing)
+    }
+}

@@ -1,0 +1,134 @@
+//! Where everything goes on screen: one pure function of the terminal's size
+//! and the model, used by the view to draw and by `update` to keep the
+//! selection in sight and to hit-test mouse clicks.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::{App, View};
+
+/// Below this the dashboard shows "make the window larger".
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Width of one matrix cell, and of each check's short label.
+pub const CELL: u16 = 3;
+/// The tool-name column: a marker, the name, a space.
+pub const NAME: u16 = 17;
+/// The score column at the row's end: " 100%".
+pub const SCORE: u16 = 5;
+/// Lines of column labels above the matrix (staggered, so labels never touch).
+pub const LABEL_LINES: u16 = 2;
+/// The narrowest detail pane worth putting beside the list.
+const SIDE_DETAIL: u16 = 44;
+/// The fewest lines the detail pane gets under the list.
+const DETAIL_LINES: u16 = 9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub too_small: bool,
+    pub header: Rect,
+    pub tabs: Rect,
+    /// The main list: the matrix, the actions or the tools.
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+impl Screen {
+    /// Rows of the list that hold items (the matrix's labels excluded).
+    pub fn list_rows(&self, view: View) -> usize {
+        let labels = if view == View::Dashboard {
+            LABEL_LINES
+        } else {
+            0
+        };
+        usize::from(self.list.height.saturating_sub(labels))
+    }
+
+    /// Matrix columns that fit.
+    pub fn matrix_columns(&self) -> usize {
+        usize::from(self.list.width.saturating_sub(NAME + SCORE) / CELL)
+    }
+}
+
+pub fn screen(area: Rect, app: &App) -> Screen {
+    let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    let [header, tabs, body, status, hints] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    let wanted_width = match app.view {
+        View::Dashboard => NAME + SCORE + CELL * app.review.columns.len().min(200) as u16,
+        // Wide enough for whole actions; beside the detail only on wide screens.
+        View::Actions => 100,
+        View::Tools => 40,
+    };
+    let wanted_height = match app.view {
+        View::Dashboard => LABEL_LINES + app.review.rows.len().min(10_000) as u16,
+        View::Actions => app.actions.len().min(10_000) as u16,
+        View::Tools => app.session.catalog.tools.len().min(10_000) as u16,
+    }
+    .max(1);
+    // The detail goes under the list when the list fits above it, else beside
+    // it when there is room, else under the part of the list that fits.
+    let fits_above = wanted_height + 1 + DETAIL_LINES <= body.height;
+    let (list, detail) = if !fits_above && body.width >= wanted_width + 1 + SIDE_DETAIL {
+        let [list, _, detail] = body.layout(&Layout::horizontal([
+            Constraint::Length(wanted_width),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        (list, detail)
+    } else {
+        let list_height = wanted_height
+            .min(body.height.saturating_sub(DETAIL_LINES + 1))
+            .max(body.height.min(3));
+        let [list, _, detail] = body.layout(&Layout::vertical([
+            Constraint::Length(list_height),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        (list, detail)
+    };
+    Screen {
+        too_small,
+        header,
+        tabs,
+        list,
+        detail,
+        status,
+        hints,
+    }
+}
+
+/// Move `scroll` so that `selected` is within a window of `rows`.
+pub fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
+    if rows == 0 {
+        return selected;
+    }
+    if selected < scroll {
+        selected
+    } else if selected >= scroll + rows {
+        selected + 1 - rows
+    } else {
+        scroll
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_keeps_the_selection_in_the_window() {
+        assert_eq!(follow(0, 3, 10), 0);
+        assert_eq!(follow(0, 12, 10), 3);
+        assert_eq!(follow(5, 2, 10), 2);
+        assert_eq!(follow(5, 14, 10), 5);
+        assert_eq!(follow(5, 15, 10), 6);
+    }
+}

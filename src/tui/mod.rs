@@ -1,0 +1,396 @@
+//! The terminal dashboard: `hygiene` with no subcommand, on a terminal.
+//!
+//! One model ([`app::App`]), one `update` ([`update::update`]) that turns an
+//! [`action::Action`] into a change of the model and maybe an
+//! [`action::Effect`], and a view ([`ui::render`]) that only reads the model.
+//! This loop reads events, performs effects (the disk and the keyring), and
+//! draws. It waits for events and uses no CPU when idle.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod term;
+pub mod theme;
+pub mod ui;
+pub mod update;
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+use crate::config_edit;
+use crate::error::{Error, Result};
+use crate::secrets::Secrets;
+use crate::session::{self, Paths, Session};
+use crate::store;
+use action::{Action, Effect};
+use app::{App, Mode, Undo};
+use keymap::Keymap;
+
+/// How long a dashboard change waits for another process's lock.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// How often, when idle, the dashboard looks whether its files changed on disk.
+pub const FILE_CHECK: Duration = Duration::from_secs(2);
+
+/// Open the dashboard; returns the exit code.
+pub fn run(paths: Paths, as_of: Option<&str>, color: bool, secrets: &dyn Secrets) -> Result<u8> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Error::input(
+            "the dashboard needs a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)",
+        ));
+    }
+    let today = session::today(as_of)?;
+    let fixed_today =
+        as_of.is_some() || std::env::var_os(session::TODAY_ENV).is_some_and(|v| !v.is_empty());
+    // A file that does not parse stops here, before the terminal is touched.
+    let session = Session::load(paths)?;
+    let keymap = Keymap::from_config(&session.config)?;
+    let mut app = App::new(session, today, fixed_today, keymap);
+    app.color = color;
+
+    let guard = term::Guard::enter()
+        .map_err(|e| Error::input(format!("cannot set up the terminal: {e}")))?;
+    let result = event_loop(&mut app, secrets);
+    drop(guard);
+    result.map(|()| 0)
+}
+
+/// The files' identity on disk, to notice changes made elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp(Option<(SystemTime, u64, u64)>);
+
+fn stamp(path: &Path) -> Stamp {
+    Stamp(std::fs::metadata(path).ok().map(|m| {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        (
+            m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            m.len(),
+            inode,
+        )
+    }))
+}
+
+struct Watch {
+    state: Stamp,
+    config: Stamp,
+}
+
+impl Watch {
+    fn now(paths: &Paths) -> Watch {
+        Watch {
+            state: stamp(&paths.state),
+            config: stamp(&paths.config),
+        }
+    }
+}
+
+fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
+    let io_err = |e: io::Error| Error::input(format!("terminal: {e}"));
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
+    let size = terminal.size().map_err(io_err)?;
+    update::update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut watch = Watch::now(&app.session.paths);
+    loop {
+        {
+            let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            terminal
+                .draw(|frame| ui::render(app, frame))
+                .map_err(io_err)?;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if event::poll(FILE_CHECK).map_err(io_err)? {
+            // Take every event that is already waiting, then draw once.
+            loop {
+                let event = event::read().map_err(io_err)?;
+                if handle(app, &event, secrets) {
+                    watch = Watch::now(&app.session.paths);
+                }
+                if app.quit || !event::poll(Duration::ZERO).map_err(io_err)? {
+                    break;
+                }
+            }
+        }
+        tick(app, &mut watch);
+    }
+}
+
+/// Handle one terminal event: translate it, update the model, and perform
+/// any effect (whose answer goes through `update` too). Returns whether an
+/// effect touched the disk or the keyring.
+pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
+    let mut performed = false;
+    for action in translate(app, event) {
+        let mut next = Some(action);
+        while let Some(action) = next.take() {
+            if let Some(effect) = update::update(app, action) {
+                next = Some(perform(app, effect, secrets));
+                performed = true;
+            }
+        }
+    }
+    performed
+}
+
+/// The day changed, or a file changed outside the dashboard: read again.
+fn tick(app: &mut App, watch: &mut Watch) {
+    if !app.fixed_today {
+        let today = crate::dates::system_today();
+        if today != app.today {
+            update::update(app, Action::DayChanged(today));
+        }
+    }
+    let now = Watch::now(&app.session.paths);
+    if now.state != watch.state || now.config != watch.config {
+        *watch = now;
+        let action = match Session::load(app.session.paths.clone()) {
+            Ok(session) => Action::Loaded {
+                session: Box::new(session),
+                undo: None,
+                message: Some("Read again: the files changed outside the dashboard".into()),
+                undoing: false,
+            },
+            Err(e) => Action::Failed(format!("{e}; still showing the last good version")),
+        };
+        update::update(app, action);
+    }
+}
+
+/// Turn a terminal event into actions, by the mode the dashboard is in.
+pub fn translate(app: &App, event: &Event) -> Vec<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            key_action(app, key).into_iter().collect()
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => vec![Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }],
+            MouseEventKind::ScrollDown => vec![Action::Scroll { down: true }],
+            MouseEventKind::ScrollUp => vec![Action::Scroll { down: false }],
+            _ => Vec::new(),
+        },
+        Event::Resize(width, height) => vec![Action::Resize {
+            width: *width,
+            height: *height,
+        }],
+        Event::Paste(text) if text_entry(app) => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| Action::Edit(tui_input::InputRequest::InsertChar(c)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether keys go into a text field now.
+fn text_entry(app: &App) -> bool {
+    match &app.mode {
+        Mode::Editing(_) | Mode::Filtering(_) => true,
+        Mode::Onboarding(form) => form.step < 3,
+        _ => false,
+    }
+}
+
+fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if text_entry(app) {
+        return match key.code {
+            _ if ctrl_c => Some(Action::Cancel),
+            KeyCode::Enter | KeyCode::Tab => Some(Action::Confirm),
+            KeyCode::Esc => Some(Action::Cancel),
+            _ => {
+                tui_input::backend::crossterm::to_input_request(&Event::Key(*key)).map(Action::Edit)
+            }
+        };
+    }
+    match &app.mode {
+        Mode::Help | Mode::Revealed { .. } => Some(Action::OtherKey),
+        Mode::Onboarding(_) => match key.code {
+            _ if ctrl_c => Some(Action::Cancel),
+            KeyCode::Enter => Some(Action::Confirm),
+            KeyCode::Esc => Some(Action::Cancel),
+            _ => app.keymap.command(key).map(Action::Command),
+        },
+        // Ctrl-C quits at once, filter or not.
+        _ if ctrl_c => Some(Action::Interrupt),
+        _ => app
+            .keymap
+            .command(key)
+            .map(Action::Command)
+            .or(match key.code {
+                KeyCode::Enter => Some(Action::Confirm),
+                _ => None,
+            }),
+    }
+}
+
+/// Do the work an effect asks for; the answer goes back through `update`.
+fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
+    let paths = &app.session.paths;
+    let today = app.today;
+    match effect {
+        Effect::Apply {
+            change,
+            verb,
+            undoing,
+        } => {
+            match session::apply_change(
+                &paths.state,
+                &app.session.catalog,
+                &change,
+                today,
+                LOCK_WAIT,
+            ) {
+                Ok((state, before)) => Action::Saved {
+                    state,
+                    change,
+                    before,
+                    verb,
+                    undoing,
+                },
+                Err(e) => Action::Failed(format!("not saved: {e}")),
+            }
+        }
+        Effect::Track {
+            tool,
+            index,
+            undoing,
+        } => {
+            let edit = store::update(&paths.config, LOCK_WAIT, |text| {
+                let new = match index {
+                    Some(i) => config_edit::track_at(&paths.config, text, &tool, i)?,
+                    None => config_edit::track(&paths.config, text, std::slice::from_ref(&tool))?,
+                };
+                Ok((Some(new), ()))
+            });
+            reload_after(
+                app,
+                edit,
+                format!("Now tracking {tool}"),
+                (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
+                undoing,
+            )
+        }
+        Effect::Untrack {
+            tool,
+            index,
+            undoing,
+        } => {
+            let edit = store::update(&paths.config, LOCK_WAIT, |text| {
+                let text =
+                    text.ok_or_else(|| Error::invalid(&paths.config, "the config disappeared"))?;
+                Ok((
+                    Some(config_edit::untrack(
+                        &paths.config,
+                        text,
+                        std::slice::from_ref(&tool),
+                    )?),
+                    (),
+                ))
+            });
+            let undo = (!undoing).then(|| Undo::Untracked {
+                tool: tool.clone(),
+                index,
+            });
+            reload_after(
+                app,
+                edit,
+                format!("Stopped tracking {tool}; its history is kept"),
+                undo,
+                undoing,
+            )
+        }
+        Effect::WriteConfig { identity, tools } => {
+            let edit = store::update(&paths.config, LOCK_WAIT, |text| match text {
+                Some(_) => Err(Error::invalid(
+                    &paths.config,
+                    "a config appeared in the meantime; it was kept as it is",
+                )),
+                None => Ok((Some(config_edit::init_text(&identity, &tools)), ())),
+            });
+            reload_after(
+                app,
+                edit,
+                format!("Wrote {}", paths.config.display()),
+                None,
+                false,
+            )
+        }
+        Effect::RevealSecret { tool } => {
+            let id = &app.session.catalog.tools[tool].id;
+            match secrets.get(id) {
+                Ok(Some(text)) => Action::SecretRevealed { tool, text },
+                Ok(None) => Action::Failed(format!("no private note for {id} in the keyring")),
+                Err(e) => Action::Failed(e.to_string()),
+            }
+        }
+        Effect::SaveSecret { tool, text } => {
+            let id = app.session.catalog.tools[tool].id.clone();
+            let result = secrets.set(&id, &text).and_then(|()| {
+                session::update_state_file(&paths.state, LOCK_WAIT, |state| {
+                    state.private_notes.insert(id.clone());
+                    Ok(())
+                })
+            });
+            match result {
+                Ok((state, ())) => match Session::load(paths.clone()) {
+                    Ok(mut session) => {
+                        session.state = state;
+                        Action::Loaded {
+                            session: Box::new(session),
+                            undo: None,
+                            message: Some(format!("Private note for {id} saved in the keyring")),
+                            undoing: false,
+                        }
+                    }
+                    Err(e) => Action::Failed(e.to_string()),
+                },
+                Err(e) => Action::Failed(format!("not saved: {e}")),
+            }
+        }
+    }
+}
+
+fn reload_after(
+    app: &App,
+    edit: Result<()>,
+    message: String,
+    undo: Option<Undo>,
+    undoing: bool,
+) -> Action {
+    if let Err(e) = edit {
+        return Action::Failed(format!("not saved: {e}"));
+    }
+    match Session::load(app.session.paths.clone()) {
+        Ok(session) => Action::Loaded {
+            session: Box::new(session),
+            undo,
+            message: Some(if undoing {
+                format!("Undone: {message}")
+            } else {
+                message
+            }),
+            undoing,
+        },
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}

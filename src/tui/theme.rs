@@ -1,0 +1,79 @@
+//! The one theme: colours for the standings, and the same screen without
+//! colour (NO_COLOR), where the symbols and emphasis carry the meaning alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::engine::Standing;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn standing(&self, standing: &Standing) -> Style {
+        match standing {
+            Standing::Overdue { .. } => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Standing::Failing(_) => self.fg(Color::Red),
+            Standing::DueSoon { .. } => self.fg(Color::Yellow),
+            Standing::Ok { .. } => self.fg(Color::Green),
+            Standing::Unsupported => self.fg(Color::Magenta),
+            Standing::Snoozed { .. } => self.fg(Color::Blue),
+            Standing::Accepted => self.fg(Color::Cyan),
+            Standing::NotApplicable => self.dim(),
+        }
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// A tool row with something overdue or failing.
+    pub fn bad_row(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn good(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn accent(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn border(&self) -> Style {
+        self.dim()
+    }
+}

@@ -1,0 +1,255 @@
+//! The header, the tab line, the status line and the key hint bar.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
+
+use super::{put, tab_labels};
+use crate::report::{counts_line, label};
+use crate::tui::app::{App, Mode, View};
+use crate::tui::keymap::Command;
+use crate::tui::theme::Theme;
+
+pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    // Right: the score and the counts, which must always show. Left: who and when.
+    let review = &app.review;
+    let mut right: Vec<(String, Style)> = Vec::new();
+    if let Some((name, date)) = review.expired.first() {
+        right.push((
+            format!("⚠ policy out of date ({name}, {date})"),
+            theme.warning(),
+        ));
+        right.push((" · ".into(), theme.dim()));
+    }
+    if !review.rows.is_empty() {
+        right.push((
+            format!("score {}", review.score),
+            score_style(review.score, theme),
+        ));
+        for name in ["overdue", "failing", "due_soon"] {
+            let n = review.summary.get(name);
+            right.push((" · ".into(), theme.dim()));
+            let style = if n == 0 {
+                theme.dim()
+            } else if name == "due_soon" {
+                theme.warning()
+            } else {
+                theme.error()
+            };
+            right.push((format!("{n} {}", label(name)), style));
+        }
+    }
+    right.push((" ".into(), Style::new()));
+    let right_width: u16 = right.iter().map(|(t, _)| t.width() as u16).sum();
+    let right_x = area.right().saturating_sub(right_width).max(area.x);
+
+    let mut x = area.x;
+    let limit = right_x.saturating_sub(1);
+    let mut part = |buf: &mut Buffer, text: &str, style: Style| {
+        if x < limit {
+            x = put(buf, x, area.y, text, limit - x, style);
+        }
+    };
+    let who = app.session.settings.identity.describe().unwrap_or_default();
+    // The name of the program only where it leaves room for who and when.
+    if usize::from(limit.saturating_sub(area.x)) >= 9 + 11 + 3 + who.width() {
+        part(
+            buf,
+            " hygiene ",
+            theme
+                .title()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+    }
+    part(buf, &format!(" {}", app.today), Style::new());
+    if let Some(who) = app.session.settings.identity.describe() {
+        part(buf, " · ", theme.dim());
+        part(buf, &who, theme.title());
+    }
+    let mut x = right_x;
+    for (text, style) in right {
+        if x < area.right() {
+            x = put(buf, x, area.y, &text, area.right() - x, style);
+        }
+    }
+}
+
+pub fn score_style(score: u8, theme: Theme) -> Style {
+    match score {
+        80.. => theme.good().add_modifier(ratatui::style::Modifier::BOLD),
+        50..=79 => theme.warning(),
+        _ => theme.error(),
+    }
+}
+
+pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut x = area.x + 1;
+    for (view, text) in tab_labels(app) {
+        let style = if view == app.view {
+            theme
+                .title()
+                .add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            theme.dim()
+        };
+        if x >= area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, &text, area.right() - x, style);
+        x += 1;
+    }
+    let mut notes = Vec::new();
+    if !app.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
+        notes.push(format!("filter “{}”", app.filter));
+    }
+    if app.only_problems {
+        notes.push("only problems".to_string());
+    }
+    if app.view == View::Dashboard && !app.review.rows.is_empty() {
+        let shown = app.visible_rows().len();
+        let total = app.review.rows.len();
+        notes.push(if shown == total {
+            format!("{total} tools")
+        } else {
+            format!("{shown} of {total} tools")
+        });
+    }
+    let text = notes.join(" · ");
+    let width = text.width() as u16;
+    if x + 2 + width <= area.right() {
+        put(
+            buf,
+            area.right() - width - 1,
+            area.y,
+            &text,
+            width,
+            theme.accent(),
+        );
+    }
+}
+
+/// The status line; returns where the cursor goes while a filter is typed.
+pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
+    if let Mode::Filtering(input) = &app.mode {
+        let x = put(buf, area.x, area.y, " filter: ", 9, theme.key());
+        let width = area.right().saturating_sub(x + 30);
+        put(
+            buf,
+            x,
+            area.y,
+            &super::input_text(input, width),
+            width,
+            Style::new(),
+        );
+        let hint = "enter keep · esc clear";
+        put(
+            buf,
+            area.right().saturating_sub(hint.width() as u16 + 1),
+            area.y,
+            hint,
+            30,
+            theme.dim(),
+        );
+        return Some(super::input_cursor(input, x, area.y, width));
+    }
+    if let Some(status) = &app.status {
+        let (prefix, style) = if status.error {
+            ("✗ ", theme.error())
+        } else {
+            ("", theme.accent())
+        };
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            &format!("{prefix}{}", status.text),
+            area.width.saturating_sub(2),
+            style,
+        );
+        return None;
+    }
+    let text = match app.view {
+        View::Dashboard if app.review.rows.is_empty() => {
+            let key = app.keymap.first_key(Command::NextView);
+            format!("No tools tracked yet: press {key} twice for the Tools view and choose yours")
+        }
+        View::Dashboard => {
+            let needs = counts_line(&app.review.summary, &["overdue", "failing", "due_soon"]);
+            if needs.is_empty() {
+                "Everything is in order".to_string()
+            } else {
+                format!("To do: {needs}")
+            }
+        }
+        View::Actions if app.actions.is_empty() => "Nothing needs doing".to_string(),
+        View::Actions => "Most urgent first; enter goes to the item on the dashboard".to_string(),
+        View::Tools => "✓ tracked; enter or space starts or stops tracking the tool".to_string(),
+    };
+    put(
+        buf,
+        area.x + 1,
+        area.y,
+        &text,
+        area.width.saturating_sub(2),
+        theme.dim(),
+    );
+    None
+}
+
+/// The one-line key hint bar, from the keymap itself.
+pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let keys = &app.keymap;
+    let hints: Vec<(String, &str)> = match (&app.mode, app.view) {
+        (Mode::Editing(_), _) | (Mode::Filtering(_), _) => {
+            vec![("enter".into(), "save"), ("esc".into(), "cancel")]
+        }
+        (_, View::Tools) => vec![
+            (keys.first_key(Command::Select), "track/untrack"),
+            (keys.first_key(Command::Undo), "undo"),
+            (keys.first_key(Command::NextView), "view"),
+            (keys.first_key(Command::Help), "help"),
+            (keys.first_key(Command::Quit), "quit"),
+        ],
+        (_, View::Actions) => {
+            let mut list = vec![(keys.first_key(Command::Select), "go to")];
+            list.extend(keys.hints());
+            list
+        }
+        _ => keys.hints(),
+    };
+    // Help and quit always show; the rest as far as they fit.
+    let always: Vec<&(String, &str)> = hints
+        .iter()
+        .filter(|(_, w)| *w == "help" || *w == "quit")
+        .collect();
+    let reserved: u16 = always
+        .iter()
+        .map(|(k, w)| (k.width() + w.width() + 4) as u16)
+        .sum();
+    let mut x = area.x + 1;
+    for (key, word) in hints.iter().filter(|(_, w)| *w != "help" && *w != "quit") {
+        let width = (key.width() + word.width() + 4) as u16;
+        if x + width + reserved > area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, key, area.right() - x, theme.key());
+        x = put(buf, x + 1, area.y, word, area.right() - x, theme.dim());
+        x += 2;
+    }
+    for (key, word) in always {
+        if x >= area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, key, area.right() - x, theme.key());
+        x = put(
+            buf,
+            x + 1,
+            area.y,
+            word,
+            area.right().saturating_sub(x + 1),
+            theme.dim(),
+        );
+        x += 2;
+    }
+}

@@ -1,0 +1,257 @@
+//! The detail pane: everything about the selected check, or the selected tool.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::catalog::CheckKind;
+use crate::engine::{self, Failure, Standing};
+use crate::report;
+use crate::state::Status;
+use crate::tui::app::App;
+use crate::tui::keymap::Command;
+use crate::tui::theme::Theme;
+
+fn pane<'a>(title: String, theme: Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border())
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            theme.title(),
+        )))
+}
+
+fn labelled<'a>(label: &'a str, value: String, theme: Theme) -> Line<'a> {
+    Line::from(vec![Span::styled(label, theme.dim()), Span::raw(value)])
+}
+
+pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let catalog = &app.session.catalog;
+    let Some((tool, check)) = target else {
+        pane("Details".into(), theme).render(area, buf);
+        return;
+    };
+    let t = &catalog.tools[tool];
+    let c = &catalog.checks[check];
+    let block = pane(format!("{} · {}", t.name, c.title), theme);
+    let Some(item) = app.item(tool, check) else {
+        Paragraph::new(format!("{} has no check “{}”.", t.name, c.title))
+            .block(block)
+            .style(theme.dim())
+            .render(area, buf);
+        return;
+    };
+    let entry = app.entry(tool, check);
+    let mut lines: Vec<Line> = Vec::new();
+
+    let when = report::when(item, app.today);
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{} {}", item.standing.symbol(), item.standing.label()),
+            theme
+                .standing(&item.standing)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw(if when.is_empty() {
+            String::new()
+        } else {
+            format!(" · {when}")
+        }),
+    ]));
+    let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
+    lines.push(Line::from(vec![
+        Span::styled("Do: ", theme.dim()),
+        Span::styled(action, theme.title()),
+    ]));
+    let last = entry
+        .and_then(|e| e.verified)
+        .map_or_else(|| "never".to_string(), |d| d.to_string());
+    let due = match &item.standing {
+        Standing::Ok { due } | Standing::DueSoon { due } | Standing::Overdue { due } => {
+            due.to_string()
+        }
+        _ => "—".to_string(),
+    };
+    lines.push(labelled(
+        "Last done ",
+        format!(
+            "{last} · next review {due} · every {} days · weight {}",
+            catalog.cadence(tool, check),
+            c.weight
+        ),
+        theme,
+    ));
+    if c.kind == CheckKind::Naming
+        && let Some(template) = &t.naming
+    {
+        let identity = &app.session.settings.identity;
+        let expected = template.partly_filled(identity);
+        match entry.and_then(|e| e.value.as_deref()) {
+            Some(value) => {
+                let verdict = template.check(value, identity);
+                let (mark, style) = if verdict.is_ok() {
+                    ("✓ follows the convention", theme.good())
+                } else {
+                    ("✗ breaks the convention", theme.error())
+                };
+                lines.push(Line::from(vec![
+                    Span::styled("Value ", theme.dim()),
+                    Span::raw(format!("“{value}” ")),
+                    Span::styled(mark, style),
+                ]));
+            }
+            None => lines.push(labelled("Value ", "not recorded".into(), theme)),
+        }
+        lines.push(labelled("Expected ", format!("“{expected}”"), theme));
+    }
+    if c.kind == CheckKind::Dated
+        && let Some(e) = entry
+        && !e.history.is_empty()
+    {
+        let recent: Vec<String> = e
+            .history
+            .iter()
+            .rev()
+            .take(6)
+            .map(|d| d.to_string())
+            .collect();
+        let more = e.history.len().saturating_sub(6);
+        lines.push(labelled(
+            "Archives ",
+            format!(
+                "{}{}",
+                recent.join(", "),
+                if more > 0 {
+                    format!(" and {more} earlier")
+                } else {
+                    String::new()
+                }
+            ),
+            theme,
+        ));
+    }
+    if let Some(Status::Accepted { reason }) = entry.map(|e| &e.status) {
+        lines.push(labelled("Accepted ", reason.clone(), theme));
+    }
+    if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
+        lines.push(labelled("Note ", note.to_string(), theme));
+    }
+    if app.session.state.private_notes.contains(&t.id) {
+        let key = app.keymap.first_key(Command::RevealSecret);
+        lines.push(Line::from(vec![
+            Span::styled("⚿ private note", theme.accent()),
+            Span::styled(format!(" in the keyring ({key} shows it)"), theme.dim()),
+        ]));
+    }
+    if let Standing::Failing(Failure::NameDiffers { expected }) = &item.standing {
+        let key = app.keymap.first_key(Command::EditValue);
+        lines.push(Line::from(Span::styled(
+            format!("Rename it to “{expected}”, then {key} to record the new name."),
+            theme.error(),
+        )));
+    }
+    for (label, text) in [("Why ", c.why.clone()), ("How ", catalog.how(tool, check))] {
+        for (i, paragraph) in paragraphs(&text).into_iter().enumerate() {
+            lines.push(Line::raw(""));
+            let label = if i == 0 { label } else { "    " };
+            lines.push(Line::from(vec![
+                Span::styled(label, theme.dim()),
+                Span::raw(paragraph),
+            ]));
+        }
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The catalog's text as paragraphs, each with its hard line breaks joined.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+pub fn tool(app: &App, tool: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let catalog = &app.session.catalog;
+    let Some(t) = catalog.tools.get(tool) else {
+        return;
+    };
+    let block = pane(format!("{} ({})", t.name, t.id), theme);
+    let mut lines: Vec<Line> = Vec::new();
+    let tracked = app.is_tracked(tool);
+    let key = app.keymap.first_key(Command::Select);
+    lines.push(if tracked {
+        Line::from(vec![
+            Span::styled("✓ tracked", theme.good()),
+            Span::styled(
+                format!(" · {key} stops tracking it (its history is kept)"),
+                theme.dim(),
+            ),
+        ])
+    } else {
+        Line::from(Span::styled(
+            format!("not tracked · {key} tracks it"),
+            theme.dim(),
+        ))
+    });
+    if t.discontinued {
+        lines.push(Line::from(Span::styled("discontinued", theme.warning())));
+    }
+    for (label, value) in [
+        ("Kind ", &t.kind),
+        ("Audience ", &t.audience),
+        ("Approval ", &t.approval),
+        ("Access ", &t.access),
+    ] {
+        if !value.is_empty() {
+            lines.push(labelled(label, value.clone(), theme));
+        }
+    }
+    if !t.mfa_methods.is_empty() {
+        lines.push(labelled("MFA ", t.mfa_methods.join(", "), theme));
+    }
+    if let Some(template) = &t.naming {
+        let identity = &app.session.settings.identity;
+        lines.push(labelled(
+            "Naming ",
+            format!("{template} → {}", template.partly_filled(identity)),
+            theme,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled("Checks", theme.dim())));
+    for &c in &t.checks {
+        let check = &catalog.checks[c];
+        let style = if catalog.lacks(tool, c) {
+            theme.standing(&Standing::Unsupported)
+        } else {
+            Style::new()
+        };
+        let suffix = if catalog.lacks(tool, c) {
+            " (the tool cannot do this)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<4}", check.short), theme.accent()),
+            Span::styled(format!("{}{suffix}", check.title), style),
+        ]));
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

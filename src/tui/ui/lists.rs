@@ -1,0 +1,148 @@
+//! The actions view and the tools view: one line per entry, scrolled so the
+//! selection stays on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+
+use super::put;
+use crate::engine;
+use crate::report;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+fn scrollbar(area: Rect, buf: &mut Buffer, total: usize, scroll: usize) {
+    let rows = usize::from(area.height);
+    if total > rows && rows > 0 {
+        let mut state = ScrollbarState::new(total - rows).position(scroll);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .render(area, buf, &mut state);
+    }
+}
+
+pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if app.actions.is_empty() {
+        let text = if app.review.rows.is_empty() {
+            "No tools tracked yet."
+        } else {
+            "Nothing overdue, failing or due soon. Well kept."
+        };
+        put(
+            buf,
+            area.x + 2,
+            area.y,
+            text,
+            area.width.saturating_sub(2),
+            theme.good(),
+        );
+        return;
+    }
+    let catalog = &app.session.catalog;
+    let rows = usize::from(area.height);
+    for (line, &i) in app
+        .actions
+        .iter()
+        .enumerate()
+        .skip(app.actions_scroll)
+        .take(rows)
+    {
+        let item = &app.review.items[i];
+        let y = area.y + (line - app.actions_scroll) as u16;
+        let selected = line == app.actions_selected;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), base);
+        }
+        // The selected line is one plain bar; the others carry their colours.
+        let pick = |style: Style| if selected { base } else { style };
+        let label = format!(" {} {:<11}", item.standing.symbol(), item.standing.label());
+        let mut x = put(
+            buf,
+            area.x,
+            y,
+            &label,
+            14,
+            pick(theme.standing(&item.standing)),
+        );
+        let t = &catalog.tools[item.tool];
+        x = put(
+            buf,
+            x + 1,
+            y,
+            &t.name,
+            16,
+            pick(Style::new().add_modifier(Modifier::BOLD)),
+        )
+        .max(area.x + 31);
+        let when = report::when(item, app.today);
+        x = put(buf, x + 1, y, &when, 16, pick(theme.dim())).max(area.x + 48);
+        let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
+        put(
+            buf,
+            x + 1,
+            y,
+            &action,
+            area.right().saturating_sub(x + 2),
+            base,
+        );
+    }
+    scrollbar(area, buf, app.actions.len(), app.actions_scroll);
+}
+
+pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let rows = usize::from(area.height);
+    let catalog = &app.session.catalog;
+    for (i, tool) in catalog
+        .tools
+        .iter()
+        .enumerate()
+        .skip(app.tools_scroll)
+        .take(rows)
+    {
+        let y = area.y + (i - app.tools_scroll) as u16;
+        let selected = i == app.tools_selected;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), base);
+        }
+        let tracked = app.is_tracked(i);
+        let mark = if tracked { " ✓ " } else { "   " };
+        let pick = |style: Style| if selected { base } else { style };
+        let x = put(buf, area.x, y, mark, 3, pick(theme.good()));
+        let name_style = if tracked {
+            base.add_modifier(Modifier::BOLD)
+        } else {
+            base
+        };
+        let x = put(
+            buf,
+            x,
+            y,
+            &tool.name,
+            area.right().saturating_sub(x + 14),
+            name_style,
+        );
+        if tool.discontinued {
+            put(
+                buf,
+                x + 1,
+                y,
+                "discontinued",
+                area.right().saturating_sub(x + 1),
+                pick(theme.dim()),
+            );
+        }
+    }
+    scrollbar(area, buf, catalog.tools.len(), app.tools_scroll);
+}

@@ -1,0 +1,181 @@
+//! The view: reads the model, draws it. One file per region of the screen.
+
+mod bars;
+mod detail;
+mod lists;
+mod matrix;
+mod popups;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Mode, View};
+use super::layout;
+use super::theme::Theme;
+
+/// Draw the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let theme = Theme { color: app.color };
+    let screen = layout::screen(area, app);
+    if screen.too_small {
+        popups::too_small(area, buf, theme);
+        return;
+    }
+    if let Mode::Onboarding(form) = &app.mode {
+        if let Some(cursor) = popups::onboarding(app, form, area, buf, theme) {
+            frame.set_cursor_position(cursor);
+        }
+        return;
+    }
+    bars::header(app, screen.header, buf, theme);
+    bars::tabs(app, screen.tabs, buf, theme);
+    match app.view {
+        View::Dashboard => {
+            matrix::render(app, screen.list, buf, theme);
+            detail::item(app, app.tool.zip(app.check), screen.detail, buf, theme);
+        }
+        View::Actions => {
+            lists::actions(app, screen.list, buf, theme);
+            let target = app
+                .actions
+                .get(app.actions_selected)
+                .map(|&i| (app.review.items[i].tool, app.review.items[i].check));
+            detail::item(app, target, screen.detail, buf, theme);
+        }
+        View::Tools => {
+            lists::tools(app, screen.list, buf, theme);
+            detail::tool(app, app.tools_selected, screen.detail, buf, theme);
+        }
+    }
+    let mut cursor = bars::status(app, screen.status, buf, theme);
+    bars::hints(app, screen.hints, buf, theme);
+    match &app.mode {
+        Mode::Help => popups::help(app, area, buf, theme),
+        Mode::Editing(editing) => cursor = popups::editing(app, editing, area, buf, theme),
+        Mode::Revealed { tool, text } => popups::revealed(app, *tool, text, area, buf, theme),
+        _ => {}
+    }
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
+pub fn tab_labels(app: &App) -> Vec<(View, String)> {
+    View::ALL
+        .iter()
+        .map(|&v| {
+            let label = match v {
+                View::Actions => format!(" {} {} ", v.title(), app.actions.len()),
+                _ => format!(" {} ", v.title()),
+            };
+            (v, label)
+        })
+        .collect()
+}
+
+/// Which tab a click at `column` on the tab line hits.
+pub fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
+    let mut x = area.x + 1;
+    for (view, label) in tab_labels(app) {
+        let width = label.width() as u16;
+        if (x..x + width).contains(&column) {
+            return Some(view);
+        }
+        x += width + 1;
+    }
+    None
+}
+
+/// `text` cut to `width` columns, with "…" where it was cut. Wide characters
+/// (CJK, emoji) are never split.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // A joiner left at the end would glue the ellipsis to the emoji before it.
+    while out.ends_with('\u{200d}') {
+        out.pop();
+    }
+    out.push('…');
+    out
+}
+
+/// Write `text` at (x, y), cut to `width` columns.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
+    if width == 0 {
+        return x;
+    }
+    let text = truncate(text, usize::from(width));
+    let (end, _) = buf.set_stringn(x, y, &text, usize::from(width), style);
+    end
+}
+
+/// A rectangle of `width` × `height` centred in `area`, kept inside it.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Where the terminal cursor goes for a text field drawn at `x`, `y` with `width`.
+pub fn input_cursor(input: &tui_input::Input, x: u16, y: u16, width: u16) -> Position {
+    let scroll = input.visual_scroll(usize::from(width.saturating_sub(1)));
+    let offset = input.visual_cursor().saturating_sub(scroll) as u16;
+    Position::new(x + offset.min(width.saturating_sub(1)), y)
+}
+
+/// The visible part of a text field's value.
+pub fn input_text(input: &tui_input::Input, width: u16) -> String {
+    let scroll = input.visual_scroll(usize::from(width.saturating_sub(1)));
+    let mut skipped = 0;
+    let mut out = String::new();
+    for c in input.value().chars() {
+        let w = c.width().unwrap_or(0);
+        if skipped < scroll {
+            skipped += w;
+            continue;
+        }
+        out.push(c);
+    }
+    truncate(&out, usize::from(width))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_never_splits_wide_characters() {
+        assert_eq!(truncate("Slack", 10), "Slack");
+        assert_eq!(truncate("Microsoft Teams", 10), "Microsoft…");
+        assert_eq!(truncate("微信企业版工作", 6), "微信…");
+        assert_eq!(truncate("微信企业版工作", 7), "微信企…");
+        assert_eq!(truncate("👩‍💻👩‍💻👩‍💻", 3), "👩…");
+        assert!(truncate("微信企业版工作", 5).width() <= 5);
+        assert_eq!(truncate("abc", 0), "");
+    }
+}

@@ -1,0 +1,367 @@
+//! Screens over the others: help, text fields, the first-run form, a
+//! revealed private note, and the "too small" message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{centered, input_cursor, input_text, put};
+use crate::catalog::CheckKind;
+use crate::dates;
+use crate::naming::NameCheck;
+use crate::tui::app::{App, Editing, Field, Onboarding};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::theme::Theme;
+
+fn frame<'a>(title: &'a str, theme: Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent())
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            theme.title(),
+        )))
+}
+
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let lines = vec![
+        Line::from(Span::styled("Make the window larger", theme.warning())),
+        Line::raw(""),
+        Line::raw(format!(
+            "hygiene needs {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::from(Span::styled("q quits", theme.dim())),
+    ];
+    let height = (lines.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    Paragraph::new(lines)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(
+            Rect::new(
+                area.x,
+                top,
+                area.width,
+                height.max(area.height - (top - area.y)),
+            ),
+            buf,
+        );
+}
+
+pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let rows = app.keymap.help();
+    let lines = |rows: &[(String, &'static str)]| -> Vec<Line<'static>> {
+        let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(keys, desc)| {
+                Line::from(vec![
+                    Span::styled(format!(" {keys:>key_width$}  "), theme.key()),
+                    Span::raw(*desc),
+                ])
+            })
+            .collect()
+    };
+    let one_column = rows.len() as u16 + 4 <= area.height;
+    let height = if one_column {
+        rows.len()
+    } else {
+        rows.len().div_ceil(2)
+    } as u16
+        + 4;
+    let popup = if one_column {
+        centered(area, 60, height)
+    } else {
+        centered(area, area.width.saturating_sub(2).min(96), height)
+    };
+    Clear.render(popup, buf);
+    let block = frame("Keys", theme).title_bottom(Line::from(Span::styled(
+        " any key closes · the config's [keys] changes them ",
+        theme.dim(),
+    )));
+    let inner = block.inner(popup).inner(ratatui::layout::Margin::new(0, 1));
+    block.render(popup, buf);
+    if one_column {
+        Paragraph::new(lines(&rows)).render(inner, buf);
+    } else {
+        let half = rows.len().div_ceil(2);
+        let width = inner.width / 2;
+        Paragraph::new(lines(&rows[..half]))
+            .render(Rect::new(inner.x, inner.y, width, inner.height), buf);
+        Paragraph::new(lines(&rows[half..])).render(
+            Rect::new(inner.x + width, inner.y, inner.width - width, inner.height),
+            buf,
+        );
+    }
+}
+
+/// A text field in a box; returns where the cursor goes.
+pub fn editing(
+    app: &App,
+    editing: &Editing,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) -> Option<Position> {
+    let catalog = &app.session.catalog;
+    let tool = &catalog.tools[editing.tool];
+    let popup = centered(area, 70, 8);
+    Clear.render(popup, buf);
+    let title = match editing.field {
+        Field::Secret => format!("{} · {}", tool.name, editing.field.title()),
+        _ => format!(
+            "{} · {} · {}",
+            tool.name,
+            catalog.checks[editing.check].title,
+            editing.field.title()
+        ),
+    };
+    let block = frame(&title, theme);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.height < 3 {
+        return None;
+    }
+    let field_width = inner.width.saturating_sub(4);
+    put(buf, inner.x + 1, inner.y, "›", 1, theme.key());
+    let text_x = inner.x + 3;
+    put(
+        buf,
+        text_x,
+        inner.y,
+        &input_text(&editing.input, field_width),
+        field_width,
+        Style::new().add_modifier(Modifier::UNDERLINED),
+    );
+
+    // What the field means, checked as it is typed.
+    let value = editing.input.value();
+    let (help, verdict): (String, Option<(String, Style)>) = match editing.field {
+        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+            match &tool.naming {
+                Some(template) => {
+                    let identity = &app.session.settings.identity;
+                    let expected = template.partly_filled(identity);
+                    let verdict = if value.trim().is_empty() {
+                        None
+                    } else {
+                        Some(match template.check(value, identity) {
+                            NameCheck::Matches => ("✓ follows the convention".to_string(), theme.good()),
+                            NameCheck::ShapeMatches { .. } => (
+                                "✓ has the convention's form (add your name to the config to check it exactly)".to_string(),
+                                theme.good(),
+                            ),
+                            NameCheck::Differs { expected } => (format!("✗ differs: expected “{expected}”"), theme.error()),
+                            NameCheck::ShapeDiffers { .. } => ("✗ does not have the convention's form".to_string(), theme.error()),
+                        })
+                    };
+                    (
+                        format!("Expected: “{expected}”   (convention {template})"),
+                        verdict,
+                    )
+                }
+                None => (String::new(), None),
+            }
+        }
+        Field::Date => {
+            let verdict =
+                (!value.trim().is_empty()).then(|| match dates::parse(value, app.today) {
+                    Ok(d) if d > app.today => (format!("✗ {d} is after today"), theme.error()),
+                    Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), theme.good()),
+                    Err(_) => ("✗ not a date yet".to_string(), theme.error()),
+                });
+            (
+                "YYYY-MM-DD, today, yesterday, or days back such as -3d".to_string(),
+                verdict,
+            )
+        }
+        Field::Note => ("One line; empty removes the note.".to_string(), None),
+        Field::Reason => (
+            "Why you accept this risk, for the record.".to_string(),
+            None,
+        ),
+        Field::Secret => (
+            "Stored in the system keyring only, never in a file. It replaces the current note."
+                .to_string(),
+            None,
+        ),
+        Field::Value => (String::new(), None),
+    };
+    put(
+        buf,
+        inner.x + 1,
+        inner.y + 2,
+        &help,
+        inner.width.saturating_sub(2),
+        theme.dim(),
+    );
+    if let Some(error) = &editing.error {
+        put(
+            buf,
+            inner.x + 1,
+            inner.y + 3,
+            &format!("✗ {error}"),
+            inner.width.saturating_sub(2),
+            theme.error(),
+        );
+    } else if let Some((text, style)) = verdict {
+        put(
+            buf,
+            inner.x + 1,
+            inner.y + 3,
+            &text,
+            inner.width.saturating_sub(2),
+            style,
+        );
+    }
+    if inner.height > 4 {
+        put(
+            buf,
+            inner.x + 1,
+            inner.bottom() - 1,
+            "enter save · esc cancel",
+            inner.width.saturating_sub(2),
+            theme.dim(),
+        );
+    }
+    Some(input_cursor(&editing.input, text_x, inner.y, field_width))
+}
+
+pub fn revealed(app: &App, tool: usize, text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let name = &app.session.catalog.tools[tool].name;
+    let popup = centered(area, 70, 10);
+    Clear.render(popup, buf);
+    let title = format!("{name} · private note");
+    let block = frame(&title, theme)
+        .title_bottom(Line::from(Span::styled(" any key hides it ", theme.dim())));
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(popup, buf);
+}
+
+/// The first-run form; returns where the cursor goes.
+pub fn onboarding(
+    app: &App,
+    form: &Onboarding,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) -> Option<Position> {
+    let popup = centered(area, 76, area.height.min(30));
+    let block = frame("Welcome to hygiene", theme);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let width = inner.width.saturating_sub(2);
+    let x = inner.x + 1;
+    let mut y = inner.y;
+    let intro = [
+        "hygiene keeps the accounts of your work tools in good order. Three",
+        "questions and a list, then the dashboard. Your answers stay on this",
+        "machine, in the config file:",
+    ];
+    for line in intro {
+        put(buf, x, y, line, width, Style::new());
+        y += 1;
+    }
+    put(
+        buf,
+        x + 2,
+        y,
+        &app.session.paths.config.display().to_string(),
+        width.saturating_sub(2),
+        theme.dim(),
+    );
+    y += 2;
+    let labels = ["First name", "Last name", "Organisation"];
+    let mut cursor = None;
+    for (i, label) in labels.iter().enumerate() {
+        let active = form.step == i;
+        let style = if active { theme.key() } else { theme.dim() };
+        put(
+            buf,
+            x,
+            y,
+            &format!("{}{label:<13}", if active { "› " } else { "  " }),
+            16,
+            style,
+        );
+        let field_x = x + 16;
+        let field_width = width.saturating_sub(16).min(40);
+        put(
+            buf,
+            field_x,
+            y,
+            &input_text(&form.fields[i], field_width),
+            field_width,
+            Style::new().add_modifier(if active {
+                Modifier::UNDERLINED
+            } else {
+                Modifier::empty()
+            }),
+        );
+        if active {
+            cursor = Some(input_cursor(&form.fields[i], field_x, y, field_width));
+        }
+        y += 1;
+    }
+    put(
+        buf,
+        x + 16,
+        y,
+        "as written in names, e.g. MOJ",
+        width.saturating_sub(16),
+        theme.dim(),
+    );
+    y += 2;
+    let active = form.step == 3;
+    let style = if active { theme.key() } else { theme.dim() };
+    put(
+        buf,
+        x,
+        y,
+        &format!("{}The tools you use", if active { "› " } else { "  " }),
+        width,
+        style,
+    );
+    y += 1;
+    let rows = usize::from(inner.bottom().saturating_sub(y + 2));
+    let catalog = &app.session.catalog;
+    let scroll = crate::tui::layout::follow(0, form.cursor, rows);
+    for (i, tool) in catalog.tools.iter().enumerate().skip(scroll).take(rows) {
+        let mark = if form.chosen[i] { "[✓]" } else { "[ ]" };
+        let style = if active && i == form.cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let line_y = y + (i - scroll) as u16;
+        let text = format!(
+            "  {mark} {}{}",
+            tool.name,
+            if tool.discontinued {
+                " (discontinued)"
+            } else {
+                ""
+            }
+        );
+        put(buf, x, line_y, &text, width, style);
+    }
+    let hint = match form.step {
+        0 => "enter next · esc quit without saving",
+        1 | 2 => "enter next · esc back",
+        _ => "space choose · enter finish · esc back",
+    };
+    put(
+        buf,
+        x,
+        inner.bottom().saturating_sub(1),
+        hint,
+        width,
+        theme.dim(),
+    );
+    cursor
+}
