@@ -58,6 +58,18 @@ impl Keyring {
         }
     }
 
+    /// A keyring that cannot be used, for the reason given (every call says it).
+    pub fn unavailable(name: &str, reason: &str) -> Keyring {
+        let keyring = Keyring {
+            name: name.to_string(),
+            store: OnceLock::new(),
+            make: || Err("no store".into()),
+            guard: |_| Ok(()),
+        };
+        let _ = keyring.store.set(Err(reason.to_string()));
+        keyring
+    }
+
     /// Any keyring-core store, such as `keyring_core::mock::Store`.
     pub fn with_store(name: &str, store: Arc<CredentialStore>) -> Keyring {
         let keyring = Keyring {
@@ -197,20 +209,22 @@ mod platform {
     use std::collections::HashMap;
     use std::sync::Arc;
 
+    use dbus_secret_service::{EncryptionType, SecretService};
     use keyring_core::CredentialStore;
-    use secret_service::EncryptionType;
-    use secret_service::blocking::SecretService;
 
     pub const NAME: &str =
         "Secret Service (D-Bus), as provided by GNOME Keyring, KeePassXC or KWallet";
 
     const NO_SERVICE: &str = "no Secret Service on the session bus: start gnome-keyring or KeePassXC's Secret Service, or run inside a desktop session";
 
-    fn connect() -> Result<SecretService<'static>, String> {
+    fn connect() -> Result<SecretService, String> {
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|v| v.is_empty()) {
-            let uid = current_uid();
-            let bus = format!("/run/user/{uid}/bus");
-            if !std::path::Path::new(&bus).exists() {
+            // Without the variable, the bus is looked for in the runtime folder.
+            let runtime = std::env::var_os("XDG_RUNTIME_DIR")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| format!("/run/user/{}", current_uid()).into());
+            if !runtime.join("bus").exists() {
                 return Err(format!(
                     "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); {}",
                     NO_SERVICE.trim_start_matches("no Secret Service on the session bus: ")
@@ -235,7 +249,7 @@ mod platform {
 
     pub fn store() -> Result<Arc<CredentialStore>, String> {
         connect()?;
-        zbus_secret_service_keyring_store::Store::new()
+        dbus_secret_service_keyring_store::Store::new()
             .map(|s| s as Arc<CredentialStore>)
             .map_err(|e| format!("{NO_SERVICE} (cause: {e})"))
     }
@@ -391,12 +405,7 @@ mod tests {
 
     #[test]
     fn a_store_that_cannot_be_made_is_reported_on_use() {
-        let keyring = Keyring {
-            name: "broken".into(),
-            store: OnceLock::new(),
-            make: || Err("no Secret Service on the session bus".into()),
-            guard: |_| Ok(()),
-        };
+        let keyring = Keyring::unavailable("broken", "no Secret Service on the session bus");
         let err = keyring.get("slack").unwrap_err().to_string();
         assert_eq!(err, "no Secret Service on the session bus");
         assert_eq!(keyring.check().unwrap_err().to_string(), err);

@@ -251,12 +251,22 @@ impl Output {
     }
 }
 
+/// Where `secret set` reads a note from.
+#[derive(Debug, Clone)]
+pub enum Stdin {
+    /// The process's standard input: typed unseen on a terminal, else read to the end.
+    Process,
+    /// Given text, as if piped (tests).
+    Text(String),
+}
+
 /// Everything a command needs from its surroundings.
 pub struct Ctx<'a> {
     pub global: Global,
     pub paint: Painter,
     pub out: Output,
     pub secrets: &'a dyn Secrets,
+    pub stdin: Stdin,
 }
 
 impl Ctx<'_> {
@@ -325,8 +335,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
 }
 
 /// Run the command line with the given keyring; returns the exit code and
-/// what it printed. Tests call this with an in-memory keyring.
+/// what it printed.
 pub fn run_with(args: impl IntoIterator<Item = OsString>, secrets: &dyn Secrets) -> (u8, Output) {
+    run_with_input(args, secrets, Stdin::Process)
+}
+
+/// The same, with standard input given: tests use an in-memory keyring and text.
+pub fn run_with_input(
+    args: impl IntoIterator<Item = OsString>,
+    secrets: &dyn Secrets,
+    stdin: Stdin,
+) -> (u8, Output) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return (clap_error(e), Output::default()),
@@ -338,6 +357,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, secrets: &dyn Secrets)
         global: cli.global,
         out: Output::default(),
         secrets,
+        stdin,
     };
     let result = dispatch(&mut ctx, cli.command);
     let code = match result {

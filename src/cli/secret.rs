@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal;
 
-use super::{Ctx, EXIT_OK, SecretCommand};
+use super::{Ctx, EXIT_OK, SecretCommand, Stdin};
 use crate::error::{Error, Result};
 use crate::secrets::MAX_SECRET;
 use crate::session::Session;
@@ -32,7 +32,7 @@ fn tool_id(session: &Session, id: &str) -> Result<String> {
 fn set(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
     let mut session = ctx.session()?;
     let tool = tool_id(&session, id)?;
-    let text = read_note(&tool)?;
+    let text = read_note(&tool, &ctx.stdin)?;
     ctx.secrets.set(&tool, &text)?;
     session
         .update_state(LOCK_WAIT, |state| {
@@ -49,21 +49,27 @@ fn set(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The note: typed unseen on a terminal, or all of standard input.
-fn read_note(tool: &str) -> Result<String> {
-    let text = if std::io::stdin().is_terminal() {
-        prompt_hidden(&format!(
+/// The note: typed unseen on a terminal, or all of standard input (one
+/// final line break dropped).
+fn read_note(tool: &str, stdin: &Stdin) -> Result<String> {
+    let text = match stdin {
+        Stdin::Process if std::io::stdin().is_terminal() => prompt_hidden(&format!(
             "Private note for {tool} (not shown as you type; enter ends it): "
-        ))?
-    } else {
-        let mut text = String::new();
-        std::io::stdin()
-            .take(MAX_SECRET as u64 * 4 + 8)
-            .read_to_string(&mut text)
-            .map_err(|e| Error::input(format!("cannot read the note from standard input: {e}")))?;
-        let trimmed = text.strip_suffix('\n').unwrap_or(&text);
-        trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string()
+        ))?,
+        Stdin::Process => {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(MAX_SECRET as u64 * 4 + 8)
+                .read_to_string(&mut text)
+                .map_err(|e| {
+                    Error::input(format!("cannot read the note from standard input: {e}"))
+                })?;
+            text
+        }
+        Stdin::Text(text) => text.clone(),
     };
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let text = text.strip_suffix('\r').unwrap_or(text).to_string();
     if text.trim().is_empty() {
         return Err(Error::input(format!(
             "the note is empty; `hygiene secret rm {tool}` removes a note"

@@ -64,9 +64,7 @@ impl Home {
 
     /// Every file under the home with its bytes and modification time.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
-        let mut out = BTreeMap::new();
-        snapshot_into(self.path(), &mut out);
-        out
+        snapshot_dir(self.path())
     }
 
     /// Track `tools` with the identity Alex Black (MOJ).
@@ -89,6 +87,13 @@ pub fn isolate(cmd: &mut Command, home: &Path) {
         .env_remove("HYGIENE_STATE")
         .env_remove("HYGIENE_TODAY")
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
+}
+
+/// Every file under `dir` with its bytes and modification time.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    snapshot_into(dir, &mut out);
+    out
 }
 
 fn snapshot_into(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, SystemTime)>) {
