@@ -142,8 +142,10 @@ pub struct CheckDef {
     pub title: Option<Limited<120>>,
     pub short: Option<Spanned<String>>,
     pub kind: Option<CheckKind>,
-    pub cadence_days: Option<Spanned<u32>>,
-    pub weight: Option<Spanned<u32>>,
+    // Whole numbers are read wide and checked against their range, so that
+    // `-1` says "must be from 1 to 36500" rather than "expected u32".
+    pub cadence_days: Option<Spanned<i64>>,
+    pub weight: Option<Spanned<i64>>,
     pub action: Option<Limited<200>>,
     pub why: Option<Limited<4000>>,
     pub how: Option<Limited<4000>>,
@@ -163,7 +165,7 @@ pub struct ToolDef {
     pub lacks: Option<Vec<Spanned<String>>>,
     pub mfa_methods: Option<Vec<Limited<80>>>,
     pub naming: Option<Spanned<String>>,
-    pub cadence: Option<IndexMap<Spanned<String>, Spanned<u32>>>,
+    pub cadence: Option<IndexMap<Spanned<String>, Spanned<i64>>>,
     pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
     pub sources: Option<Vec<Spanned<String>>>,
 }
@@ -402,10 +404,10 @@ impl Catalog {
                 check.short = v.into_inner();
             }
             if let Some(v) = def.cadence_days {
-                check.cadence_days = v.into_inner();
+                check.cadence_days = v.into_inner() as u32;
             }
             if let Some(v) = def.weight {
-                check.weight = v.into_inner();
+                check.weight = v.into_inner() as u32;
             }
             if let Some(v) = def.action {
                 check.action = v.0;
@@ -497,7 +499,7 @@ impl Catalog {
                     for (check, days) in map {
                         let c = self.resolve_check(src, &id, check)?;
                         check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
-                        out.insert(c, days.into_inner());
+                        out.insert(c, days.into_inner() as u32);
                     }
                     Ok(out)
                 })
@@ -688,13 +690,13 @@ fn default_short(id: &str) -> String {
 
 fn check_range(
     src: &LayerSource<'_>,
-    value: &Spanned<u32>,
+    value: &Spanned<i64>,
     min: u32,
     max: u32,
     what: &str,
 ) -> Result<()> {
     let v = *value.get_ref();
-    if (min..=max).contains(&v) {
+    if (i64::from(min)..=i64::from(max)).contains(&v) {
         Ok(())
     } else {
         Err(src.err(

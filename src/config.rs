@@ -29,7 +29,7 @@ pub struct ConfigFile {
     pub include: Vec<Spanned<String>>,
     #[serde(default)]
     pub track: Vec<Spanned<String>>,
-    pub due_soon_days: Option<Spanned<u32>>,
+    pub due_soon_days: Option<Spanned<i64>>,
     #[serde(default)]
     pub identity: IdentityDef,
     #[serde(default)]
@@ -41,7 +41,10 @@ pub struct ConfigFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table of first, last and org, such as [identity] first = \"Alex\""
+)]
 pub struct IdentityDef {
     pub first: Option<Limited<80>>,
     pub last: Option<Limited<80>>,
@@ -116,7 +119,9 @@ impl Config {
             toml::from_str(&text).map_err(|e| Error::from_toml(path, &text, &e))?;
         let due_soon_days = match &file.due_soon_days {
             None => DEFAULT_DUE_SOON_DAYS,
-            Some(d) if *d.get_ref() <= MAX_DUE_SOON_DAYS => *d.get_ref(),
+            Some(d) if (0..=i64::from(MAX_DUE_SOON_DAYS)).contains(d.get_ref()) => {
+                *d.get_ref() as u32
+            }
             Some(d) => {
                 return Err(Error::at(
                     path,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod naming;
 pub mod ops;
 pub mod report;
+pub mod sample;
 pub mod secrets;
 pub mod serde_util;
 pub mod session;

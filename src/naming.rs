@@ -99,7 +99,9 @@ impl FromStr for Template {
     type Err = TemplateError;
 
     fn from_str(source: &str) -> Result<Self, TemplateError> {
-        if source.trim().is_empty() {
+        // Values are compared without surrounding spaces, so templates are too.
+        let source = source.trim();
+        if source.is_empty() {
             return Err(TemplateError::Empty);
         }
         if source.chars().count() > MAX_TEMPLATE {

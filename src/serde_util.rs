@@ -54,11 +54,17 @@ pub struct Limited<const N: usize>(pub String);
 impl<'de, const N: usize> Deserialize<'de> for Limited<N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V<const N: usize>;
-        impl<const N: usize> Visitor<'_> for V<N> {
+        impl<'de, const N: usize> Visitor<'de> for V<N> {
             type Value = Limited<N>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "a string of at most {N} characters")
             }
+            fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+                Err(de::Error::custom(format!(
+                    "expected text in quotes (at most {N} characters), not a date or a table"
+                )))
+            }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 if v.len() > N && v.chars().count() > N {
                     Err(E::custom(format!(

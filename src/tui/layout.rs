@@ -62,7 +62,8 @@ pub fn screen(area: Rect, app: &App) -> Screen {
         Constraint::Length(1),
     ]));
     let wanted_width = match app.view {
-        View::Dashboard => NAME + SCORE + CELL * app.review.columns.len().min(200) as u16,
+        // The matrix and, beside the score, a column for the scroll bar.
+        View::Dashboard => NAME + SCORE + 2 + CELL * app.review.columns.len().min(200) as u16,
         // Wide enough for whole actions; beside the detail only on wide screens.
         View::Actions => 100,
         View::Tools => 40,

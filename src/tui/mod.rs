@@ -106,6 +106,8 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
         },
     );
     let mut watch = Watch::now(&app.session.paths);
+    // A hidden trigger for the harness that proves a panic gives the terminal back.
+    let panic_on_f12 = std::env::var_os("HYGIENE_TEST_PANIC").is_some();
     loop {
         {
             let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
@@ -120,10 +122,15 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
             // Take every event that is already waiting, then draw once.
             loop {
                 let event = event::read().map_err(io_err)?;
+                if panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12)) {
+                    panic!("the test trigger (F12 with HYGIENE_TEST_PANIC set)");
+                }
                 if handle(app, &event, secrets) {
                     watch = Watch::now(&app.session.paths);
                 }
-                if app.quit || !event::poll(Duration::ZERO).map_err(io_err)? {
+                // The shortest wait, not zero: crossterm's tty source does not
+                // look for buffered input at all when given a zero timeout.
+                if app.quit || !event::poll(Duration::from_micros(1)).map_err(io_err)? {
                     break;
                 }
             }

@@ -26,7 +26,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::DayChanged(today) => {
             app.today = today;
             app.refresh();
-            app.info(format!("A new day: {today}. Standings recomputed."));
+            match app
+                .review
+                .warnings
+                .iter()
+                .find(|w| w.contains("after today"))
+            {
+                Some(w) => {
+                    let w = w.clone();
+                    app.error(format!("The date is now {today}: {w}"));
+                }
+                None => app.info(format!("A new day: {today}. Standings recomputed.")),
+            }
             None
         }
         Action::Saved {

@@ -46,6 +46,21 @@ impl Home {
         cmd
     }
 
+    /// The same as [`Home::cmd`], as a plain process to spawn and kill.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hygiene"));
+        let home = self.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .env("NO_COLOR", "1")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("HYGIENE_CONFIG", self.config())
+            .env("HYGIENE_STATE", self.state())
+            .env("HYGIENE_TODAY", TODAY);
+        cmd
+    }
+
     pub fn write_config(&self, text: &str) {
         write(&self.config(), text);
     }
@@ -130,4 +145,29 @@ pub fn write(path: &Path, text: &str) {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     }
+}
+
+/// Append a line of figures to the reliability report that `.ci/run` prints
+/// after the tests (target/tmp/reliability.txt), and show it on stderr.
+pub fn report(line: &str) {
+    use std::io::Write as _;
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(file, "{line}");
+    }
+    eprintln!("{line}");
+}
+
+/// Write a generated data set of `tools` tools into `home`'s config folder
+/// (config and org catalog) and data folder (state).
+pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> hygiene::sample::Dataset {
+    let set = hygiene::sample::generate(tools, hygiene::dates::parse_iso(TODAY).unwrap(), seed);
+    write(&home.config(), &set.config);
+    write(&home.config().with_file_name("org.toml"), &set.catalog);
+    write(&home.state(), &set.state.to_toml());
+    set
 }

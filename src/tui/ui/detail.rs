@@ -149,6 +149,14 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
             Span::styled(format!(" in the keyring ({key} shows it)"), theme.dim()),
         ]));
     }
+    if let Some(engine::Oddity::FutureDate(date)) = &item.oddity {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "⚠ recorded on {date}, after today: was the clock wrong? Counted as done today."
+            ),
+            theme.warning(),
+        )));
+    }
     if let Standing::Failing(Failure::NameDiffers { expected }) = &item.standing {
         let key = app.keymap.first_key(Command::EditValue);
         lines.push(Line::from(Span::styled(

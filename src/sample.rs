@@ -1,0 +1,147 @@
+//! Generated data sets of any size, for the reliability harnesses, the
+//! benchmarks and the comparison with taskwarrior: `tools` tools of ten checks
+//! each, defined in an organisation catalog and all tracked, with the last
+//! review of each check spread over two cadences so that about half are
+//! overdue. The same seed gives the same files.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::dates;
+use crate::state::{Entry, State, Status};
+
+/// The ten built-in checks every generated tool has, with their cadences.
+pub const CHECKS: [(&str, i64); 10] = [
+    ("mfa", 180),
+    ("password", 365),
+    ("work_account", 365),
+    ("sessions", 90),
+    ("notifications", 180),
+    ("privacy", 180),
+    ("display_name", 180),
+    ("photo", 365),
+    ("archive", 30),
+    ("invites", 30),
+];
+
+pub struct Dataset {
+    /// The organisation catalog with the tools (`org.toml`, beside the config).
+    pub catalog: String,
+    /// The config: include the catalog, track every tool, the identity.
+    pub config: String,
+    pub state: State,
+    /// Every item with its due date, in tracking order.
+    pub due: Vec<(String, &'static str, Date)>,
+}
+
+/// A small, fast, seedable generator (xorshift64*), so data sets are the same
+/// everywhere without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+pub fn tool_id(i: usize) -> String {
+    format!("tool-{i:04}")
+}
+
+pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
+    let mut rng = Rng::new(seed);
+    let mut catalog = String::from("name = \"Generated organisation catalog\"\n");
+    let checks: Vec<String> = CHECKS.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+    let mut track = String::new();
+    let mut state = State::default();
+    let mut due = Vec::with_capacity(tools * CHECKS.len());
+    for i in 0..tools {
+        let id = tool_id(i);
+        let _ = write!(
+            catalog,
+            "\n[tools.{id}]\nname = \"Tool {i}\"\nkind = \"Text messaging\"\naudience = \"Internal\"\n\
+             checks = [{}]\nnaming = \"{{first}} {{last}} ({{org}})\"\n",
+            checks.join(", ")
+        );
+        if i > 0 {
+            track.push_str(", ");
+        }
+        let _ = write!(track, "\"{id}\"");
+        for (check, cadence) in CHECKS {
+            let verified = dates::add_days(today, -(rng.below(2 * cadence as u64) as i64));
+            let mut entry = Entry {
+                status: Status::Done,
+                verified: Some(verified),
+                ..Entry::default()
+            };
+            if check == "display_name" {
+                entry.value = Some("Alex Black (MOJ)".to_string());
+            }
+            if check == "archive" {
+                entry.history = vec![verified];
+            }
+            *state.entry_mut(&id, check) = entry;
+            due.push((id.clone(), check, dates::add_days(verified, cadence)));
+        }
+    }
+    let config = format!(
+        "include = [\"org.toml\"]\ntrack = [{track}]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n"
+    );
+    Dataset {
+        catalog,
+        config,
+        state,
+        due,
+    }
+}
+
+impl Dataset {
+    /// Write `config.toml`, `org.toml` and `state.toml` into `dir`.
+    pub fn write(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(dir.join("org.toml"), &self.catalog)?;
+        std::fs::write(dir.join("config.toml"), &self.config)?;
+        std::fs::write(dir.join("state.toml"), self.state.to_toml())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Settings, evaluate};
+
+    #[test]
+    fn a_generated_set_loads_and_about_half_is_overdue() {
+        let today = Date::constant(2026, 11, 25);
+        let set = generate(50, today, 7);
+        let dir = tempfile::tempdir().unwrap();
+        set.write(dir.path()).unwrap();
+        let (config, catalog) = crate::config::load(&dir.path().join("config.toml")).unwrap();
+        let (settings, warnings) = Settings::from_config(&config, &catalog);
+        assert!(warnings.is_empty());
+        assert_eq!(settings.tracked.len(), 50);
+        let review = evaluate(&catalog, &settings, &set.state, today);
+        assert_eq!(review.items.len(), 500);
+        let overdue = review.summary.get("overdue");
+        assert!((200..300).contains(&overdue), "{overdue} of 500 overdue");
+        assert_eq!(set.due.len(), 500);
+        assert_eq!(
+            generate(50, today, 7).state,
+            set.state,
+            "the same seed, the same data"
+        );
+    }
+}

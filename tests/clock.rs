@@ -1,0 +1,110 @@
+//! Clock trouble: dates in the future in the state (the clock was wrong when
+//! they were recorded), a system date before the last verification, and the
+//! date changing under an open dashboard. No panic; the odd entry is flagged
+//! and the standings are recomputed.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Home;
+use common::pty::Pty;
+use predicates::str::contains;
+
+#[test]
+fn a_date_in_the_future_is_flagged_and_counted_as_today() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.write_state(
+        "version = 1\n\n[tools.slack]\nmfa = { status = \"done\", verified = 2031-05-01 }\n\
+         archive = { status = \"done\", verified = 2026-11-01, history = [2026-11-01, 2030-01-01] }\n",
+    );
+    let output = home.cmd().args(["status", "--json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "other checks are failing");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: slack mfa: recorded date 2031-05-01 is after today (2026-11-25); was the clock wrong?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("slack archive: recorded date 2030-01-01"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mfa = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check"] == "mfa")
+        .unwrap()
+        .clone();
+    assert_eq!(mfa["state"], "ok");
+    assert_eq!(
+        mfa["due"], "2027-05-24",
+        "due a cadence after today, not after 2031"
+    );
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_system_date_before_the_last_verification_is_flagged_not_fatal() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    // The clock now says January: the verification is "in the future".
+    home.cmd()
+        .args(["status", "--as-of", "2026-01-01"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "recorded date 2026-11-25 is after today (2026-01-01)",
+        ));
+    // Recording again with the wrong clock is allowed and fixes the oddity for that day.
+    home.cmd()
+        .args(["done", "slack", "mfa", "--as-of", "2026-01-01"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["status", "--as-of", "2026-01-01"])
+        .assert()
+        .stderr("");
+}
+
+#[test]
+fn the_date_changing_under_the_dashboard_recomputes_the_standings() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd()
+        .args(["done", "slack", "archive", "--on", "2026-11-20"])
+        .assert()
+        .code(0);
+    let clock = home.path().join("clock");
+    std::fs::write(&clock, "2026-11-25\n").unwrap();
+    let env = [
+        ("HYGIENE_CONFIG", home.config().into_os_string()),
+        ("HYGIENE_STATE", home.state().into_os_string()),
+        ("HYGIENE_TEST_CLOCK", clock.clone().into_os_string()),
+    ];
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    let mut pty = Pty::spawn(home.path(), &[], &env, 100, 30);
+    let screen = pty.wait_for("score", Duration::from_secs(10));
+    assert!(
+        screen.contains("2026-11-25") && screen.contains("0 overdue"),
+        "{screen}"
+    );
+
+    // Midnight passes, and then some: the archive is now overdue.
+    std::fs::write(&clock, "2027-01-15\n").unwrap();
+    let screen = pty.wait_for("A new day: 2027-01-15", Duration::from_secs(10));
+    assert!(screen.contains("1 overdue"), "{screen}");
+
+    // The clock jumps back before the archive: flagged, not fatal.
+    std::fs::write(&clock, "2026-11-01\n").unwrap();
+    let screen = pty.wait_for("The date is now 2026-11-01", Duration::from_secs(10));
+    assert!(screen.contains("after today"), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(10)), Some(0));
+    common::report(
+        "clock trouble: future dates flagged and counted as today; the date changing under the dashboard recomputed the standings",
+    );
+}

@@ -1,0 +1,127 @@
+//! Concurrent writers: many processes changing the same state at once lose
+//! nothing, and a dashboard and the command line working on the same file
+//! each keep the other's changes.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Home;
+use common::pty::Pty;
+use hygiene::sample::{CHECKS, tool_id};
+
+#[test]
+fn eight_processes_with_fifty_changes_each_lose_none() {
+    let home = Home::new();
+    let set = common::write_dataset(&home, 40, 3);
+    // Start from nothing recorded, so every change is visible.
+    let _ = set;
+    std::fs::write(home.state(), "version = 1\n").unwrap();
+    // 40 tools × 10 checks = 400 items; writer w notes items 50w..50w+49.
+    let items: Vec<(String, &str)> = (0..40)
+        .flat_map(|t| CHECKS.iter().map(move |(c, _)| (tool_id(t), *c)))
+        .collect();
+    let start = std::time::Instant::now();
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let mine: Vec<(String, &str)> = items[w * 50..w * 50 + 50].to_vec();
+            let cmd = |tool: &str, check: &str| {
+                let mut c = home.std_cmd();
+                c.args(["note", tool, check, &format!("writer {w}")]);
+                c
+            };
+            let commands: Vec<_> = mine.iter().map(|(t, c)| cmd(t, c)).collect();
+            std::thread::spawn(move || {
+                for mut c in commands {
+                    let status = c.status().unwrap();
+                    assert!(status.success(), "a writer failed: {status}");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let elapsed = start.elapsed();
+    let state = hygiene::state::State::parse(&home.state(), &home.read_state()).unwrap();
+    let mut present = 0;
+    for (w, chunk) in items.chunks(50).enumerate() {
+        for (tool, check) in chunk {
+            let entry = state
+                .entry(tool, check)
+                .unwrap_or_else(|| panic!("{tool} {check} was lost"));
+            assert_eq!(entry.note.as_deref(), Some(format!("writer {w}").as_str()));
+            present += 1;
+        }
+    }
+    assert_eq!(present, 400);
+    common::report(&format!(
+        "concurrent writers: 8 processes × 50 changes at once, {present} of 400 present, in {:.1} s",
+        elapsed.as_secs_f64()
+    ));
+}
+
+#[test]
+fn the_dashboard_and_the_command_line_keep_each_others_changes() {
+    let home = Home::new();
+    home.setup(&["slack", "zoom"]);
+    let env = [
+        ("HYGIENE_CONFIG", home.config().into_os_string()),
+        ("HYGIENE_STATE", home.state().into_os_string()),
+        ("HYGIENE_TODAY", common::TODAY.into()),
+    ];
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    let mut pty = Pty::spawn(home.path(), &[], &env, 100, 30);
+    pty.wait_for("score 0", Duration::from_secs(10));
+
+    // The command line changes the file while the dashboard is open ...
+    home.cmd().args(["done", "zoom", "mfa"]).assert().code(0);
+    // ... and the dashboard shows it without a key pressed.
+    let screen = pty.wait_for(
+        "Read again: the files changed outside the dashboard",
+        Duration::from_secs(10),
+    );
+    let zoom = screen
+        .lines()
+        .find(|l| l.contains("Zoom"))
+        .unwrap()
+        .to_string();
+    assert!(zoom.contains("Zoom            ✓"), "{zoom}");
+
+    // The dashboard changes something else; the outside change stays.
+    pty.send(b" ");
+    pty.wait_for(
+        "Slack · Multi-factor authentication: done",
+        Duration::from_secs(10),
+    );
+    let state = home.read_state();
+    assert!(
+        state.contains("[tools.slack]\nmfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{state}"
+    );
+    assert!(
+        state.contains("[tools.zoom]\nmfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{state}"
+    );
+
+    // A change made elsewhere between the dashboard's read and its write is
+    // kept too: the dashboard writes under the lock, to the file as it is.
+    home.cmd()
+        .args(["note", "zoom", "mfa", "from the shell"])
+        .assert()
+        .code(0);
+    pty.send(b"j");
+    pty.send(b"l ");
+    pty.wait_for(
+        "Zoom · Strong password or organisation sign-on: done",
+        Duration::from_secs(10),
+    );
+    let state = home.read_state();
+    assert!(state.contains("note = \"from the shell\""), "{state}");
+    assert!(
+        state.contains("password = { status = \"done\", verified = 2026-11-25 }"),
+        "{state}"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(10)), Some(0));
+}
