@@ -210,11 +210,15 @@ impl Config {
         let mut seen = vec![false; catalog.tools.len()];
         let mut warnings = Vec::new();
         for id in &self.track {
-            let (line, column) = crate::error::line_column(&self.text, id.span().start);
-            let place = format!("{}:{line}:{column}", self.path.display());
+            // Only a warning needs the place; finding it is a scan of the text.
+            let place = || {
+                let (line, column) = crate::error::line_column(&self.text, id.span().start);
+                format!("{}:{line}:{column}", self.path.display())
+            };
             match catalog.tool(id.get_ref()) {
                 Some(t) if seen[t] => warnings.push(format!(
-                    "{place}: `{}` is tracked twice; the second is ignored",
+                    "{}: `{}` is tracked twice; the second is ignored",
+                    place(),
                     id.get_ref()
                 )),
                 Some(t) => {
@@ -222,7 +226,8 @@ impl Config {
                     tools.push(t);
                 }
                 None => warnings.push(format!(
-                    "{place}: {}; it is ignored",
+                    "{}: {}; it is ignored",
+                    place(),
                     crate::error::unknown_id(
                         "tool",
                         id.get_ref(),

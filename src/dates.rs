@@ -23,7 +23,47 @@ pub fn system_today() -> Date {
     {
         return date;
     }
-    jiff::ZonedDateTime::now().date()
+    jiff::Timestamp::now()
+        .to_zoned_datetime(local_time_zone())
+        .date()
+}
+
+/// The local time zone, read directly: `TZ` (a zone name, a file or a POSIX
+/// rule) or /etc/localtime. jiff's own lookup indexes the whole zoneinfo
+/// folder first, which costs more than the rest of a small `status`.
+fn local_time_zone() -> jiff::tz::TimeZone {
+    use jiff::tz::TimeZone;
+    #[cfg(unix)]
+    {
+        let zone_file = |path: &std::path::Path| {
+            std::fs::read(path)
+                .ok()
+                .and_then(|data| TimeZone::tzif("Local", &data).ok())
+        };
+        match std::env::var("TZ") {
+            Ok(tz) if !tz.is_empty() => {
+                let name = tz.strip_prefix(':').unwrap_or(&tz);
+                let path = std::path::Path::new(name);
+                let found = if path.is_absolute() {
+                    zone_file(path)
+                } else if !name.contains("..") {
+                    zone_file(&std::path::Path::new("/usr/share/zoneinfo").join(name))
+                } else {
+                    None
+                };
+                if let Some(zone) = found.or_else(|| TimeZone::posix(name).ok()) {
+                    return zone;
+                }
+            }
+            Ok(_) => return TimeZone::UTC,
+            Err(_) => {
+                if let Some(zone) = zone_file(std::path::Path::new("/etc/localtime")) {
+                    return zone;
+                }
+            }
+        }
+    }
+    TimeZone::system()
 }
 
 /// Strict `YYYY-MM-DD`, within [`MIN`]..=[`MAX`].
@@ -86,11 +126,43 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
     }
 }
 
+/// "YYYY-MM-DD", without the formatting machinery.
+pub fn iso(date: Date) -> String {
+    let mut buf = *b"0000-00-00";
+    let mut put = |at: usize, width: usize, n: i32| {
+        let mut n = n;
+        for k in (at..at + width).rev() {
+            buf[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, 4, i32::from(date.year()));
+    put(5, 2, i32::from(date.month()));
+    put(8, 2, i32::from(date.day()));
+    String::from_utf8(buf.to_vec()).expect("ASCII digits")
+}
+
 /// `date` plus `days` (which may be negative), clamped to [`MIN`]..=[`MAX`].
 pub fn add_days(date: Date, days: i64) -> Date {
-    let days = days.clamp(-4_000_000, 4_000_000);
-    date.saturating_add(jiff::Span::new().days(days))
-        .clamp(MIN, MAX)
+    // Whole days are plain integer arithmetic on the day number: this runs
+    // for every item of every review.
+    let day = epoch_day(date).saturating_add(days.clamp(-4_000_000, 4_000_000));
+    from_epoch_day(day.clamp(epoch_day(MIN), epoch_day(MAX)))
+}
+
+/// The date of a day number (days since 1970-01-01), by Howard Hinnant's
+/// `civil_from_days`; the inverse of [`epoch_day`].
+pub fn from_epoch_day(day: i64) -> Date {
+    let z = day + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(y as i16, m as i8, d as i8).unwrap_or(MAX)
 }
 
 /// Whole days from `from` to `to`: positive when `to` is later.
@@ -169,6 +241,28 @@ mod tests {
         }
         assert_eq!(days_between(TODAY, date(2026, 12, 9)), 14);
         assert_eq!(days_between(date(2026, 12, 9), TODAY), -14);
+    }
+
+    #[test]
+    fn day_numbers_round_trip_across_the_whole_range() {
+        let mut d = MIN;
+        let mut n = epoch_day(MIN);
+        while d < MAX {
+            assert_eq!(from_epoch_day(n), d);
+            assert_eq!(epoch_day(d), n);
+            d = d.tomorrow().unwrap();
+            n += 1;
+        }
+        assert_eq!(add_days(date(2024, 2, 28), 1), date(2024, 2, 29));
+        assert_eq!(add_days(date(2100, 2, 28), 1), date(2100, 3, 1));
+        assert_eq!(add_days(date(2000, 3, 1), -1), date(2000, 2, 29));
+    }
+
+    #[test]
+    fn iso_is_what_display_writes() {
+        for d in [MIN, date(2026, 3, 7), MAX] {
+            assert_eq!(iso(d), d.to_string());
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! standing, due date, urgency and one-line action, and the scores.
 //! Pure: nothing here reads a clock or a file.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 
 use crate::catalog::{Catalog, CheckKind};
@@ -413,21 +415,24 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
 /// before overdue before the rest, then the longest overdue, then the order
 /// of the dashboard.
 pub fn worst_first(review: &Review) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..review.items.len()).collect();
     let today = review.as_of;
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&review.items[a], &review.items[b]);
-        y.urgency
-            .total_cmp(&x.urgency)
-            .then_with(|| rank(&x.standing).cmp(&rank(&y.standing)))
-            .then_with(|| {
-                x.days(today)
-                    .unwrap_or(i64::MIN)
-                    .cmp(&y.days(today).unwrap_or(i64::MIN))
-            })
-            .then_with(|| a.cmp(&b))
-    });
-    order
+    // The keys once per item, then an unstable sort (the index breaks ties).
+    // Urgency is never negative, so its bits order as its value.
+    let mut keys: Vec<(std::cmp::Reverse<u64>, u8, i64, u32)> = review
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            (
+                std::cmp::Reverse(item.urgency.to_bits()),
+                rank(&item.standing),
+                item.days(today).unwrap_or(i64::MIN),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(.., i)| i as usize).collect()
 }
 
 fn rank(standing: &Standing) -> u8 {
@@ -444,7 +449,12 @@ fn rank(standing: &Standing) -> u8 {
 }
 
 /// The one-line action for an item.
-pub fn action(catalog: &Catalog, settings: &Settings, state: &State, item: &Item) -> String {
+pub fn action<'a>(
+    catalog: &'a Catalog,
+    settings: &Settings,
+    state: &State,
+    item: &Item,
+) -> Cow<'a, str> {
     let t = &catalog.tools[item.tool];
     let c = &catalog.checks[item.check];
     let expected = || {
@@ -453,35 +463,41 @@ pub fn action(catalog: &Catalog, settings: &Settings, state: &State, item: &Item
             .map(|tpl| tpl.partly_filled(&settings.identity))
     };
     match &item.standing {
-        Standing::Failing(Failure::NameDiffers { expected }) => {
-            format!("Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks")
-        }
-        Standing::Failing(Failure::NameShape { template }) => format!(
+        Standing::Failing(Failure::NameDiffers { expected }) => Cow::Owned(format!(
+            "Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks"
+        )),
+        Standing::Failing(Failure::NameShape { template }) => Cow::Owned(format!(
             "Change the name to the form \u{201c}{template}\u{201d}; add your identity to the config to check it exactly"
-        ),
+        )),
         Standing::Failing(Failure::NoDate) => {
-            format!("{}, and record the date it was done", c.action)
+            Cow::Owned(format!("{}, and record the date it was done", c.action))
         }
         Standing::Failing(_) | Standing::Overdue { .. } | Standing::DueSoon { .. }
             if c.kind == CheckKind::Naming =>
         {
             match expected() {
-                Some(name) => format!("{}: \u{201c}{name}\u{201d}", c.action),
-                None => c.action.clone(),
+                Some(name) => Cow::Owned(format!("{}: \u{201c}{name}\u{201d}", c.action)),
+                None => Cow::Borrowed(&c.action),
             }
         }
-        Standing::Unsupported => format!(
+        Standing::Unsupported => Cow::Owned(format!(
             "{} has no way to do this: accept the risk with a reason, or keep sensitive work out of it",
             t.name
-        ),
-        Standing::Snoozed { until } => format!("Snoozed until {until}"),
+        )),
+        Standing::Snoozed { until } => Cow::Owned(format!("Snoozed until {until}")),
         Standing::Accepted => match state.entry(&t.id, &c.id).map(|e| &e.status) {
-            Some(Status::Accepted { reason }) => format!("Risk accepted: {reason}"),
-            _ => "Risk accepted".to_string(),
+            Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
+            _ => Cow::Borrowed("Risk accepted"),
         },
-        Standing::NotApplicable => "Not applicable".to_string(),
-        Standing::Ok { due } => format!("Nothing to do until {due}"),
-        _ => c.action.clone(),
+        Standing::NotApplicable => Cow::Borrowed("Not applicable"),
+        Standing::Ok { due } => {
+            // Built without the formatting machinery: most items are ok.
+            let mut text = String::with_capacity(30);
+            text.push_str("Nothing to do until ");
+            text.push_str(&dates::iso(*due));
+            Cow::Owned(text)
+        }
+        _ => Cow::Borrowed(&c.action),
     }
 }
 

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
-use serde::Serialize;
 
 use crate::catalog::{Catalog, CheckKind};
 use crate::dates;
@@ -185,7 +184,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn action(&self, item: &Item) -> String {
-        engine::action(self.catalog, self.settings, self.state, item)
+        engine::action(self.catalog, self.settings, self.state, item).into_owned()
     }
 
     fn tool_id(&self, item: &Item) -> &str {
@@ -309,154 +308,25 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
 // ---------------------------------------------------------------------------
 // status --json
 
-#[derive(Serialize)]
-struct JsonSummary {
-    ok: usize,
-    due_soon: usize,
-    overdue: usize,
-    failing: usize,
-    unsupported: usize,
-    not_applicable: usize,
-    snoozed: usize,
-    accepted: usize,
-    total: usize,
+mod json;
+
+/// `status --json`: one object, items worst first; indented for a person
+/// (`pretty`, on a terminal), else on one line for the next program.
+pub fn status_json(ctx: &Context<'_>, review: &Review, pretty: bool) -> String {
+    let mut out = Vec::new();
+    write_status_json(ctx, review, pretty, &mut out).expect("a Vec takes every byte");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-impl From<&engine::Summary> for JsonSummary {
-    fn from(s: &engine::Summary) -> Self {
-        JsonSummary {
-            ok: s.get("ok"),
-            due_soon: s.get("due_soon"),
-            overdue: s.get("overdue"),
-            failing: s.get("failing"),
-            unsupported: s.get("unsupported"),
-            not_applicable: s.get("not_applicable"),
-            snoozed: s.get("snoozed"),
-            accepted: s.get("accepted"),
-            total: s.total(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct JsonItem<'a> {
-    tool: &'a str,
-    check: &'a str,
-    state: &'static str,
-    due: Option<String>,
-    days: Option<i64>,
-    action: String,
-    title: &'a str,
-    weight: u32,
-    urgency: f64,
-    verified: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    history: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct JsonTool<'a> {
-    tool: &'a str,
-    name: &'a str,
-    score: u8,
-    summary: JsonSummary,
-}
-
-#[derive(Serialize)]
-struct JsonExpired<'a> {
-    catalog: &'a str,
-    expires: String,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    as_of: String,
-    score: u8,
-    summary: JsonSummary,
-    items: Vec<JsonItem<'a>>,
-    tools: Vec<JsonTool<'a>>,
-    expired: Vec<JsonExpired<'a>>,
-    warnings: &'a [String],
-}
-
-fn json_report<'a>(ctx: &'a Context<'a>, review: &'a Review, full: bool) -> JsonReport<'a> {
-    let order = engine::worst_first(review);
-    let items = order
-        .iter()
-        .map(|&i| {
-            let it = &review.items[i];
-            let tool = ctx.tool_id(it);
-            let check = ctx.check_id(it);
-            let entry = ctx.state.entry(tool, check);
-            let c = &ctx.catalog.checks[it.check];
-            JsonItem {
-                tool,
-                check,
-                state: it.standing.name(),
-                due: it.standing.due().map(|d| d.to_string()),
-                days: it.days(review.as_of),
-                action: ctx.action(it),
-                title: &c.title,
-                weight: c.weight,
-                urgency: (it.urgency * 100.0).round() / 100.0,
-                verified: entry.and_then(|e| e.verified).map(|d| d.to_string()),
-                value: entry.and_then(|e| e.value.as_deref()),
-                note: full
-                    .then(|| entry.and_then(|e| e.note.as_deref()))
-                    .flatten(),
-                reason: match entry.map(|e| &e.status) {
-                    Some(Status::Accepted { reason }) => Some(reason.as_str()),
-                    _ => None,
-                },
-                history: if full && c.kind == CheckKind::Dated {
-                    entry
-                        .map(|e| e.history.iter().map(|d| d.to_string()).collect())
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                },
-            }
-        })
-        .collect();
-    JsonReport {
-        as_of: review.as_of.to_string(),
-        score: review.score,
-        summary: (&review.summary).into(),
-        items,
-        tools: review
-            .rows
-            .iter()
-            .map(|r| JsonTool {
-                tool: &ctx.catalog.tools[r.tool].id,
-                name: &ctx.catalog.tools[r.tool].name,
-                score: r.score,
-                summary: (&r.summary).into(),
-            })
-            .collect(),
-        expired: review
-            .expired
-            .iter()
-            .map(|(name, date)| JsonExpired {
-                catalog: name,
-                expires: date.to_string(),
-            })
-            .collect(),
-        warnings: &review.warnings,
-    }
-}
-
-/// `status --json`: one object, items worst first.
-pub fn status_json(ctx: &Context<'_>, review: &Review) -> String {
-    let mut text = serde_json::to_string_pretty(&json_report(ctx, review, false))
-        .expect("the report serialises");
-    text.push('\n');
-    text
+/// `status --json` straight to a writer (standard output), without holding
+/// the whole text in memory.
+pub fn write_status_json(
+    ctx: &Context<'_>,
+    review: &Review,
+    pretty: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    json::write(ctx, review, false, pretty, out)
 }
 
 // ---------------------------------------------------------------------------
@@ -464,10 +334,9 @@ pub fn status_json(ctx: &Context<'_>, review: &Review) -> String {
 
 /// `export --format json`: the status object with notes and archive histories.
 pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
-    let mut text = serde_json::to_string_pretty(&json_report(ctx, review, true))
-        .expect("the report serialises");
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    json::write(ctx, review, true, true, &mut out).expect("a Vec takes every byte");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// `export --format markdown`: a dated record of the whole review.

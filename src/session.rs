@@ -88,18 +88,18 @@ fn pick(
 
 /// Today: `--as-of`, else `HYGIENE_TODAY`, else the system's local date.
 pub fn today(as_of: Option<&str>) -> Result<Date> {
-    let system = crate::dates::system_today();
     let from_env: Option<OsString> = std::env::var_os(TODAY_ENV).filter(|v| !v.is_empty());
+    // The clock is read only when the date is relative ("-3d") or not given.
+    let parse = |text: &str| match crate::dates::parse_iso(text.trim()) {
+        Some(date) => Ok(date),
+        None => crate::dates::parse(text, crate::dates::system_today()),
+    };
     match (as_of, from_env) {
-        (Some(text), _) => {
-            crate::dates::parse(text, system).map_err(|e| Error::input(format!("--as-of: {e}")))
-        }
+        (Some(text), _) => parse(text).map_err(|e| Error::input(format!("--as-of: {e}"))),
         (None, Some(text)) => {
-            let text = text.to_string_lossy();
-            crate::dates::parse(&text, system)
-                .map_err(|e| Error::input(format!("{TODAY_ENV}: {e}")))
+            parse(&text.to_string_lossy()).map_err(|e| Error::input(format!("{TODAY_ENV}: {e}")))
         }
-        (None, None) => Ok(system),
+        (None, None) => Ok(crate::dates::system_today()),
     }
 }
 

@@ -24,6 +24,8 @@ use serde::de::{self, Deserializer};
 use crate::error::{Error, Result};
 use crate::serde_util::{FileDate, Limited, Version};
 
+mod fast;
+
 /// The longest note, value or reason a file or command accepts, in characters.
 pub const MAX_NOTE: usize = 2_000;
 pub const MAX_VALUE: usize = 200;
@@ -125,6 +127,20 @@ impl State {
 
     /// Parse a state file's text. Errors name the file, line and column.
     pub fn parse(path: &Path, text: &str) -> Result<State> {
+        match fast::parse(text) {
+            Some(state) => Ok(state),
+            None => State::parse_toml(path, text),
+        }
+    }
+
+    /// The fast reader alone: the state when the text is in the layout
+    /// hygiene writes, else None (see `state/fast.rs`).
+    pub fn parse_fast(text: &str) -> Option<State> {
+        fast::parse(text)
+    }
+
+    /// The full TOML reader, for any layout and for errors with their place.
+    pub fn parse_toml(path: &Path, text: &str) -> Result<State> {
         let file: StateFile = toml::from_str(text).map_err(|e| Error::from_toml(path, text, &e))?;
         if file.version.is_none() {
             return Err(Error::at(

@@ -342,7 +342,9 @@ fn status_json_has_the_documented_shape() {
     home.cmd()
         .args(["status", "--json", "--tool", "yammer"])
         .assert()
-        .stdout(contains("\"tool\": \"yammer\"").and(contains("\"tool\": \"slack\"").not()));
+        .stdout(contains("\"tool\":\"yammer\"").and(contains("\"tool\":\"slack\"").not()));
+    // Piped, the object is one line for the next program.
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
     fails_cleanly(
         &home,
         &["status", "--tool", "zoom"],

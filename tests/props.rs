@@ -25,7 +25,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(400), .. ProptestConfig::default() })]
 
     #[test]
     fn the_config_parser_never_panics(input in text()) {
@@ -71,7 +71,34 @@ proptest! {
         let text = state.to_toml();
         let back = State::parse(Path::new("state.toml"), &text);
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
-        prop_assert_eq!(back.unwrap(), state);
+        prop_assert_eq!(back.unwrap(), state.clone());
+        // Both readers: the fast one takes what hygiene writes, the full one agrees.
+        prop_assert_eq!(State::parse_fast(&text), Some(state.clone()));
+        prop_assert_eq!(State::parse_toml(Path::new("state.toml"), &text).unwrap(), state);
+    }
+
+    #[test]
+    fn what_the_fast_reader_accepts_the_full_reader_reads_the_same(
+        state in state(),
+        edits in proptest::collection::vec((any::<usize>(), 0u8..4, any::<char>()), 1..4),
+    ) {
+        // A state as hygiene writes it, then damaged here and there.
+        let mut text: Vec<char> = state.to_toml().chars().collect();
+        for (at, kind, c) in edits {
+            let at = at % (text.len() + 1);
+            let c = match kind % 2 { 0 => c, _ => ['"', '\\', '\n', ' ', '=', '{', '}', ',', '[', ']', '1', '-', '#'][at % 13] };
+            match kind {
+                0 | 1 if at < text.len() => text[at] = c,
+                2 if at < text.len() => { text.remove(at); }
+                _ => text.insert(at, c),
+            }
+        }
+        let text: String = text.into_iter().collect();
+        if let Some(fast) = State::parse_fast(&text) {
+            let full = State::parse_toml(Path::new("state.toml"), &text);
+            prop_assert!(full.is_ok(), "the fast reader took what the full one refuses: {:?}\n{}", full.err(), text);
+            prop_assert_eq!(full.unwrap(), fast);
+        }
     }
 }
 

@@ -267,6 +267,9 @@ pub struct Ctx<'a> {
     pub out: Output,
     pub secrets: &'a dyn Secrets,
     pub stdin: Stdin,
+    /// Large output may go straight to standard output (the real command
+    /// line), rather than into `out` (tests).
+    pub stream: bool,
 }
 
 impl Ctx<'_> {
@@ -329,7 +332,7 @@ fn install_panic_hook() {
 /// Run the command line with the platform's keyring, printing the output.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     let keyring = Keyring::platform();
-    let (code, output) = run_with(args, &keyring);
+    let (code, output) = run_inner(args, &keyring, Stdin::Process, true);
     flush(&output);
     code
 }
@@ -346,6 +349,15 @@ pub fn run_with_input(
     secrets: &dyn Secrets,
     stdin: Stdin,
 ) -> (u8, Output) {
+    run_inner(args, secrets, stdin, false)
+}
+
+fn run_inner(
+    args: impl IntoIterator<Item = OsString>,
+    secrets: &dyn Secrets,
+    stdin: Stdin,
+    stream: bool,
+) -> (u8, Output) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return (clap_error(e), Output::default()),
@@ -358,6 +370,7 @@ pub fn run_with_input(
         out: Output::default(),
         secrets,
         stdin,
+        stream,
     };
     let result = dispatch(&mut ctx, cli.command);
     let code = match result {
@@ -373,15 +386,19 @@ pub fn run_with_input(
 }
 
 fn flush(output: &Output) {
-    let mut stderr = std::io::stderr().lock();
-    for line in &output.err {
-        let _ = writeln!(stderr, "{line}");
-    }
+    flush_errors(&output.err);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`hygiene status | head -1`) is not an error worth a word.
     let _ = stdout
         .write_all(output.out.as_bytes())
         .and_then(|()| stdout.flush());
+}
+
+fn flush_errors(lines: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for line in lines {
+        let _ = writeln!(stderr, "{line}");
+    }
 }
 
 /// Clap's own errors, folded into one line (usage in brackets), exit 2.

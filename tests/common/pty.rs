@@ -13,6 +13,8 @@ pub struct Pty {
     /// Every byte the program wrote.
     pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
+    /// Set when the program's output has been read to its end.
+    drained: Arc<std::sync::atomic::AtomicBool>,
     pub child: Box<dyn Child + Send + Sync>,
     pub master: Box<dyn MasterPty + Send>,
 }
@@ -50,6 +52,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = drained.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -59,11 +63,13 @@ impl Pty {
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Pty {
             parser,
             raw,
             writer,
+            drained,
             child,
             master: pair.master,
         }
@@ -93,11 +99,16 @@ impl Pty {
         }
     }
 
-    /// Wait for the program to end; its exit code.
+    /// Wait for the program to end and its last output to be read; its exit code.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Ok(Some(status)) = self.child.try_wait() {
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && start.elapsed() < timeout
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return Some(status.exit_code());
             }
             std::thread::sleep(Duration::from_millis(10));
