@@ -128,6 +128,11 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
 
 /// "YYYY-MM-DD", without the formatting machinery.
 pub fn iso(date: Date) -> String {
+    String::from_utf8(iso_bytes(date).to_vec()).expect("ASCII digits")
+}
+
+/// "YYYY-MM-DD" as bytes, for writers that need no `String`.
+pub fn iso_bytes(date: Date) -> [u8; 10] {
     let mut buf = *b"0000-00-00";
     let mut put = |at: usize, width: usize, n: i32| {
         let mut n = n;
@@ -139,7 +144,7 @@ pub fn iso(date: Date) -> String {
     put(0, 4, i32::from(date.year()));
     put(5, 2, i32::from(date.month()));
     put(8, 2, i32::from(date.day()));
-    String::from_utf8(buf.to_vec()).expect("ASCII digits")
+    buf
 }
 
 /// `date` plus `days` (which may be negative), clamped to [`MIN`]..=[`MAX`].

@@ -8,7 +8,6 @@ mod common;
 use std::time::Duration;
 
 use common::Home;
-use common::pty::Pty;
 use predicates::str::contains;
 
 #[test]
@@ -80,13 +79,7 @@ fn the_date_changing_under_the_dashboard_recomputes_the_standings() {
         .code(0);
     let clock = home.path().join("clock");
     std::fs::write(&clock, "2026-11-25\n").unwrap();
-    let env = [
-        ("HYGIENE_CONFIG", home.config().into_os_string()),
-        ("HYGIENE_STATE", home.state().into_os_string()),
-        ("HYGIENE_TEST_CLOCK", clock.clone().into_os_string()),
-    ];
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    let mut pty = Pty::spawn(home.path(), &[], &env, 100, 30);
+    let mut pty = home.dashboard(100, 30, &[("HYGIENE_TEST_CLOCK", clock.as_os_str())]);
     let screen = pty.wait_for("score", Duration::from_secs(10));
     assert!(
         screen.contains("2026-11-25") && screen.contains("0 overdue"),

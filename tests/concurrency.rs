@@ -7,7 +7,6 @@ mod common;
 use std::time::Duration;
 
 use common::Home;
-use common::pty::Pty;
 use hygiene::sample::{CHECKS, tool_id};
 
 #[test]
@@ -65,13 +64,7 @@ fn eight_processes_with_fifty_changes_each_lose_none() {
 fn the_dashboard_and_the_command_line_keep_each_others_changes() {
     let home = Home::new();
     home.setup(&["slack", "zoom"]);
-    let env = [
-        ("HYGIENE_CONFIG", home.config().into_os_string()),
-        ("HYGIENE_STATE", home.state().into_os_string()),
-        ("HYGIENE_TODAY", common::TODAY.into()),
-    ];
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    let mut pty = Pty::spawn(home.path(), &[], &env, 100, 30);
+    let mut pty = home.dashboard(100, 30, &[]);
     pty.wait_for("score 0", Duration::from_secs(10));
 
     // The command line changes the file while the dashboard is open ...

@@ -11,7 +11,6 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::Home;
-use common::pty::Pty;
 use hygiene::catalog::Catalog;
 use hygiene::dates;
 use hygiene::ops::{Change, Op};
@@ -188,15 +187,9 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
         .apply(&catalog, &mut state);
         sequence.push(state.to_toml());
     }
-    let env = [
-        ("HYGIENE_CONFIG", home.config().into_os_string()),
-        ("HYGIENE_STATE", home.state().into_os_string()),
-        ("HYGIENE_TODAY", common::TODAY.into()),
-    ];
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
     for _ in 0..40 {
         std::fs::write(home.state(), &sequence[0]).unwrap();
-        let mut pty = Pty::spawn(home.path(), &[], &env, 100, 30);
+        let mut pty = home.dashboard(100, 30, &[]);
         pty.wait_for("score", Duration::from_secs(20));
         let keys: String = " j".repeat(PRESSES);
         pty.send(keys.as_bytes());

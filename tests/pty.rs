@@ -11,13 +11,7 @@ use common::pty::Pty;
 const WAIT: Duration = Duration::from_secs(10);
 
 fn dashboard(home: &Home) -> Pty {
-    let env = [
-        ("HYGIENE_CONFIG", home.config().into_os_string()),
-        ("HYGIENE_STATE", home.state().into_os_string()),
-        ("HYGIENE_TODAY", common::TODAY.into()),
-    ];
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    Pty::spawn(home.path(), &[], &env, 80, 24)
+    home.dashboard(80, 24, &[])
 }
 
 #[test]

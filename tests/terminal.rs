@@ -14,16 +14,11 @@ use nix::sys::termios::LocalFlags;
 const WAIT: Duration = Duration::from_secs(15);
 
 fn open(home: &Home, extra: &[(&str, &str)]) -> Pty {
-    let mut env = vec![
-        ("HYGIENE_CONFIG", home.config().into_os_string()),
-        ("HYGIENE_STATE", home.state().into_os_string()),
-        ("HYGIENE_TODAY", common::TODAY.into()),
-    ];
-    for (k, v) in extra {
-        env.push((k, v.into()));
-    }
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    let pty = Pty::spawn(home.path(), &[], &env, 80, 24);
+    let extra: Vec<(&str, &std::ffi::OsStr)> = extra
+        .iter()
+        .map(|(k, v)| (*k, std::ffi::OsStr::new(*v)))
+        .collect();
+    let pty = home.dashboard(80, 24, &extra);
     pty.wait_for("score", WAIT);
     pty
 }

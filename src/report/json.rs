@@ -253,18 +253,9 @@ fn string(out: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 fn date(out: &mut impl Write, d: Date) -> io::Result<()> {
-    let mut buf = *b"\"0000-00-00\"";
-    let mut put = |at: usize, width: usize, n: i32| {
-        let mut n = n;
-        for k in (at..at + width).rev() {
-            buf[k] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(1, 4, i32::from(d.year()));
-    put(6, 2, i32::from(d.month()));
-    put(9, 2, i32::from(d.day()));
-    out.write_all(&buf)
+    out.write_all(b"\"")?;
+    out.write_all(&crate::dates::iso_bytes(d))?;
+    out.write_all(b"\"")
 }
 
 fn optional_date(out: &mut impl Write, d: Option<Date>) -> io::Result<()> {

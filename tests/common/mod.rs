@@ -61,6 +61,23 @@ impl Home {
         cmd
     }
 
+    /// The dashboard on this home's files (and `extra` environment) in a
+    /// pseudo-terminal of `cols`×`rows`, with the date fixed unless `extra`
+    /// says otherwise.
+    pub fn dashboard(&self, cols: u16, rows: u16, extra: &[(&str, &std::ffi::OsStr)]) -> pty::Pty {
+        let config = self.config();
+        let state = self.state();
+        let mut env: Vec<(&str, &std::ffi::OsStr)> = vec![
+            ("HYGIENE_CONFIG", config.as_os_str()),
+            ("HYGIENE_STATE", state.as_os_str()),
+        ];
+        if !extra.iter().any(|(k, _)| *k == "HYGIENE_TEST_CLOCK") {
+            env.push(("HYGIENE_TODAY", std::ffi::OsStr::new(TODAY)));
+        }
+        env.extend_from_slice(extra);
+        pty::Pty::spawn(self.path(), &[], &env, cols, rows)
+    }
+
     pub fn write_config(&self, text: &str) {
         write(&self.config(), text);
     }

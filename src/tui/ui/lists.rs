@@ -23,6 +23,22 @@ fn scrollbar(area: Rect, buf: &mut Buffer, total: usize, scroll: usize) {
     }
 }
 
+/// Mark line `y` selected or not; the style to use for each part of it: the
+/// selected line is one plain bar, the others keep their colours.
+fn selection(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    selected: bool,
+    theme: Theme,
+) -> impl Fn(Style) -> Style + use<> {
+    let bar = theme.selected();
+    if selected {
+        buf.set_style(Rect::new(area.x, y, area.width, 1), bar);
+    }
+    move |style| if selected { bar } else { style }
+}
+
 pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if app.actions.is_empty() {
         let text = if app.review.rows.is_empty() {
@@ -51,17 +67,7 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     {
         let item = &app.review.items[i];
         let y = area.y + (line - app.actions_scroll) as u16;
-        let selected = line == app.actions_selected;
-        let base = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), base);
-        }
-        // The selected line is one plain bar; the others carry their colours.
-        let pick = |style: Style| if selected { base } else { style };
+        let pick = selection(buf, area, y, line == app.actions_selected, theme);
         let label = format!(" {} {:<11}", item.standing.symbol(), item.standing.label());
         let mut x = put(
             buf,
@@ -90,7 +96,7 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             y,
             &action,
             area.right().saturating_sub(x + 2),
-            base,
+            pick(Style::new()),
         );
     }
     scrollbar(area, buf, app.actions.len(), app.actions_scroll);
@@ -107,23 +113,14 @@ pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .take(rows)
     {
         let y = area.y + (i - app.tools_scroll) as u16;
-        let selected = i == app.tools_selected;
-        let base = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), base);
-        }
+        let pick = selection(buf, area, y, i == app.tools_selected, theme);
         let tracked = app.is_tracked(i);
         let mark = if tracked { " ✓ " } else { "   " };
-        let pick = |style: Style| if selected { base } else { style };
         let x = put(buf, area.x, y, mark, 3, pick(theme.good()));
         let name_style = if tracked {
-            base.add_modifier(Modifier::BOLD)
+            pick(Style::new()).add_modifier(Modifier::BOLD)
         } else {
-            base
+            pick(Style::new())
         };
         let x = put(
             buf,
