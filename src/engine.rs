@@ -525,30 +525,16 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<String> {
     }
     let mut parts = Vec::new();
     if !tools.is_empty() {
-        parts.push(format!("tools {}", abbreviate(&tools)));
+        parts.push(format!("tools {}", crate::error::some_of(&tools, 8)));
     }
     if !checks.is_empty() {
         let checks: Vec<&str> = checks.iter().map(String::as_str).collect();
-        parts.push(format!("checks {}", abbreviate(&checks)));
+        parts.push(format!("checks {}", crate::error::some_of(&checks, 8)));
     }
     Some(format!(
         "the state has entries that no catalog knows ({}); they are kept as they are",
         parts.join("; ")
     ))
-}
-
-fn abbreviate(ids: &[&str]) -> String {
-    const SHOWN: usize = 8;
-    let mut text = ids
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > SHOWN {
-        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
-    }
-    text
 }
 
 #[cfg(test)]

@@ -157,6 +157,20 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// "a, b, c", or "a, b and 5 more" past `shown`: a list fit for one line.
+pub fn some_of(ids: &[&str], shown: usize) -> String {
+    let mut text = ids
+        .iter()
+        .take(shown)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > shown {
+        text.push_str(&format!(" and {} more", ids.len() - shown));
+    }
+    text
+}
+
 /// "unknown tool `slak`; did you mean `slack`?" or "...; known tools: a, b, c".
 pub fn unknown_id<'a>(
     what: &str,
@@ -166,21 +180,11 @@ pub fn unknown_id<'a>(
     match closest(wanted, candidates.clone()) {
         Some(best) => format!("unknown {what} `{wanted}`; did you mean `{best}`?"),
         None => {
-            const SHOWN: usize = 20;
             let all: Vec<&str> = candidates.into_iter().collect();
-            let mut known = all
-                .iter()
-                .take(SHOWN)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if all.len() > SHOWN {
-                known.push_str(&format!(" and {} more", all.len() - SHOWN));
-            }
             if all.is_empty() {
                 format!("unknown {what} `{wanted}`")
             } else {
-                format!("unknown {what} `{wanted}`; known: {known}")
+                format!("unknown {what} `{wanted}`; known: {}", some_of(&all, 20))
             }
         }
     }
