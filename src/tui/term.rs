@@ -77,6 +77,12 @@ fn install_panic_hook() {
     });
 }
 
+#[cfg(not(unix))]
+fn install_signal_handler() -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
 fn install_signal_handler() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     static ONCE: std::sync::Once = std::sync::Once::new();
