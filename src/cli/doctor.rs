@@ -69,7 +69,8 @@ pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
         Ok(state) => {
             let entries: usize = state.tools.values().map(|c| c.len()).sum();
             let what = if paths.state.exists() {
-                format!("{}: loads; {entries} entries", paths.state.display())
+                let s = if entries == 1 { "y" } else { "ies" };
+                format!("{}: loads; {entries} entr{s}", paths.state.display())
             } else {
                 format!("{}: none yet", paths.state.display())
             };
