@@ -634,84 +634,48 @@ fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
 // ---------------------------------------------------------------------------
 // Rendered screens
 
+/// Each view of the sample at both sizes, against its snapshot
+/// (tests/snapshots/tui__NAME_WxH.snap).
 #[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn dashboard(#[case] width: u16, #[case] height: u16) {
+fn views(
+    #[values("dashboard", "detail", "actions", "tools", "help", "editing")] name: &str,
+    #[values((80, 24), (120, 40))] size: (u16, u16),
+) {
+    let (width, height) = size;
     let mut f = Fixture::sample();
     f.resize(width, height);
+    match name {
+        "dashboard" => {}
+        // A name that breaks the convention.
+        "detail" => {
+            f.select("zoom", "display_name");
+        }
+        "actions" => {
+            f.press(KeyCode::Tab);
+        }
+        "tools" => {
+            f.press(KeyCode::BackTab);
+        }
+        "help" => {
+            f.keys("?");
+        }
+        "editing" => {
+            f.select("zoom", "display_name").keys("e");
+        }
+        _ => unreachable!("a view listed above"),
+    }
     insta::assert_snapshot!(
-        format!("dashboard_{width}x{height}"),
+        format!("{name}_{width}x{height}"),
         screen(&f.render(width, height))
     );
 }
 
-#[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn detail_of_a_name_that_breaks_the_convention(#[case] width: u16, #[case] height: u16) {
+#[test]
+fn any_key_closes_the_help_and_does_nothing_else() {
     let mut f = Fixture::sample();
-    f.resize(width, height).select("zoom", "display_name");
-    insta::assert_snapshot!(
-        format!("detail_{width}x{height}"),
-        screen(&f.render(width, height))
-    );
-}
-
-#[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn actions(#[case] width: u16, #[case] height: u16) {
-    let mut f = Fixture::sample();
-    f.resize(width, height).press(KeyCode::Tab);
-    insta::assert_snapshot!(
-        format!("actions_{width}x{height}"),
-        screen(&f.render(width, height))
-    );
-}
-
-#[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn tools(#[case] width: u16, #[case] height: u16) {
-    let mut f = Fixture::sample();
-    f.resize(width, height).press(KeyCode::BackTab);
-    insta::assert_snapshot!(
-        format!("tools_{width}x{height}"),
-        screen(&f.render(width, height))
-    );
-}
-
-#[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn help(#[case] width: u16, #[case] height: u16) {
-    let mut f = Fixture::sample();
-    f.resize(width, height).keys("?");
-    insta::assert_snapshot!(
-        format!("help_{width}x{height}"),
-        screen(&f.render(width, height))
-    );
-    f.keys("x");
-    assert!(
-        matches!(f.app.mode, Mode::Normal),
-        "any key closes the help"
-    );
-    assert!(f.app.undo.is_empty(), "and does nothing else");
-}
-
-#[rstest]
-#[case(80, 24)]
-#[case(120, 40)]
-fn editing_a_name(#[case] width: u16, #[case] height: u16) {
-    let mut f = Fixture::sample();
-    f.resize(width, height)
-        .select("zoom", "display_name")
-        .keys("e");
-    insta::assert_snapshot!(
-        format!("editing_{width}x{height}"),
-        screen(&f.render(width, height))
-    );
+    f.keys("?x");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(f.app.undo.is_empty());
 }
 
 #[rstest]
