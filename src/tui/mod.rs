@@ -108,8 +108,11 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
     let mut watch = Watch::now(&app.session.paths);
     // A hidden trigger for the harness that proves a panic gives the terminal back.
     let panic_on_f12 = std::env::var_os("HYGIENE_TEST_PANIC").is_some();
+    // Draw only when something happened: idle, the loop wakes every two
+    // seconds to look at the files and the date, and does nothing else.
+    let mut dirty = true;
     loop {
-        {
+        if dirty {
             let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
             terminal
                 .draw(|frame| ui::render(app, frame))
@@ -118,7 +121,9 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
         if app.quit {
             return Ok(());
         }
+        dirty = false;
         if event::poll(FILE_CHECK).map_err(io_err)? {
+            dirty = true;
             // Take every event that is already waiting, then draw once.
             loop {
                 let event = event::read().map_err(io_err)?;
@@ -135,7 +140,7 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
                 }
             }
         }
-        tick(app, &mut watch);
+        dirty |= tick(app, &mut watch);
     }
 }
 
@@ -157,15 +162,19 @@ pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
 }
 
 /// The day changed, or a file changed outside the dashboard: read again.
-fn tick(app: &mut App, watch: &mut Watch) {
+/// Returns whether anything did.
+fn tick(app: &mut App, watch: &mut Watch) -> bool {
+    let mut changed = false;
     if !app.fixed_today {
         let today = crate::dates::system_today();
         if today != app.today {
             update::update(app, Action::DayChanged(today));
+            changed = true;
         }
     }
     let now = Watch::now(&app.session.paths);
     if now.state != watch.state || now.config != watch.config {
+        changed = true;
         *watch = now;
         let action = match Session::load(app.session.paths.clone()) {
             Ok(session) => Action::Loaded {
@@ -178,6 +187,7 @@ fn tick(app: &mut App, watch: &mut Watch) {
         };
         update::update(app, action);
     }
+    changed
 }
 
 /// Turn a terminal event into actions, by the mode the dashboard is in.
