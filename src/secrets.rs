@@ -82,20 +82,23 @@ impl Keyring {
         keyring
     }
 
-    fn entry(&self, tool: &str) -> Result<Entry> {
-        let store = self
-            .store
+    /// The store, made on first use (on a worker thread, with the timeout).
+    fn store(&self) -> Result<&Arc<CredentialStore>> {
+        self.store
             .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
             .as_ref()
-            .map_err(|e| Error::input(e.clone()))?;
-        Entry::new_in_store(store, SERVICE, tool).map_err(|e| Error::input(describe(&e)))
+            .map_err(|e| Error::input(e.clone()))
+    }
+
+    fn entry(&self, tool: &str) -> Result<Entry> {
+        Entry::new_in_store(self.store()?, SERVICE, tool).map_err(|e| Error::input(describe(&e)))
     }
 
     /// Run `op` on the tool's entry on a worker thread, after the lock guard.
     fn call<T: Send + 'static>(
         &self,
         tool: &str,
-        op: fn(&Entry) -> keyring_core::Result<T>,
+        op: impl FnOnce(&Entry) -> keyring_core::Result<T> + Send + 'static,
     ) -> Result<keyring_core::Result<T>> {
         let entry = self.entry(tool)?;
         let guard = self.guard;
@@ -148,10 +151,7 @@ impl Secrets for Keyring {
     }
 
     fn check(&self) -> Result<()> {
-        self.store
-            .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
-            .as_ref()
-            .map_err(|e| Error::input(e.clone()))?;
+        self.store()?;
         let guard = self.guard;
         with_timeout(move || guard(None))
             .and_then(|r| r)
@@ -173,15 +173,9 @@ impl Secrets for Keyring {
                 "the private note is {count} characters long; at most {MAX_SECRET} are allowed"
             )));
         }
-        let entry = self.entry(tool)?;
-        let guard = self.guard;
-        let (tool, text) = (tool.to_string(), text.to_string());
-        with_timeout(move || {
-            guard(Some(&tool))?;
-            entry.set_password(&text).map_err(|e| describe(&e))
-        })
-        .and_then(|r| r)
-        .map_err(Error::input)
+        let text = text.to_string();
+        self.call(tool, move |entry| entry.set_password(&text))?
+            .map_err(|e| Error::input(describe(&e)))
     }
 
     fn delete(&self, tool: &str) -> Result<bool> {

@@ -138,23 +138,6 @@ impl Session {
         })
     }
 
-    /// Read the config again (after it changed on disk or was edited here).
-    pub fn reload_config(&mut self) -> Result<()> {
-        let (config, catalog) = config::load(&self.paths.config)?;
-        let (settings, warnings) = Settings::from_config(&config, &catalog);
-        self.config = config;
-        self.catalog = catalog;
-        self.settings = settings;
-        self.warnings = warnings;
-        Ok(())
-    }
-
-    /// Read the state again.
-    pub fn reload_state(&mut self) -> Result<()> {
-        self.state = load_state(&self.paths.state)?;
-        Ok(())
-    }
-
     pub fn review(&self, today: Date) -> Review {
         self.review_for(&self.settings, today)
     }

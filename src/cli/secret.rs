@@ -172,8 +172,3 @@ fn list(ctx: &mut Ctx<'_>) -> Result<u8> {
     }
     Ok(EXIT_OK)
 }
-
-/// Remove a tool's note as part of `untrack --purge`; true if one was removed.
-pub fn purge(ctx: &Ctx<'_>, tool: &str) -> Result<bool> {
-    ctx.secrets.delete(tool)
-}

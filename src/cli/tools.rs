@@ -266,7 +266,7 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
     // The keyring goes first: if it cannot be reached, nothing has changed yet.
     if purge {
         for id in &with_notes {
-            super::secret::purge(ctx, id)?;
+            ctx.secrets.delete(id)?;
         }
     }
     let path = session.paths.config.clone();

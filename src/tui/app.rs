@@ -335,11 +335,6 @@ impl App {
         });
     }
 
-    /// Has anything overdue or failing: the row stands out.
-    pub fn row_is_bad(&self, row: usize) -> bool {
-        self.review.rows[row].summary.bad() > 0
-    }
-
     pub fn standing(&self, tool: usize, check: usize) -> Option<&Standing> {
         self.item(tool, check).map(|i| &i.standing)
     }

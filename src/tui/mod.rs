@@ -362,27 +362,20 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
         }
         Effect::SaveSecret { tool, text } => {
             let id = app.session.catalog.tools[tool].id.clone();
-            let result = secrets.set(&id, &text).and_then(|()| {
+            let edit = secrets.set(&id, &text).and_then(|()| {
                 session::update_state_file(&paths.state, LOCK_WAIT, |state| {
                     state.private_notes.insert(id.clone());
                     Ok(())
                 })
+                .map(drop)
             });
-            match result {
-                Ok((state, ())) => match Session::load(paths.clone()) {
-                    Ok(mut session) => {
-                        session.state = state;
-                        Action::Loaded {
-                            session: Box::new(session),
-                            undo: None,
-                            message: Some(format!("Private note for {id} saved in the keyring")),
-                            undoing: false,
-                        }
-                    }
-                    Err(e) => Action::Failed(e.to_string()),
-                },
-                Err(e) => Action::Failed(format!("not saved: {e}")),
-            }
+            reload_after(
+                app,
+                edit,
+                format!("Private note for {id} saved in the keyring"),
+                None,
+                false,
+            )
         }
     }
 }
