@@ -101,6 +101,13 @@ impl Fixture {
             .unwrap_or_default()
     }
 
+    /// The status line says `part`.
+    #[track_caller]
+    fn assert_status(&self, part: &str) {
+        let status = self.status();
+        assert!(status.contains(part), "status line: {status:?}");
+    }
+
     fn render(&self, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
@@ -190,12 +197,7 @@ fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
         telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
         "{telegram}"
     );
-    assert!(
-        f.status()
-            .contains("Telegram · Multi-factor authentication: done"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("Telegram · Multi-factor authentication: done");
     f.keys(" ");
     let telegram = f
         .state()
@@ -312,11 +314,7 @@ fn text_fields_edit_values_dates_notes_and_reasons() {
     );
     // e on a check that has no value says so.
     f.keys("e");
-    assert!(
-        f.status().contains("edits the value of a naming check"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("edits the value of a naming check");
 }
 
 #[test]
@@ -425,11 +423,7 @@ fn the_tools_view_starts_and_stops_tracking_and_undo_puts_it_back_in_place() {
         config.contains("\"slido\", \"skype-business\"]"),
         "{config}"
     );
-    assert!(
-        f.status().starts_with("Now tracking skype-business"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("Now tracking skype-business");
     assert_eq!(f.app.review.rows.len(), 13);
     // Stop tracking Slack (second), then undo: it returns to second place.
     f.keys("gj").press(KeyCode::Enter);
@@ -477,11 +471,7 @@ fn a_held_lock_is_reported_on_the_status_line() {
     let _held =
         hygiene::store::lock(&f.path("state.toml"), std::time::Duration::from_secs(1)).unwrap();
     f.select("telegram", "mfa").keys(" ");
-    assert!(
-        f.status().contains("is locked by another hygiene process"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("is locked by another hygiene process");
 }
 
 #[test]
@@ -599,11 +589,7 @@ fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
         .keys("P")
         .keys("codes in the grey safe")
         .press(KeyCode::Enter);
-    assert!(
-        f.status().contains("Private note for slack saved"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("Private note for slack saved");
     assert!(f.state().contains("private_notes = [\"slack\"]"));
     assert!(!f.state().contains("grey safe"));
     f.keys("p");
@@ -624,11 +610,7 @@ fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
         "gone from the screen"
     );
     f.select("whatsapp", "mfa").keys("p");
-    assert!(
-        f.status().contains("No private note for whatsapp"),
-        "{}",
-        f.status()
-    );
+    f.assert_status("No private note for whatsapp");
 }
 
 // ---------------------------------------------------------------------------

@@ -17,42 +17,30 @@ fn describe(path: &Path) -> &'static str {
 
 pub fn paths(ctx: &mut Ctx) -> Result<u8> {
     let paths = ctx.paths()?;
+    let backup = store::backup_path(&paths.state);
+    let lock = store::lock_path(&paths.state);
     let rows = [
         (
             "config",
             paths.config.as_path(),
-            format!(
-                "{}, {}",
-                paths.config_origin.describe(CONFIG_ENV, "--config"),
-                describe(&paths.config)
-            ),
+            paths.config_origin.describe(CONFIG_ENV, "--config"),
         ),
         (
             "state",
             paths.state.as_path(),
-            format!(
-                "{}, {}",
-                paths.state_origin.describe(STATE_ENV, "--state"),
-                describe(&paths.state)
-            ),
+            paths.state_origin.describe(STATE_ENV, "--state"),
         ),
-        (
-            "backup",
-            &store::backup_path(&paths.state),
-            format!(
-                "previous state, {}",
-                describe(&store::backup_path(&paths.state))
-            ),
-        ),
-        (
-            "lock",
-            &store::lock_path(&paths.state),
-            "held while a change is saved".to_string(),
-        ),
+        ("backup", &backup, "previous state".to_string()),
     ];
-    for (name, path, note) in rows {
+    for (name, path, origin) in rows {
+        let note = format!("{origin}, {}", describe(path));
         ctx.out
             .line(format!("{name:<7} {}  ({note})", path.display()));
     }
+    ctx.out.line(format!(
+        "{:<7} {}  (held while a change is saved)",
+        "lock",
+        lock.display()
+    ));
     Ok(EXIT_OK)
 }
