@@ -109,13 +109,33 @@ pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
 }
 
 impl Dataset {
-    /// Write `config.toml`, `org.toml` and `state.toml` into `dir`.
+    /// Write `config.toml`, `org.toml` and `state.toml` into `dir`, readable
+    /// by the owner only, as hygiene writes its own (so loading them warns of
+    /// nothing).
     pub fn write(&self, dir: &std::path::Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        std::fs::write(dir.join("org.toml"), &self.catalog)?;
-        std::fs::write(dir.join("config.toml"), &self.config)?;
-        std::fs::write(dir.join("state.toml"), self.state.to_toml())
+        private(&dir.join("org.toml"), &self.catalog)?;
+        private(&dir.join("config.toml"), &self.config)?;
+        private(&dir.join("state.toml"), &self.state.to_toml())
     }
+}
+
+fn private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        // An existing file keeps its mode on open: set it.
+        if let Ok(meta) = std::fs::symlink_metadata(path)
+            && meta.is_file()
+        {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 #[cfg(test)]
@@ -132,6 +152,10 @@ mod tests {
         let (config, catalog) = crate::config::load(&dir.path().join("config.toml")).unwrap();
         let (settings, warnings) = Settings::from_config(&config, &catalog);
         assert!(warnings.is_empty());
+        assert_eq!(
+            crate::store::permission_warning(&dir.path().join("state.toml")),
+            None
+        );
         assert_eq!(settings.tracked.len(), 50);
         let review = evaluate(&catalog, &settings, &set.state, today);
         assert_eq!(review.items.len(), 500);
