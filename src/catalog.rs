@@ -16,6 +16,8 @@ use crate::error::{Error, Result, unknown_id};
 use crate::naming::Template;
 use crate::serde_util::{FileDate, Limited};
 
+mod fast;
+
 /// Ids to indices. The ids are short and come from the user's own files, so
 /// a simple FNV-1a hash serves: SipHash's protection against crafted keys buys
 /// nothing here and costs a third of loading a large catalog.
@@ -733,8 +735,24 @@ fn check_range(
     }
 }
 
-/// Parse one catalog file's text.
+/// Parse one catalog file's text: by the fast reader when it is in the
+/// plainest layout, else by the full TOML reader. Errors name the file, line
+/// and column.
 pub fn parse_file(path: &Path, text: &str) -> Result<CatalogFile> {
+    match fast::parse(text) {
+        Some(file) => Ok(file),
+        None => parse_file_toml(path, text),
+    }
+}
+
+/// The fast reader alone: the file when it is in the plainest layout, else
+/// None (see `catalog/fast.rs`).
+pub fn parse_file_fast(text: &str) -> Option<CatalogFile> {
+    fast::parse(text)
+}
+
+/// The full TOML reader, for any layout and for errors with their place.
+pub fn parse_file_toml(path: &Path, text: &str) -> Result<CatalogFile> {
     toml::from_str(text).map_err(|e| Error::from_toml(path, text, &e))
 }
 

@@ -10,13 +10,12 @@
 //! disagree: the property tests check that whatever this accepts, the full
 //! reader reads to the same state.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use super::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
-use crate::dates;
+use crate::toml_lines::{Cursor, limited};
 
 /// The most characters a private-note id may have (as in the full reader).
 const MAX_NOTE_ID: usize = 80;
@@ -179,114 +178,6 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
         history,
         note,
     })
-}
-
-fn limited(text: String, max: usize) -> Option<String> {
-    (text.len() <= max || text.chars().count() <= max).then_some(text)
-}
-
-/// What is left of the line.
-struct Cursor<'a>(&'a str);
-
-impl<'a> Cursor<'a> {
-    fn eat(&mut self, token: &str) -> bool {
-        match self.0.strip_prefix(token) {
-            Some(rest) => {
-                self.0 = rest;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// A bare key: ASCII letters, digits, `-` and `_`.
-    fn bare(&mut self) -> Option<&'a str> {
-        let end = self
-            .0
-            .bytes()
-            .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-            .unwrap_or(self.0.len());
-        (end > 0).then(|| {
-            let (key, rest) = self.0.split_at(end);
-            self.0 = rest;
-            key
-        })
-    }
-
-    /// A bare or a quoted key.
-    fn key(&mut self) -> Option<String> {
-        if self.0.starts_with('"') {
-            self.string().map(Cow::into_owned)
-        } else {
-            self.bare().map(str::to_string)
-        }
-    }
-
-    /// A basic string, with the escapes hygiene writes; borrowed when it has none.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
-        let body = self.0.strip_prefix('"')?;
-        // Most strings have nothing to unescape: find the closing quote at once.
-        let stop = body
-            .bytes()
-            .position(|b| b == b'"' || b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f)?;
-        if body.as_bytes()[stop] == b'"' {
-            let text = &body[..stop];
-            // TOML allows the C1 controls in a string, but hygiene escapes them:
-            // leave such a file to the full reader.
-            if !text.is_ascii() && text.chars().any(char::is_control) {
-                return None;
-            }
-            self.0 = &body[stop + 1..];
-            return Some(Cow::Borrowed(text));
-        }
-        let mut out = String::new();
-        let mut chars = body.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '"' => {
-                    self.0 = &body[i + 1..];
-                    return Some(Cow::Owned(out));
-                }
-                '\\' => {
-                    let (_, e) = chars.next()?;
-                    match e {
-                        '"' => out.push('"'),
-                        '\\' => out.push('\\'),
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'u' | 'U' => {
-                            let digits = if e == 'u' { 4 } else { 8 };
-                            let mut code = 0u32;
-                            for _ in 0..digits {
-                                let (_, d) = chars.next()?;
-                                code = code * 16 + d.to_digit(16)?;
-                            }
-                            out.push(char::from_u32(code)?);
-                        }
-                        _ => return None,
-                    }
-                }
-                // TOML allows a tab, and no other control character, in a basic string.
-                c if c.is_control() && c != '\t' => return None,
-                c => out.push(c),
-            }
-        }
-        None
-    }
-
-    /// A plain date, followed by what may follow a value here.
-    fn date(&mut self) -> Option<Date> {
-        let (text, rest) = (self.0.get(..10)?, &self.0[10..]);
-        if !(rest.starts_with(", ") || rest.starts_with(" }") || rest.starts_with(']')) {
-            return None;
-        }
-        let date = dates::parse_iso(text)?;
-        self.0 = rest;
-        Some(date)
-    }
 }
 
 #[cfg(test)]
