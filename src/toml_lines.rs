@@ -9,6 +9,15 @@ use jiff::civil::Date;
 
 use crate::dates;
 
+/// Whether a line holds nothing to read: empty, or a comment. `None` for a
+/// comment with a control character in it, which TOML does not allow.
+pub(crate) fn blank(line: &str) -> Option<bool> {
+    match line.strip_prefix('#') {
+        Some(comment) => (!comment.chars().any(|c| c != '\t' && c.is_control())).then_some(true),
+        None => Some(line.is_empty()),
+    }
+}
+
 /// `text` if it has at most `max` characters.
 pub(crate) fn limited(text: String, max: usize) -> Option<String> {
     (text.len() <= max || text.chars().count() <= max).then_some(text)

@@ -83,17 +83,7 @@ proptest! {
         edits in proptest::collection::vec((any::<usize>(), 0u8..4, any::<char>()), 1..4),
     ) {
         // A state as hygiene writes it, then damaged here and there.
-        let mut text: Vec<char> = state.to_toml().chars().collect();
-        for (at, kind, c) in edits {
-            let at = at % (text.len() + 1);
-            let c = match kind % 2 { 0 => c, _ => ['"', '\\', '\n', ' ', '=', '{', '}', ',', '[', ']', '1', '-', '#'][at % 13] };
-            match kind {
-                0 | 1 if at < text.len() => text[at] = c,
-                2 if at < text.len() => { text.remove(at); }
-                _ => text.insert(at, c),
-            }
-        }
-        let text: String = text.into_iter().collect();
+        let text = damage(&state.to_toml(), &edits);
         if let Some(fast) = State::parse_fast(&text) {
             let full = State::parse_toml(Path::new("state.toml"), &text);
             prop_assert!(full.is_ok(), "the fast reader took what the full one refuses: {:?}\n{}", full.err(), text);
@@ -106,17 +96,7 @@ proptest! {
         text in catalog_text(),
         edits in proptest::collection::vec((any::<usize>(), 0u8..4, any::<char>()), 0..2),
     ) {
-        let mut text: Vec<char> = text.chars().collect();
-        for (at, kind, c) in edits {
-            let at = at % (text.len() + 1);
-            let c = match kind % 2 { 0 => c, _ => ['"', '\\', '\n', ' ', '=', '{', '}', ',', '[', ']', '1', '-', '#', '.'][at % 14] };
-            match kind {
-                0 | 1 if at < text.len() => text[at] = c,
-                2 if at < text.len() => { text.remove(at); }
-                _ => text.insert(at, c),
-            }
-        }
-        let text: String = text.into_iter().collect();
+        let text = damage(&text, &edits);
         if let Some(fast) = catalog::parse_file_fast(&text) {
             let full = catalog::parse_file_toml(Path::new("org.toml"), &text);
             prop_assert!(full.is_ok(), "the fast reader took what the full one refuses: {:?}\n{}", full.err(), text);
@@ -124,6 +104,31 @@ proptest! {
             prop_assert_eq!(format!("{:?}", full.unwrap()), format!("{fast:?}"));
         }
     }
+}
+
+/// `text` with a few characters replaced, removed or inserted: any character,
+/// or one that means something in TOML.
+fn damage(text: &str, edits: &[(usize, u8, char)]) -> String {
+    const TOML: [char; 14] = [
+        '"', '\\', '\n', ' ', '=', '{', '}', ',', '[', ']', '1', '-', '#', '.',
+    ];
+    let mut text: Vec<char> = text.chars().collect();
+    for &(at, kind, c) in edits {
+        let at = at % (text.len() + 1);
+        let c = if kind % 2 == 0 {
+            c
+        } else {
+            TOML[at % TOML.len()]
+        };
+        match kind {
+            0 | 1 if at < text.len() => text[at] = c,
+            2 if at < text.len() => {
+                text.remove(at);
+            }
+            _ => text.insert(at, c),
+        }
+    }
+    text.into_iter().collect()
 }
 
 fn date() -> impl Strategy<Value = Date> {

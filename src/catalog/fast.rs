@@ -21,7 +21,7 @@ use toml::Spanned;
 use super::{CatalogFile, CheckDef, CheckKind, SourceDef, ToolDef};
 use crate::dates;
 use crate::serde_util::{FileDate, Limited};
-use crate::toml_lines::{Cursor, limited};
+use crate::toml_lines::{Cursor, blank, limited};
 
 /// The table the lines below a header go to.
 enum Table {
@@ -48,13 +48,7 @@ pub(super) fn parse(text: &str) -> Option<CatalogFile> {
     for line in text.split('\n') {
         let start = offset;
         offset += line.len() + 1;
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(comment) = line.strip_prefix('#') {
-            if comment.chars().any(|c| c != '\t' && c.is_control()) {
-                return None;
-            }
+        if blank(line)? {
             continue;
         }
         let mut line = Line {

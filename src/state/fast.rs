@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
-use crate::toml_lines::{Cursor, limited};
+use crate::toml_lines::{Cursor, blank, limited};
 
 /// The most characters a private-note id may have (as in the full reader).
 const MAX_NOTE_ID: usize = 80;
@@ -27,13 +27,7 @@ pub(super) fn parse(text: &str) -> Option<State> {
     // The table being read: its id and its checks.
     let mut table: Option<(String, BTreeMap<String, Entry>)> = None;
     for line in text.split('\n') {
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(comment) = line.strip_prefix('#') {
-            if comment.chars().any(|c| c != '\t' && c.is_control()) {
-                return None;
-            }
+        if blank(line)? {
             continue;
         }
         if let Some(header) = line.strip_prefix("[tools.") {
