@@ -109,33 +109,19 @@ pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
 }
 
 impl Dataset {
-    /// Write `config.toml`, `org.toml` and `state.toml` into `dir`, readable
-    /// by the owner only, as hygiene writes its own (so loading them warns of
+    /// Write `config.toml`, `org.toml` and `state.toml` into `dir` as
+    /// hygiene saves its own files (owner-only, so loading them warns of
     /// nothing).
-    pub fn write(&self, dir: &std::path::Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        private(&dir.join("org.toml"), &self.catalog)?;
-        private(&dir.join("config.toml"), &self.config)?;
-        private(&dir.join("state.toml"), &self.state.to_toml())
-    }
-}
-
-fn private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        // An existing file keeps its mode on open: set it.
-        if let Ok(meta) = std::fs::symlink_metadata(path)
-            && meta.is_file()
-        {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    pub fn write(&self, dir: &std::path::Path) -> crate::Result<()> {
+        for (name, text) in [
+            ("org.toml", self.catalog.as_str()),
+            ("config.toml", self.config.as_str()),
+            ("state.toml", self.state.to_toml().as_str()),
+        ] {
+            crate::store::write_atomic(&dir.join(name), text.as_bytes(), false)?;
         }
+        Ok(())
     }
-    options.open(path)?.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

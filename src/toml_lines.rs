@@ -18,6 +18,11 @@ pub(crate) fn blank(line: &str) -> Option<bool> {
     }
 }
 
+/// Set a field that must not be given twice.
+pub(crate) fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    slot.is_none().then(|| *slot = Some(value))
+}
+
 /// `text` if it has at most `max` characters.
 pub(crate) fn limited(text: String, max: usize) -> Option<String> {
     (text.len() <= max || text.chars().count() <= max).then_some(text)

@@ -14,14 +14,14 @@
 //! and a fuzz target check that whatever this accepts, the full reader reads
 //! to the same catalog file, spans included.
 
-use std::ops::Range;
+use std::borrow::Cow;
 
 use toml::Spanned;
 
 use super::{CatalogFile, CheckDef, CheckKind, SourceDef, ToolDef};
 use crate::dates;
 use crate::serde_util::{FileDate, Limited};
-use crate::toml_lines::{Cursor, blank, limited};
+use crate::toml_lines::{Cursor, blank, limited, once};
 
 /// The table the lines below a header go to.
 enum Table {
@@ -46,15 +46,13 @@ pub(super) fn parse(text: &str) -> Option<CatalogFile> {
     let mut table = Table::Top;
     let mut offset = 0;
     for line in text.split('\n') {
-        let start = offset;
         offset += line.len() + 1;
         if blank(line)? {
             continue;
         }
         let mut line = Line {
             cursor: Cursor(line),
-            start,
-            len: line.len(),
+            end: offset - 1,
         };
         if line.cursor.eat("[") {
             let kind = line.cursor.bare()?;
@@ -152,22 +150,16 @@ fn close(file: &mut CatalogFile, table: Table) -> Option<()> {
     Some(())
 }
 
-/// Set a field that must not be given twice.
-fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
-    slot.is_none().then(|| *slot = Some(value))
-}
-
-/// One line being read, and where it starts in the file (for spans).
+/// One line being read, and where it ends in the file (for spans).
 struct Line<'a> {
     cursor: Cursor<'a>,
-    start: usize,
-    len: usize,
+    end: usize,
 }
 
 impl Line<'_> {
     /// Where the cursor is, in the whole file.
     fn at(&self) -> usize {
-        self.start + self.len - self.cursor.0.len()
+        self.end - self.cursor.0.len()
     }
 
     /// The value is the rest of the line.
@@ -176,15 +168,15 @@ impl Line<'_> {
     }
 
     /// A string, with the span of its quotes.
-    fn spanned_string(&mut self) -> Option<(Range<usize>, String)> {
+    fn spanned_item(&mut self) -> Option<Spanned<String>> {
         let from = self.at();
         let text = self.cursor.string()?.into_owned();
-        Some((from..self.at(), text))
+        Some(Spanned::new(from..self.at(), text))
     }
 
     fn spanned(&mut self) -> Option<Spanned<String>> {
-        let (span, text) = self.spanned_string()?;
-        self.end(Spanned::new(span, text))
+        let text = self.spanned_item()?;
+        self.end(text)
     }
 
     fn limited<const N: usize>(&mut self) -> Option<Limited<N>> {
@@ -217,12 +209,6 @@ impl Line<'_> {
         self.end(items)
     }
 
-    /// A list item with its span.
-    fn spanned_item(&mut self) -> Option<Spanned<String>> {
-        let (span, text) = self.spanned_string()?;
-        Some(Spanned::new(span, text))
-    }
-
     fn boolean(&mut self) -> Option<bool> {
         match self.cursor.0 {
             "true" => Some(true),
@@ -251,9 +237,9 @@ impl Line<'_> {
     /// A plain date (`2020-12-31`), or one in quotes, as the full reader takes.
     fn date(&mut self) -> Option<FileDate> {
         let text = if self.cursor.0.starts_with('"') {
-            self.cursor.string()?.into_owned()
+            self.cursor.string()?
         } else {
-            std::mem::take(&mut self.cursor.0).to_string()
+            Cow::Borrowed(std::mem::take(&mut self.cursor.0))
         };
         let date = dates::parse_iso(&text)?;
         self.end(FileDate(date))

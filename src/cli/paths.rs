@@ -19,28 +19,30 @@ pub fn paths(ctx: &mut Ctx) -> Result<u8> {
     let paths = ctx.paths()?;
     let backup = store::backup_path(&paths.state);
     let lock = store::lock_path(&paths.state);
+    let file = |origin: &str, path: &Path| format!("{origin}, {}", describe(path));
     let rows = [
         (
             "config",
             paths.config.as_path(),
-            paths.config_origin.describe(CONFIG_ENV, "--config"),
+            file(
+                &paths.config_origin.describe(CONFIG_ENV, "--config"),
+                &paths.config,
+            ),
         ),
         (
             "state",
             paths.state.as_path(),
-            paths.state_origin.describe(STATE_ENV, "--state"),
+            file(
+                &paths.state_origin.describe(STATE_ENV, "--state"),
+                &paths.state,
+            ),
         ),
-        ("backup", &backup, "previous state".to_string()),
+        ("backup", &backup, file("previous state", &backup)),
+        ("lock", &lock, "held while a change is saved".to_string()),
     ];
-    for (name, path, origin) in rows {
-        let note = format!("{origin}, {}", describe(path));
+    for (name, path, note) in rows {
         ctx.out
             .line(format!("{name:<7} {}  ({note})", path.display()));
     }
-    ctx.out.line(format!(
-        "{:<7} {}  (held while a change is saved)",
-        "lock",
-        lock.display()
-    ));
     Ok(EXIT_OK)
 }

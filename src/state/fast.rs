@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
-use crate::toml_lines::{Cursor, blank, limited};
+use crate::toml_lines::{Cursor, blank, limited, once};
 
 /// The most characters a private-note id may have (as in the full reader).
 const MAX_NOTE_ID: usize = 80;
@@ -104,9 +104,6 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
         let name = cursor.bare()?;
         if !cursor.eat(" = ") {
             return None;
-        }
-        fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
-            slot.is_none().then(|| *slot = Some(value))
         }
         match name {
             "status" => once(&mut status, cursor.string()?)?,
