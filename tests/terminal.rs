@@ -150,3 +150,28 @@ fn resizes_and_key_storms_leave_it_working_and_idle() {
         idle * 10
     ));
 }
+
+/// The last frame is the right size even when the window changes while the
+/// first frame is still being drawn, before the program first looks for events.
+#[test]
+fn a_resize_during_the_first_frame_is_not_lost() {
+    let home = Home::new();
+    home.setup(&["slack", "zoom"]);
+    for _ in 0..5 {
+        let mut pty = home.dashboard(80, 24, &[]);
+        let start = Instant::now();
+        while pty.raw.lock().unwrap().is_empty() && start.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        pty.resize(100, 30);
+        let screen = pty.wait_for("score", WAIT);
+        let lines: Vec<&str> = screen.lines().collect();
+        assert_eq!(lines.len(), 30, "{screen}");
+        assert!(
+            lines[29].contains("quit"),
+            "the hint bar on the last of 30 rows: {screen}"
+        );
+        pty.send(b"q");
+        assert_eq!(pty.wait_exit(WAIT), Some(0));
+    }
+}

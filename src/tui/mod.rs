@@ -106,14 +106,34 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
         },
     );
     let mut watch = Watch::now(&app.session.paths);
+    // Start crossterm's event source (and its SIGWINCH handler) before the
+    // first frame: a resize between that frame and the first look for events
+    // would otherwise go unseen, and the screen would keep a frame of the
+    // wrong size until something else happened.
+    event::poll(Duration::ZERO).map_err(io_err)?;
     // A hidden trigger for the harness that proves a panic gives the terminal back.
     let panic_on_f12 = std::env::var_os("HYGIENE_TEST_PANIC").is_some();
     // Draw only when something happened: idle, the loop wakes every two
     // seconds to look at the files and the date, and does nothing else.
     let mut dirty = true;
+    let mut resized = false;
     loop {
         if dirty {
             let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            if resized {
+                // The terminal may have reflowed or dropped what was on it,
+                // even when the size ends where it began: draw every cell.
+                // (`Terminal::resize`: `clear` would ask the terminal where
+                // its cursor is, and wait for the answer.)
+                let size = terminal.size().map_err(io_err)?;
+                terminal
+                    .resize(ratatui::layout::Rect::from((
+                        ratatui::layout::Position::ORIGIN,
+                        size,
+                    )))
+                    .map_err(io_err)?;
+                resized = false;
+            }
             terminal
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io_err)?;
@@ -127,6 +147,7 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
             // Take every event that is already waiting, then draw once.
             loop {
                 let event = event::read().map_err(io_err)?;
+                resized |= matches!(event, Event::Resize(..));
                 if panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12)) {
                     panic!("the test trigger (F12 with HYGIENE_TEST_PANIC set)");
                 }

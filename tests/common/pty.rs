@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// How long the program must stay silent before a screen counts as settled.
+pub const QUIET: Duration = Duration::from_millis(300);
+
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote.
@@ -84,16 +87,25 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// Wait until the screen shows `text`; the screen, or a panic with it.
+    /// Wait until the screen shows `text` and has settled: no output for
+    /// [`QUIET`] after it. A frame drawn for an earlier size (still in the
+    /// pipe when the test resized) or half a frame may show the text too;
+    /// the program draws once more after its last event, so the settled
+    /// screen is the one that counts. The screen, or a panic with it.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
         let start = Instant::now();
+        let mut seen = (usize::MAX, Instant::now());
         loop {
+            let len = self.raw.lock().unwrap().len();
+            if len != seen.0 {
+                seen = (len, Instant::now());
+            }
             let screen = self.screen();
-            if screen.contains(text) {
+            if screen.contains(text) && seen.1.elapsed() >= QUIET {
                 return screen;
             }
             if start.elapsed() > timeout {
-                panic!("the screen never showed {text:?}; it shows:\n{screen}");
+                panic!("the screen never settled showing {text:?}; it shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -116,7 +128,16 @@ impl Pty {
         None
     }
 
+    /// Resize the terminal. The screen model takes the new size first: the
+    /// program may answer the resize with a whole frame before this thread
+    /// runs again, and that frame must land on a screen of its size.
     pub fn resize(&self, cols: u16, rows: u16) {
+        let nz = |n: u16| std::num::NonZero::new(n.max(1)).expect("not zero");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -125,12 +146,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("resize");
-        let nz = |n: u16| std::num::NonZero::new(n.max(1)).expect("not zero");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
     }
 
     pub fn pid(&self) -> i32 {
