@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::catalog::{self, Catalog, CheckDef, LayerSource, ToolDef};
 use crate::error::{Error, Result};
-use crate::naming::Identity;
+use crate::naming::{Identity, MAX_IDENTITY};
 use crate::serde_util::{Limited, Version};
 use crate::store;
 
@@ -46,9 +46,9 @@ pub struct ConfigFile {
     expecting = "a table of first, last and org, such as [identity] first = \"Alex\""
 )]
 pub struct IdentityDef {
-    pub first: Option<Limited<80>>,
-    pub last: Option<Limited<80>>,
-    pub org: Option<Limited<80>>,
+    pub first: Option<Spanned<Limited<MAX_IDENTITY>>>,
+    pub last: Option<Spanned<Limited<MAX_IDENTITY>>>,
+    pub org: Option<Spanned<Limited<MAX_IDENTITY>>>,
 }
 
 /// One or more keys for a dashboard action: `toggle = "space"` or `["space", "t"]`.
@@ -134,10 +134,17 @@ impl Config {
                 ));
             }
         };
+        let field =
+            |name: &str, value: Option<Spanned<Limited<MAX_IDENTITY>>>| -> Result<Option<String>> {
+                let Some(value) = value else { return Ok(None) };
+                Identity::check_field(name, &value.get_ref().0)
+                    .map_err(|e| Error::at(path, &text, Some(value.span()), &e))?;
+                Ok(Some(value.into_inner().0))
+            };
         let identity = Identity {
-            first: file.identity.first.map(|v| v.0),
-            last: file.identity.last.map(|v| v.0),
-            org: file.identity.org.map(|v| v.0),
+            first: field("first", file.identity.first)?,
+            last: field("last", file.identity.last)?,
+            org: field("org", file.identity.org)?,
         };
         let layer = catalog::CatalogFile {
             name: Some(Limited(format!("config {}", path.display()))),
@@ -162,6 +169,14 @@ impl Config {
         Ok((config, layer))
     }
 
+    /// The included catalog files, as paths.
+    pub fn include_paths(&self) -> Vec<PathBuf> {
+        self.include
+            .iter()
+            .map(|i| resolve_include(&self.base_dir(), i.get_ref()))
+            .collect()
+    }
+
     /// The folder relative include paths are resolved against.
     fn base_dir(&self) -> PathBuf {
         match self.path.parent() {
@@ -172,8 +187,7 @@ impl Config {
 
     fn build_catalog(&self, own: Option<catalog::CatalogFile>) -> Result<Catalog> {
         let mut catalog = Catalog::builtin()?;
-        for include in &self.include {
-            let path = resolve_include(&self.base_dir(), include.get_ref());
+        for (include, path) in self.include.iter().zip(self.include_paths()) {
             let Some(text) = store::read_text(&path)? else {
                 return Err(Error::at(
                     &self.path,

@@ -12,12 +12,14 @@ pub const MAX: Date = Date::constant(9999, 12, 31);
 pub const EXPECTED: &str =
     "expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w";
 
+/// The variable that stands in for the clock in the harness that changes
+/// the date under an open dashboard: it names a file that holds a date. Its
+/// name says it is for tests, so nobody sets it by accident.
+pub const TEST_CLOCK_ENV: &str = "HYGIENE_TEST_ONLY_CLOCK_FILE";
+
 /// Today's date on this machine's clock, in its time zone.
-///
-/// `HYGIENE_TEST_CLOCK`, naming a file that holds a date, stands in for the
-/// clock: the harness that changes the date under an open dashboard uses it.
 pub fn system_today() -> Date {
-    if let Some(path) = std::env::var_os("HYGIENE_TEST_CLOCK")
+    if let Some(path) = std::env::var_os(TEST_CLOCK_ENV)
         && let Ok(text) = std::fs::read_to_string(path)
         && let Some(date) = parse_iso(text.trim())
     {
@@ -28,36 +30,62 @@ pub fn system_today() -> Date {
         .date()
 }
 
+/// The largest time zone file read; real ones are a few kilobytes.
+const MAX_ZONE_FILE: u64 = 1 << 20;
+
+/// A time zone file: only a regular file, and only so much of it, so that
+/// `TZ=/dev/zero` or a pipe can neither hang the program nor fill its memory.
+fn zone_file(path: &std::path::Path) -> Option<jiff::tz::TimeZone> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_ZONE_FILE {
+        return None;
+    }
+    let mut data = Vec::new();
+    file.take(MAX_ZONE_FILE).read_to_end(&mut data).ok()?;
+    jiff::tz::TimeZone::tzif("Local", &data).ok()
+}
+
 /// The local time zone, read directly: `TZ` (a zone name, a file or a POSIX
 /// rule) or /etc/localtime. jiff's own lookup indexes the whole zoneinfo
-/// folder first, which costs more than the rest of a small `status`.
+/// folder first, which costs more than the rest of a small `status`. A `TZ`
+/// that names nothing usable counts as UTC, with one warning.
 fn local_time_zone() -> jiff::tz::TimeZone {
     use jiff::tz::TimeZone;
     #[cfg(unix)]
     {
-        let zone_file = |path: &std::path::Path| {
-            std::fs::read(path)
-                .ok()
-                .and_then(|data| TimeZone::tzif("Local", &data).ok())
+        // A `std::fs::File::open` of a FIFO would wait for a writer: look first.
+        let plain = |path: &std::path::Path| {
+            std::fs::metadata(path).is_ok_and(|m| m.is_file()) && !path.ends_with("..")
         };
         match std::env::var("TZ") {
             Ok(tz) if !tz.is_empty() => {
                 let name = tz.strip_prefix(':').unwrap_or(&tz);
                 let path = std::path::Path::new(name);
-                let found = if path.is_absolute() {
-                    zone_file(path)
+                let path = if path.is_absolute() {
+                    Some(path.to_path_buf())
                 } else if !name.contains("..") {
-                    zone_file(&std::path::Path::new("/usr/share/zoneinfo").join(name))
+                    Some(std::path::Path::new("/usr/share/zoneinfo").join(name))
                 } else {
                     None
                 };
+                let found = path.filter(|p| plain(p)).and_then(|p| zone_file(&p));
                 if let Some(zone) = found.or_else(|| TimeZone::posix(name).ok()) {
                     return zone;
                 }
+                crate::error::defer_warning(format!(
+                    "TZ={} names no usable time zone; taking UTC",
+                    crate::text::visible(&tz)
+                ));
+                return TimeZone::UTC;
             }
             Ok(_) => return TimeZone::UTC,
             Err(_) => {
-                if let Some(zone) = zone_file(std::path::Path::new("/etc/localtime")) {
+                let local = std::path::Path::new("/etc/localtime");
+                if plain(local)
+                    && let Some(zone) = zone_file(local)
+                {
                     return zone;
                 }
             }
@@ -107,21 +135,24 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
                 return Err(bad());
             };
             let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
-            if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|c| c.is_ascii_digit())
-            {
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(bad());
             }
-            let n: i64 = digits.parse().map_err(|_| bad())?;
+            // Too many digits for any date is out of range, not malformed.
+            let n: i64 = digits.parse().unwrap_or(i64::MAX / 8);
             let sign = if number.starts_with('-') { -1 } else { 1 };
             sign * n * per
         }
     };
-    let date = add_days(today, offset_days);
-    if in_range(date) {
-        Ok(date)
+    // Checked before any clamping: a date out of range is an error, never
+    // silently the first or last day.
+    let day = epoch_day(today).saturating_add(offset_days);
+    if (epoch_day(MIN)..=epoch_day(MAX)).contains(&day) {
+        Ok(from_epoch_day(day))
     } else {
         Err(Error::input(format!(
-            "`{input}` falls outside {MIN} to {MAX}"
+            "`{}` falls outside the dates hygiene accepts, {MIN} to {MAX}",
+            input.trim()
         )))
     }
 }

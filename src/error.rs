@@ -38,6 +38,10 @@ pub enum Error {
     )]
     Locked { path: PathBuf, lock: PathBuf },
 
+    /// Standard output could not be written (a full disk, `> /dev/full`).
+    #[error("cannot write the output: {}", IoCause(.0))]
+    Output(#[source] io::Error),
+
     /// Bad input on the command line or in a dashboard field.
     #[error("{0}")]
     Input(String),
@@ -85,12 +89,46 @@ impl Error {
     }
 
     pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
-        Error::at(path, text, err.span(), err.message())
+        // The parser gives no place when it stops on a key nested too
+        // deeply (`a.a.a...` or `[a.a.a...]`); find it.
+        match (err.span(), deep_place(text)) {
+            (None, Some(at)) => Error::at(
+                path,
+                text,
+                Some(at..at),
+                "nested too deeply: expected keys and values at most 64 levels deep",
+            ),
+            (span, _) => Error::at(path, text, span, err.message()),
+        }
     }
 
     pub fn input(message: impl Into<String>) -> Self {
         Error::Input(message.into())
     }
+}
+
+/// Warnings about things that went right with a caveat (a save whose folder
+/// could not be synced, a `TZ` that names nothing), raised deep inside and
+/// shown by the face once the command or change is done.
+static DEFERRED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub fn defer_warning(message: String) {
+    DEFERRED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(message);
+}
+
+/// The deferred warnings since the last call, each once.
+pub fn take_warnings() -> Vec<String> {
+    let mut all = std::mem::take(
+        &mut *DEFERRED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|w| seen.insert(w.clone()));
+    all
 }
 
 /// io::Error's own text, without the "(os error N)" suffix, lower-cased first letter.
@@ -118,6 +156,42 @@ impl fmt::Display for IoCause<'_> {
             None => Ok(()),
         }
     }
+}
+
+/// The first place where keys or values nest deeper than any real file
+/// does: a dotted key or table header of many parts, or many open brackets.
+fn deep_place(text: &str) -> Option<usize> {
+    const DEEP: usize = 64;
+    let (mut depth, mut dots) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+                dots = 0;
+            }
+            (None, '\n') => dots = 0,
+            (None, '.') => dots += 1,
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > DEEP || dots > DEEP {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -21,6 +21,7 @@ pub mod serde_util;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod text;
 mod toml_lines;
 pub mod tui;
 

@@ -15,7 +15,35 @@ pub struct Identity {
     pub org: Option<String>,
 }
 
+/// The most characters a name or organisation may have.
+pub const MAX_IDENTITY: usize = 80;
+
 impl Identity {
+    /// Whether `value` can stand for `name` (`first`, `last`, `org`): not
+    /// blank (an empty name would leave `{first}` unfilled in every
+    /// template), at most [`MAX_IDENTITY`] characters, no control or hidden
+    /// characters. The config's loader and `init` both ask this.
+    pub fn check_field(name: &str, value: &str) -> Result<(), String> {
+        if value.trim().is_empty() {
+            return Err(format!(
+                "`{name}` is empty: give it, or leave the key out until you know it"
+            ));
+        }
+        let count = value.chars().count();
+        if count > MAX_IDENTITY {
+            return Err(format!(
+                "`{name}`: text too long: {count} characters, at most {MAX_IDENTITY} allowed"
+            ));
+        }
+        if value.chars().any(crate::text::is_hidden) {
+            return Err(format!(
+                "`{name}` holds a control or invisible character (shown here as {}); names are plain text",
+                crate::text::visible(value)
+            ));
+        }
+        Ok(())
+    }
+
     fn field(&self, field: Field) -> Option<&str> {
         match field {
             Field::First => self.first.as_deref(),

@@ -46,6 +46,22 @@ pub struct Change {
 impl Change {
     /// Check the change's input before anything is locked or written.
     pub fn validate(&self, catalog: &Catalog, today: Date) -> Result<()> {
+        let lacking = catalog
+            .tool(&self.tool)
+            .zip(catalog.check(&self.check))
+            .filter(|&(t, c)| catalog.lacks(t, c));
+        if let (Some((t, c)), Op::Done { .. } | Op::SetValue { .. }) = (lacking, &self.op) {
+            return Err(Error::input(format!(
+                "{} has no means for {} (shown as ⊘), so it cannot be marked done; \
+                 accept the risk (`hygiene accept {} {} --reason ...`) or mark it not applicable (`hygiene na {} {}`)",
+                catalog.tools[t].name,
+                catalog.checks[c].title.to_lowercase(),
+                self.tool,
+                self.check,
+                self.tool,
+                self.check
+            )));
+        }
         match &self.op {
             Op::Snooze { until } if *until <= today => Err(Error::input(format!(
                 "snooze until {until}: the date must be after today ({today})"

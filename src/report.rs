@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, CheckKind};
 use crate::dates;
 use crate::engine::{self, Item, Review, STANDING_NAMES, Settings, Standing};
 use crate::state::{State, Status};
+use crate::text::{visible, visible_lines};
 
 // ---------------------------------------------------------------------------
 // Symbols and colours shared by both faces.
@@ -207,7 +208,7 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         .settings
         .identity
         .describe()
-        .map(|w| format!(" for {w}"))
+        .map(|w| format!(" for {}", visible(&w)))
         .unwrap_or_default();
     let _ = writeln!(
         out,
@@ -221,7 +222,10 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
             "{}",
             paint.paint(
                 "1;33",
-                &format!("Policy out of date: {name} expired on {date}; ask for the current one")
+                &format!(
+                    "Policy out of date: {} expired on {date}; ask for the current one",
+                    visible(name)
+                )
             )
         );
     }
@@ -261,10 +265,10 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         .map(|it| {
             [
                 format!("{} {}", it.standing.symbol(), it.standing.label()),
-                ctx.tool_id(it).to_string(),
-                ctx.check_id(it).to_string(),
+                visible(ctx.tool_id(it)).into_owned(),
+                visible(ctx.check_id(it)).into_owned(),
                 when(it, review.as_of),
-                ctx.action(it),
+                visible(&ctx.action(it)).into_owned(),
             ]
         })
         .collect();
@@ -420,7 +424,8 @@ pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     out
 }
 
-/// Escape what Markdown would read as markup, and keep table cells on one line.
+/// Escape what Markdown would read as markup, keep table cells on one line,
+/// and make other hidden characters visible.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -433,7 +438,7 @@ fn md(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    visible(&out).into_owned()
 }
 
 /// `export --format csv`: one row per item (RFC 4180), in dashboard order.
@@ -484,8 +489,15 @@ pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
 }
 
 fn csv_field(out: &mut String, field: &str) {
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    let formula = field.starts_with(['=', '+', '-', '@']) && field.parse::<i64>().is_err();
+    // A leading =, +, - or @ would run as a formula in a spreadsheet, and so
+    // would one after spaces; a leading tab or CR is read as the start of one
+    // too. Such a cell starts with a quote mark, which keeps it text.
+    let formula = field.starts_with(['\t', '\r'])
+        || (field
+            .trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@'])
+            && field.parse::<i64>().is_err());
+    let field = visible_lines(field);
     if formula || field.contains([',', '"', '\n', '\r']) {
         out.push('"');
         if formula {
@@ -494,7 +506,7 @@ fn csv_field(out: &mut String, field: &str) {
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(field);
+        out.push_str(&field);
     }
 }
 
@@ -553,6 +565,8 @@ fn compact(date: Date) -> String {
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
+/// A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line
+/// breaks escaped; the controls a TEXT value may not hold made visible.
 fn ics_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -565,7 +579,7 @@ fn ics_text(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    visible(&out).into_owned()
 }
 
 /// Write one content line, folded at 75 octets (RFC 5545 3.1), ended by CRLF.

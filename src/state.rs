@@ -150,6 +150,24 @@ impl State {
                 "missing `version = 1` at the top; is this a hygiene state file?",
             ));
         }
+        let bad = file
+            .tools
+            .values()
+            .flat_map(BTreeMap::values)
+            .filter_map(|e| e.1.clone())
+            .min_by_key(|span| span.start);
+        if let Some(span) = bad {
+            return Err(Error::at(
+                path,
+                text,
+                Some(span),
+                &format!(
+                    "expected a date in `history` as YYYY-MM-DD from {} to {}",
+                    crate::dates::MIN,
+                    crate::dates::MAX
+                ),
+            ));
+        }
         Ok(State {
             tools: file
                 .tools
@@ -279,7 +297,21 @@ struct StateFile {
     tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
 }
 
-struct FileEntry(Entry);
+/// An entry as read, with the place of a history date that is not one: an
+/// error raised inside an array carries the array's place, so such a date is
+/// reported after parsing, at its own line and column.
+struct FileEntry(Entry, Option<std::ops::Range<usize>>);
+
+/// A history date, or None where the value is not a date in range.
+struct LenientDate(Option<Date>);
+
+impl<'de> Deserialize<'de> for LenientDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(LenientDate(
+            FileDate::deserialize(deserializer).ok().map(|d| d.0),
+        ))
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(
@@ -293,7 +325,7 @@ struct RawEntry {
     verified: Option<FileDate>,
     value: Option<Limited<MAX_VALUE>>,
     #[serde(default)]
-    history: Vec<FileDate>,
+    history: Vec<toml::Spanned<LenientDate>>,
     note: Option<Limited<MAX_NOTE>>,
 }
 
@@ -345,16 +377,28 @@ impl<'de> Deserialize<'de> for FileEntry {
                 raw.history.len()
             )));
         }
-        let mut history: Vec<Date> = raw.history.into_iter().map(|d| d.0).collect();
+        let bad = raw
+            .history
+            .iter()
+            .find(|d| d.get_ref().0.is_none())
+            .map(toml::Spanned::span);
+        let mut history: Vec<Date> = raw
+            .history
+            .into_iter()
+            .filter_map(|d| d.into_inner().0)
+            .collect();
         history.sort_unstable();
         history.dedup();
-        Ok(FileEntry(Entry {
-            status,
-            verified: raw.verified.map(|d| d.0),
-            value: raw.value.map(|v| v.0),
-            history,
-            note: raw.note.map(|v| v.0),
-        }))
+        Ok(FileEntry(
+            Entry {
+                status,
+                verified: raw.verified.map(|d| d.0),
+                value: raw.value.map(|v| v.0),
+                history,
+                note: raw.note.map(|v| v.0),
+            },
+            bad,
+        ))
     }
 }
 

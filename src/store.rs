@@ -137,21 +137,30 @@ pub fn permission_warning(_path: &Path) -> Option<String> {
     None
 }
 
-/// Create `dir` and its missing parents, each new one 0700.
+/// Create `dir` and its missing parents, each new one 0700 and, when root
+/// creates it inside someone else's folder, theirs.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
+    if let Some(up) = dir.parent() {
+        ensure_dir(up)?;
+    }
     let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder
-        .create(dir)
-        .map_err(|e| Error::io("create the folder", dir, e))
+    match builder.create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
+        Err(e) => return Err(Error::io("create the folder", dir, e)),
+    }
+    if let Ok(d) = File::open(dir) {
+        adopt_owner(&d, parent(dir));
+    }
+    Ok(())
 }
 
 fn parent(path: &Path) -> &Path {
@@ -161,13 +170,27 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// Create a new file with mode 0600, replacing a stale one of the same name.
-fn create_private(path: &Path) -> io::Result<File> {
-    match fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+/// Give a file hygiene just made the owner and group of `like` (the file it
+/// replaces, or the folder it lives in). This matters only for root: `sudo
+/// hygiene done ...` must not leave the owner a state, backup or lock file
+/// they can no longer write. For anyone else the ids already agree, or the
+/// system refuses and the file stays theirs, as with any other program.
+#[cfg(unix)]
+fn adopt_owner(file: &File, like: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(want), Ok(have)) = (fs::metadata(like), file.metadata()) else {
+        return;
+    };
+    if (want.uid(), want.gid()) != (have.uid(), have.gid()) {
+        let _ = std::os::unix::fs::fchown(file, Some(want.uid()), Some(want.gid()));
     }
+}
+
+#[cfg(not(unix))]
+fn adopt_owner(_file: &File, _like: &Path) {}
+
+/// Options for a new owner-only file that is never a symbolic link followed.
+fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -175,7 +198,81 @@ fn create_private(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path)
+    options
+}
+
+/// The names of hygiene's temporary files beside `path`:
+/// `NAME.hygiene-KIND.PID.N`, unique to the process and the attempt, so that
+/// no file of the user's (`report.md.tmp`) is ever taken or replaced.
+fn temporary_prefix(path: &Path, kind: &str) -> std::ffi::OsString {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".hygiene-{kind}."));
+    name
+}
+
+/// A new temporary file beside `path`, created owner-only (never through a
+/// link) and locked while this process writes it, so that [`sweep`] can tell
+/// a live writer's file from one a killed process left. Errors name `path`,
+/// the file the person is saving, not the temporary one.
+fn create_temporary(path: &Path, kind: &str) -> Result<(PathBuf, File)> {
+    let prefix = temporary_prefix(path, kind);
+    for n in 0..100u32 {
+        let mut name = prefix.clone();
+        name.push(format!("{}.{n}", std::process::id()));
+        let tmp = path.with_file_name(name);
+        match private_options().open(&tmp) {
+            Ok(file) => {
+                // A fresh file nobody else has open: the lock is there at once.
+                let _ = file.try_lock();
+                return Ok((tmp, file));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::io("write", path, e)),
+        }
+    }
+    Err(Error::invalid(
+        path,
+        "cannot find a free name for a temporary file beside it",
+    ))
+}
+
+/// The temporary files hygiene left beside `path` (a killed process, a
+/// failed step), whatever their kind.
+pub fn temporaries(path: &Path) -> Vec<PathBuf> {
+    let dir = parent(path);
+    let mut prefix = path.file_name().unwrap_or_default().to_os_string();
+    prefix.push(".hygiene-");
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| dir.join(e.file_name()))
+        .collect()
+}
+
+/// Remove the temporary files a killed process or a failed step left beside
+/// `path`, so they never pile up. A file whose lock another process still
+/// holds is a write in progress and stays; anything that is not a plain file
+/// is not ours and stays too.
+fn sweep(path: &Path) {
+    for tmp in temporaries(path) {
+        let Ok(meta) = fs::symlink_metadata(&tmp) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let free = OpenOptions::new()
+            .read(true)
+            .open(&tmp)
+            .is_ok_and(|f| f.try_lock().is_ok());
+        if free {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
 }
 
 /// An exclusive lock on `NAME.lock` beside a user file, released on drop.
@@ -193,11 +290,31 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    let file = options
-        .open(&lock)
+    let created = fs::symlink_metadata(&lock).is_err();
+    let file = options.open(&lock).map_err(|e| {
+        if fs::symlink_metadata(&lock).is_ok_and(|m| m.file_type().is_symlink()) {
+            Error::invalid(
+                &lock,
+                "is a symbolic link; hygiene's lock file must be a plain file: remove the link",
+            )
+        } else {
+            Error::io("open the lock file", &lock, e)
+        }
+    })?;
+    let meta = file
+        .metadata()
         .map_err(|e| Error::io("open the lock file", &lock, e))?;
+    if !meta.is_file() {
+        return Err(Error::invalid(
+            &lock,
+            "is not a plain file; hygiene's lock file must be one: remove what is there",
+        ));
+    }
+    if created {
+        adopt_owner(&file, if path.exists() { path } else { parent(path) });
+    }
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -219,57 +336,198 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
 /// Replace `path` with `bytes` atomically, keeping the previous file as
 /// `NAME.bak` when `backup` is set. The caller holds the lock.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<()> {
+    write_atomic_with(path, bytes, backup, sync_dir)
+}
+
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+    sync_dir: fn(&Path) -> io::Result<()>,
+) -> Result<()> {
     let dir = parent(path);
     ensure_dir(dir)?;
-    let tmp = sibling(path, "tmp");
+    sweep(path);
+    let (tmp, mut file) = create_temporary(path, "tmp")?;
     let result = (|| -> Result<()> {
-        let mut file = create_private(&tmp).map_err(|e| Error::io("write", &tmp, e))?;
+        adopt_owner(&file, if path.exists() { path } else { dir });
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
-            .map_err(|e| Error::io("write", &tmp, e))?;
-        drop(file);
+            .map_err(|e| Error::io("write", path, e))?;
         if backup {
             keep_backup(path)?;
         }
-        fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))?;
-        sync_dir(dir)
+        fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
     })();
+    drop(file);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
+        return result;
     }
-    result
+    // The new file is in place; only its survival of a power cut is in doubt.
+    if let Err(e) = sync_dir(dir) {
+        crate::error::defer_warning(format!(
+            "saved {}, but {}: a power cut now could undo the change",
+            path.display(),
+            Error::io("sync the folder", dir, e)
+        ));
+    }
+    Ok(())
 }
 
-/// Make `NAME.bak` the current `NAME`, atomically: a hard link (no copy) renamed
-/// into place, or a synced copy where the file system has no hard links.
+/// Make `NAME.bak` the current `NAME`, atomically: a hard link (no copy),
+/// made owner-only, renamed into place; or a synced owner-only copy where
+/// the file system has no hard links or the mode cannot be changed.
 fn keep_backup(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() => {}
         _ => return Ok(()),
     }
     let bak = backup_path(path);
-    let bak_tmp = sibling(path, "bak.tmp");
-    let _ = fs::remove_file(&bak_tmp);
-    if fs::hard_link(path, &bak_tmp).is_err() {
-        let mut src = File::open(path).map_err(|e| Error::io("read", path, e))?;
-        let mut dst = create_private(&bak_tmp).map_err(|e| Error::io("write", &bak_tmp, e))?;
-        io::copy(&mut src, &mut dst)
-            .and_then(|_| dst.sync_all())
-            .map_err(|e| Error::io("write", &bak_tmp, e))?;
-    }
-    fs::rename(&bak_tmp, &bak).map_err(|e| Error::io("replace", &bak, e))
+    let linked = link_backup(path);
+    let bak_tmp = match linked {
+        Some(tmp) => tmp,
+        None => {
+            let (tmp, mut dst) = create_temporary(path, "bak")?;
+            let copied = File::open(path)
+                .and_then(|mut src| io::copy(&mut src, &mut dst))
+                .and_then(|_| dst.sync_all());
+            if let Err(e) = copied {
+                drop(dst);
+                let _ = fs::remove_file(&tmp);
+                return Err(Error::io("write", backup_path(path), e));
+            }
+            adopt_owner(&dst, path);
+            tmp
+        }
+    };
+    fs::rename(&bak_tmp, &bak).map_err(|e| {
+        let _ = fs::remove_file(&bak_tmp);
+        Error::io("replace", &bak, e)
+    })
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
+/// A hard link to `path` under a temporary name, made 0600 (the file is
+/// about to be replaced, so its mode no longer matters to anyone). None
+/// where links or the mode change are not possible.
+fn link_backup(path: &Path) -> Option<PathBuf> {
+    let prefix = temporary_prefix(path, "bak");
+    for n in 0..100u32 {
+        let mut name = prefix.clone();
+        name.push(format!("{}.{n}", std::process::id()));
+        let tmp = path.with_file_name(name);
+        match fs::hard_link(path, &tmp) {
+            Ok(()) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    if fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600)).is_err() {
+                        let _ = fs::remove_file(&tmp);
+                        return None;
+                    }
+                }
+                return Some(tmp);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io("sync the folder", dir, e))?;
+        File::open(dir)?.sync_all()?;
     }
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// The same file, whether or not it exists yet: canonical where it exists,
+/// else its folder's canonical form joined with its name.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let real = |p: &Path| {
+        fs::canonicalize(p).ok().or_else(|| {
+            let name = p.file_name()?;
+            Some(fs::canonicalize(parent(p)).ok()?.join(name))
+        })
+    };
+    a == b || matches!((real(a), real(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Write a report the user asked for to `path` (`export -o`), never harming
+/// what is there or what hygiene owns:
+/// - a file hygiene reads or writes (`own`: the config, the state, their
+///   backups, locks and temporary files, the included catalogs) is refused;
+/// - a regular file, or nothing, is replaced atomically, as a state is;
+/// - a symbolic link is followed, and its target treated the same way;
+/// - a pipe or a terminal (`/dev/stdout`) is written to in place;
+/// - anything else (a folder, a block device, a socket) is refused.
+pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
+    let is_own = |p: &Path| {
+        own.iter().any(|o| {
+            same_file(p, o)
+                || same_file(p, &backup_path(o))
+                || same_file(p, &lock_path(o))
+                || temporaries(o).iter().any(|t| same_file(p, t))
+        })
+    };
+    let refuse_own = |p: &Path| {
+        Error::invalid(
+            p,
+            "is hygiene's own file (the config, the state, a backup, a lock or an included catalog); export to another file",
+        )
+    };
+    if is_own(path) {
+        return Err(refuse_own(path));
+    }
+    let link = fs::symlink_metadata(path).ok();
+    // What the path leads to, a link followed.
+    let target = match (&link, fs::metadata(path)) {
+        (None, _) => return write_atomic(path, bytes, false),
+        (Some(_), Ok(meta)) => meta,
+        (Some(_), Err(_)) => {
+            let to = fs::read_link(path)
+                .map(|t| format!(" to {}", t.display()))
+                .unwrap_or_default();
+            return Err(Error::invalid(
+                path,
+                format!("is a symbolic link{to}, which leads nowhere; export to the file itself"),
+            ));
+        }
+    };
+    let ft = target.file_type();
+    if ft.is_file() {
+        // Replace the file the link leads to, and keep the link.
+        let real = fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?;
+        if is_own(&real) {
+            return Err(refuse_own(path));
+        }
+        return write_atomic(&real, bytes, false);
+    }
+    if ft.is_dir() {
+        return Err(Error::invalid(path, "is a folder; name a file in it"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() || ft.is_char_device() {
+            let mut out = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io("write", path, e))?;
+            return out
+                .write_all(bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("write", path, e));
+        }
+    }
+    Err(Error::invalid(
+        path,
+        "is not a file, a pipe or a terminal; export to a file",
+    ))
 }
 
 /// A locked read-modify-write of `path`. `change` gets the current text (None
@@ -324,6 +582,29 @@ mod tests {
             assert_eq!(mode(path.parent().unwrap()), 0o700);
             assert_eq!(mode(&dir.path().join("sub")), 0o700);
         }
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_synced_is_a_warning_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        fs::write(&path, "old").unwrap();
+        let _ = crate::error::take_warnings();
+        let result = write_atomic_with(&path, b"new", true, |_| {
+            Err(io::Error::other("the disk went away"))
+        });
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        let warnings = crate::error::take_warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("but cannot sync the folder")
+                && warnings[0].contains("the disk went away")
+                && warnings[0].ends_with("a power cut now could undo the change"),
+            "{warnings:?}"
+        );
+        assert!(temporaries(&path).is_empty());
     }
 
     #[test]

@@ -643,3 +643,79 @@ fn help_documents_the_exit_codes_and_extras_work() {
         .code(0)
         .stdout(contains(".TH hygiene"));
 }
+
+#[test]
+fn a_relative_date_out_of_range_is_an_error_not_the_first_or_last_day() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    for on in ["-999999d", "-25000d", "-9999999999w", "+4000000d"] {
+        fails_cleanly(
+            &home,
+            &["done", "slack", "mfa", "--on", on],
+            &format!("`{on}` falls outside the dates hygiene accepts, 1970-01-01 to 9999-12-31"),
+        );
+    }
+    fails_cleanly(
+        &home,
+        &["status", "--as-of", "-99999w"],
+        "--as-of: `-99999w` falls outside the dates hygiene accepts",
+    );
+    home.cmd()
+        .args([
+            "done",
+            "slack",
+            "mfa",
+            "--on",
+            "-20000d",
+            "--as-of",
+            "2030-01-01",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_check_the_tool_cannot_do_is_never_recorded_as_done() {
+    let home = Home::new();
+    home.setup(&["yammer"]);
+    fails_cleanly(
+        &home,
+        &["done", "yammer", "mfa"],
+        "has no means for multi-factor authentication (shown as ⊘), so it cannot be marked done; accept the risk (`hygiene accept yammer mfa --reason ...`)",
+    );
+    home.cmd()
+        .args(["accept", "yammer", "mfa", "--reason", "OFFICIAL chat only"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn init_writes_only_what_the_config_loader_accepts() {
+    let home = Home::new();
+    for (args, says) in [
+        (&["init", "--first", ""][..], "`first` is empty"),
+        (&["init", "--last", "   "], "`last` is empty"),
+        (
+            &["init", "--org", "M\u{1b}[2JOJ"],
+            "`org` holds a control or invisible character (shown here as M␛[2JOJ)",
+        ),
+        (
+            &["init", "--first", "A\u{202e}lex"],
+            "`first` holds a control or invisible character",
+        ),
+        (
+            &["init", "--first", &"x".repeat(81)],
+            "`first`: text too long: 81 characters, at most 80 allowed",
+        ),
+    ] {
+        fails_cleanly(&home, args, says);
+        assert!(!home.config().exists());
+    }
+    home.cmd()
+        .args([
+            "init", "--first", "Alex", "--last", "Black", "--org", "MOJ", "--track", "slack",
+        ])
+        .assert()
+        .code(0);
+    home.cmd().arg("status").assert().code(1);
+}

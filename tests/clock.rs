@@ -79,7 +79,11 @@ fn the_date_changing_under_the_dashboard_recomputes_the_standings() {
         .code(0);
     let clock = home.path().join("clock");
     std::fs::write(&clock, "2026-11-25\n").unwrap();
-    let mut pty = home.dashboard(100, 30, &[("HYGIENE_TEST_CLOCK", clock.as_os_str())]);
+    let mut pty = home.dashboard(
+        100,
+        30,
+        &[(hygiene::dates::TEST_CLOCK_ENV, clock.as_os_str())],
+    );
     let screen = pty.wait_for("score", Duration::from_secs(10));
     assert!(
         screen.contains("2026-11-25") && screen.contains("0 overdue"),
@@ -100,4 +104,49 @@ fn the_date_changing_under_the_dashboard_recomputes_the_standings() {
     common::report(
         "clock trouble: future dates flagged and counted as today; the date changing under the dashboard recomputed the standings",
     );
+}
+
+/// `TZ` naming an endless file, a pipe or nonsense: the command finishes at
+/// once, on UTC, with one warning.
+#[cfg(unix)]
+#[test]
+fn a_hostile_time_zone_falls_back_to_utc_with_one_warning() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let fifo = home.path().join("tz-fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for tz in [
+        "/dev/zero".to_string(),
+        "/dev/urandom".to_string(),
+        fifo.display().to_string(),
+        ":/dev/zero".to_string(),
+        "../../../../dev/zero".to_string(),
+    ] {
+        let start = std::time::Instant::now();
+        let out = home
+            .std_cmd()
+            .env_remove("HYGIENE_TODAY")
+            .env("TZ", &tz)
+            .args(["status"])
+            .output()
+            .unwrap();
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "TZ={tz} took {:?}",
+            start.elapsed()
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "TZ={tz}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!("warning: TZ={tz} names no usable time zone; taking UTC\n"),
+            "TZ={tz}"
+        );
+    }
 }

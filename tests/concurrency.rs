@@ -118,3 +118,62 @@ fn the_dashboard_and_the_command_line_keep_each_others_changes() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+/// Many `init`s, and `track`, at once on a missing config: exactly one
+/// `init` reports success, the others say the config exists, and nothing
+/// anyone reported as done is lost.
+#[test]
+fn racing_inits_never_both_succeed() {
+    for round in 0..5 {
+        let home = Home::new();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(7));
+        let mut runs: Vec<_> = (0..6)
+            .map(|i| {
+                let mut cmd = home.std_cmd();
+                if i == 5 {
+                    cmd.args(["track", "zoom"]);
+                } else {
+                    cmd.args(["init", "--first", &format!("P{i}"), "--track", "slack"]);
+                }
+                let start = start.clone();
+                std::thread::spawn(move || {
+                    start.wait();
+                    let out = cmd.stdin(std::process::Stdio::null()).output().unwrap();
+                    (i, out)
+                })
+            })
+            .collect();
+        start.wait();
+        let results: Vec<_> = runs.drain(..).map(|r| r.join().unwrap()).collect();
+        let config = home.read_config();
+        let track = results.iter().find(|(i, _)| *i == 5).unwrap();
+        assert_eq!(track.1.status.code(), Some(0), "round {round}: track");
+        let winners: Vec<usize> = results
+            .iter()
+            .filter(|(i, o)| *i < 5 && o.status.code() == Some(0))
+            .map(|(i, _)| *i)
+            .collect();
+        for (i, out) in results.iter().filter(|(i, _)| *i < 5) {
+            if out.status.code() != Some(0) {
+                assert_eq!(out.status.code(), Some(2));
+                assert!(
+                    String::from_utf8_lossy(&out.stderr).contains("already exists; pass --force"),
+                    "round {round}, init {i}: {out:?}"
+                );
+            }
+        }
+        // Either an init came first and track added zoom to it, or track
+        // wrote the config first and every init was refused.
+        match winners.as_slice() {
+            [w] => {
+                assert!(config.contains(&format!("first = \"P{w}\"")), "{config}");
+                assert!(config.contains("\"zoom\""), "track's work kept: {config}");
+            }
+            [] => assert!(
+                config.contains("\"zoom\"") && !config.lines().any(|l| l.starts_with("first =")),
+                "{config}"
+            ),
+            many => panic!("round {round}: {many:?} all reported success:\n{config}"),
+        }
+    }
+}

@@ -115,7 +115,7 @@ fn refused(files: &Files, args: &[&str], says: &str) {
         "the previous state is intact"
     );
     assert!(
-        !hygiene::store::sibling(&files.state, "tmp").exists(),
+        hygiene::store::temporaries(&files.state).is_empty(),
         "no temporary file left"
     );
 }

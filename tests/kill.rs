@@ -30,8 +30,14 @@ fn parse(path: &Path, text: &str) -> State {
 fn kill_point(home: &Home, before: &str, after: &str) -> &'static str {
     let state = home.state();
     let now = read(&state).unwrap_or_default();
-    let tmp = read(&store::sibling(&state, "tmp"));
-    let bak_tmp = store::sibling(&state, "bak.tmp").exists();
+    let temporaries = store::temporaries(&state);
+    let kind = |k: &str| {
+        temporaries
+            .iter()
+            .find(|p| p.to_string_lossy().contains(&format!(".hygiene-{k}.")))
+    };
+    let tmp = kind("tmp").and_then(|p| read(p));
+    let bak_tmp = kind("bak").is_some();
     let bak = read(&store::backup_path(&state)).unwrap_or_default();
     if now == after {
         "after the rename"
@@ -106,8 +112,8 @@ fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
             }
             .apply(&catalog, &mut expected);
             let after = expected.to_toml();
-            for leftover in ["tmp", "bak.tmp"] {
-                let _ = std::fs::remove_file(store::sibling(&home.state(), leftover));
+            for leftover in store::temporaries(&home.state()) {
+                let _ = std::fs::remove_file(leftover);
             }
             let bak_before = read(&store::backup_path(&home.state()));
 

@@ -333,3 +333,37 @@ fn no_note_reaches_any_output_or_file() {
     let (_, out) = f.run(&["secret", "show", "zoom"], None);
     assert_eq!(out.out, format!("{NOTE}\n"));
 }
+
+/// `untrack --purge` deletes the history first, then the note, and only then
+/// stops tracking: a failure on the way says what remains, and running the
+/// same command again finishes the work.
+#[test]
+fn an_interrupted_purge_is_finished_by_running_it_again() {
+    let mut f = Fixture::new();
+    f.run(&["secret", "set", "slack"], Some(NOTE));
+    f.run(&["done", "slack", "mfa"], None);
+    f.fail_next(
+        "slack",
+        keyring_core::Error::NoStorageAccess(Box::new(std::io::Error::other("locked"))),
+    );
+    let (code, out) = f.run(&["untrack", "slack", "--purge"], None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        one_error(&out),
+        "error: the keyring is locked or refuses access (locked); unlock it and try again; the recorded history was deleted, the private note of slack was not, and slack is still tracked: run `hygiene untrack slack --purge` again to finish"
+    );
+    let state = f.home.read_state();
+    assert!(!state.contains("[tools.slack]"), "history gone: {state}");
+    assert!(state.contains("private_notes = [\"slack\"]"), "{state}");
+    assert!(f.home.read_config().contains("\"slack\""), "still tracked");
+    assert_eq!(f.cred("slack").get_password().unwrap(), NOTE);
+
+    let (code, out) = f.run(&["untrack", "slack", "--purge"], None);
+    assert_eq!(code, 0, "{out:?}");
+    assert!(!f.home.read_state().contains("slack"));
+    assert!(!f.home.read_config().contains("\"slack\""));
+    assert!(matches!(
+        f.cred("slack").get_password(),
+        Err(keyring_core::Error::NoEntry)
+    ));
+}

@@ -73,7 +73,7 @@ fn signals_and_panics_give_the_terminal_back() {
         assert_restored(&pty, name);
     }
 
-    let mut pty = open(&home, &[("HYGIENE_TEST_PANIC", "1")]);
+    let mut pty = open(&home, &[("HYGIENE_TEST_ONLY_PANIC_ON_F12", "1")]);
     pty.send(b"\x1b[24~");
     assert_eq!(pty.wait_exit(WAIT), Some(2), "a panic ends in exit 2");
     assert_restored(&pty, "panic");

@@ -797,3 +797,45 @@ fn colours_carry_meaning_and_symbols_carry_it_without_colour() {
         "the same symbols and text"
     );
 }
+
+/// Text from the files reaches the screen with its control, bidi and
+/// zero-width characters shown as marks, through the same function as the
+/// command line's.
+#[test]
+fn text_from_the_files_is_shown_with_hidden_characters_made_visible() {
+    let mut f = Fixture::with(
+        "track = [\"slack\"]\n[identity]\nfirst = \"Alex\"\n",
+        Some(
+            "version = 1\n[tools.slack]\nmfa = { status = \"done\", verified = 2026-11-01, note = \"a\\u001b]0;x\\u0007b\\u202ec\\u200bd\" }\n",
+        ),
+    );
+    f.select("slack", "mfa");
+    let terminal = f.render(120, 40);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("a␛]0;x␇b<U+202E>c<U+200B>d"), "{screen}");
+    assert!(!screen.chars().any(hygiene::text::is_hidden));
+}
+
+/// A name the config's loader would refuse is refused in the first-run form
+/// too, with the reason on screen, so the config it writes always loads.
+#[test]
+fn onboarding_refuses_a_name_the_config_could_not_hold() {
+    let mut f = Fixture::with("", None);
+    f.app.mode = Mode::Onboarding(hygiene::tui::app::Onboarding::new(
+        f.app.session.catalog.tools.len(),
+    ));
+    f.event(Event::Paste("Al".into()));
+    f.event(Event::Paste("\u{202e}ex".into()));
+    f.press(KeyCode::Enter);
+    let Mode::Onboarding(form) = &f.app.mode else {
+        panic!("still in the form")
+    };
+    assert_eq!(form.step, 0, "stays on the first name");
+    f.assert_status("`first` holds a control or invisible character");
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{Ctx, EXIT_OK, ExportFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::report::{self, Context};
 use crate::store;
 
@@ -28,20 +28,9 @@ pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Res
     match output {
         None => ctx.out.out.push_str(&text),
         Some(path) => {
-            let same = |other: &Path| {
-                path == other
-                    || matches!(
-                        (std::fs::canonicalize(path), std::fs::canonicalize(other)),
-                        (Ok(a), Ok(b)) if a == b
-                    )
-            };
-            if same(&session.paths.state) || same(&session.paths.config) {
-                return Err(Error::input(format!(
-                    "{} is hygiene's own file; export to another file",
-                    path.display()
-                )));
-            }
-            store::write_atomic(path, text.as_bytes(), false)?;
+            let mut own = vec![session.paths.config.clone(), session.paths.state.clone()];
+            own.extend(session.config.include_paths());
+            store::write_output(path, text.as_bytes(), &own)?;
             ctx.out.line(format!("Wrote {}.", path.display()));
         }
     }

@@ -19,12 +19,21 @@ pub fn init(
 ) -> Result<u8> {
     let paths = ctx.paths()?;
     let path = &paths.config;
-    if store::read_text(path)?.is_some() && !force {
-        return Err(Error::input(format!(
+    let exists = || {
+        Error::input(format!(
             "{} already exists; pass --force to replace it (the old one is kept as {})",
             path.display(),
             store::backup_path(path).display()
-        )));
+        ))
+    };
+    // Said before any question is asked; asked again under the lock below.
+    if store::read_text(path)?.is_some() && !force {
+        return Err(exists());
+    }
+    for (name, value) in [("first", &first), ("last", &last), ("org", &org)] {
+        if let Some(value) = value {
+            Identity::check_field(name, value).map_err(Error::input)?;
+        }
     }
     let catalog = Catalog::builtin()?;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -37,7 +46,14 @@ pub fn init(
         ask_missing(&catalog, &mut identity, &mut tools, track.is_none())?;
     }
     let text = config_edit::init_text(&identity, &tools);
-    store::update(path, LOCK_WAIT, |_| Ok((Some(text), ())))?;
+    // Another `init`, `track` or the dashboard may have written a config
+    // since the first look: without --force, theirs stays.
+    store::update(path, LOCK_WAIT, |current| {
+        if current.is_some() && !force {
+            return Err(exists());
+        }
+        Ok((Some(text), ()))
+    })?;
     ctx.out.line(format!("Wrote {}.", path.display()));
     if tools.is_empty() {
         ctx.out
@@ -84,20 +100,28 @@ fn ask_missing(
     tools: &mut Vec<String>,
     ask_tools: bool,
 ) -> Result<()> {
-    for (slot, question) in [
+    for (slot, name, question) in [
         (
             &mut identity.first,
+            "first",
             "First name (for the naming conventions): ",
         ),
-        (&mut identity.last, "Last name: "),
+        (&mut identity.last, "last", "Last name: "),
         (
             &mut identity.org,
+            "org",
             "Organisation, as written in names (e.g. MOJ): ",
         ),
     ] {
-        if slot.is_none() {
+        while slot.is_none() {
             let answer = ask(question)?;
-            *slot = (!answer.is_empty()).then_some(answer);
+            if answer.is_empty() {
+                break;
+            }
+            match Identity::check_field(name, &answer) {
+                Ok(()) => *slot = Some(answer),
+                Err(e) => eprintln!("{}", crate::text::visible(&e)),
+            }
         }
     }
     if ask_tools {

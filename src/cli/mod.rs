@@ -237,6 +237,9 @@ pub enum ExportFormat {
 pub struct Output {
     pub out: String,
     pub err: Vec<String>,
+    /// Standard output is data to hand on byte for byte (a private note
+    /// piped to another program), not text for a person.
+    pub exact: bool,
 }
 
 impl Output {
@@ -332,9 +335,21 @@ fn install_panic_hook() {
 /// Run the command line with the platform's keyring, printing the output.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     let keyring = Keyring::platform();
-    let (code, output) = run_inner(args, &keyring, Stdin::Process, true);
-    flush(&output);
-    code
+    let (code, output, color) = run_inner(args, &keyring, Stdin::Process, true);
+    written(flush(&output, color), code)
+}
+
+/// The exit code once the output is written: a closed pipe (`hygiene status
+/// | head -1`) ends quietly with the command's own code; any other failure
+/// to write (a full disk, `> /dev/full`) is an error.
+fn written(result: std::io::Result<()>, code: u8) -> u8 {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            flush_errors(&[format!("error: {}", Error::Output(e))]);
+            EXIT_ERROR
+        }
+        _ => code,
+    }
 }
 
 /// Run the command line with the given keyring; returns the exit code and
@@ -349,7 +364,8 @@ pub fn run_with_input(
     secrets: &dyn Secrets,
     stdin: Stdin,
 ) -> (u8, Output) {
-    run_inner(args, secrets, stdin, false)
+    let (code, output, _) = run_inner(args, secrets, stdin, false);
+    (code, output)
 }
 
 fn run_inner(
@@ -357,15 +373,14 @@ fn run_inner(
     secrets: &dyn Secrets,
     stdin: Stdin,
     stream: bool,
-) -> (u8, Output) {
+) -> (u8, Output, bool) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => return (clap_error(e), Output::default()),
+        Err(e) => return (clap_error(e), Output::default(), false),
     };
+    let color = use_color(cli.global.color);
     let mut ctx = Ctx {
-        paint: Painter {
-            color: use_color(cli.global.color),
-        },
+        paint: Painter { color },
         global: cli.global,
         out: Output::default(),
         secrets,
@@ -373,6 +388,9 @@ fn run_inner(
         stream,
     };
     let result = dispatch(&mut ctx, cli.command);
+    for w in crate::error::take_warnings() {
+        ctx.out.warn(w);
+    }
     let code = match result {
         Ok(code) => code,
         Err(e) => {
@@ -382,22 +400,31 @@ fn run_inner(
             EXIT_ERROR
         }
     };
-    (code, ctx.out)
+    (code, ctx.out, color)
 }
 
-fn flush(output: &Output) {
+/// Print what a command produced. Text from files was made visible where it
+/// was placed; this is the last guard, so that nothing but the program's own
+/// colour codes reaches the terminal whatever a command forgot.
+fn flush(output: &Output, color: bool) -> std::io::Result<()> {
     flush_errors(&output.err);
+    let text = if output.exact {
+        std::borrow::Cow::Borrowed(output.out.as_str())
+    } else if color {
+        crate::text::visible_keeping_colour(&output.out)
+    } else {
+        crate::text::visible_lines(&output.out)
+    };
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`hygiene status | head -1`) is not an error worth a word.
-    let _ = stdout
-        .write_all(output.out.as_bytes())
-        .and_then(|()| stdout.flush());
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
 }
 
+/// One line each on standard error, every hidden character made visible.
 fn flush_errors(lines: &[String]) {
     let mut stderr = std::io::stderr().lock();
     for line in lines {
-        let _ = writeln!(stderr, "{line}");
+        let _ = writeln!(stderr, "{}", crate::text::visible(line));
     }
 }
 
@@ -406,8 +433,11 @@ fn clap_error(e: clap::Error) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            EXIT_OK
+            let output = Output {
+                out: e.render().to_string(),
+                ..Output::default()
+            };
+            written(flush(&output, false), EXIT_OK)
         }
         _ => {
             let rendered = e.render().to_string();
@@ -429,7 +459,7 @@ fn clap_error(e: clap::Error) -> u8 {
             if let Some(u) = usage {
                 text.push_str(&format!(" (usage: {u})"));
             }
-            let _ = writeln!(std::io::stderr(), "{text}");
+            flush_errors(&[text]);
             EXIT_ERROR
         }
     }

@@ -6,6 +6,7 @@ use super::{Ctx, EXIT_OK};
 use crate::error::Result;
 use crate::session::{CONFIG_ENV, STATE_ENV};
 use crate::store;
+use crate::text::visible;
 
 fn describe(path: &Path) -> &'static str {
     match std::fs::symlink_metadata(path) {
@@ -41,8 +42,10 @@ pub fn paths(ctx: &mut Ctx) -> Result<u8> {
         ("lock", &lock, "held while a change is saved".to_string()),
     ];
     for (name, path, note) in rows {
-        ctx.out
-            .line(format!("{name:<7} {}  ({note})", path.display()));
+        ctx.out.line(format!(
+            "{name:<7} {}  ({note})",
+            visible(&path.display().to_string())
+        ));
     }
     Ok(EXIT_OK)
 }

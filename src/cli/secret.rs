@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::secrets::MAX_SECRET;
 use crate::session::Session;
 use crate::store::LOCK_WAIT;
+use crate::text::visible;
 
 pub fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
     match action {
@@ -114,6 +115,9 @@ fn show(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
     let tool = tool_id(&session, id)?;
     match ctx.secrets.get(&tool)? {
         Some(text) => {
+            // Piped (`| wl-copy`), the note goes on byte for byte; on a
+            // terminal, anything in it that the terminal would act on is shown.
+            ctx.out.exact = ctx.stream && !std::io::stdout().is_terminal();
             ctx.out.line(text);
             Ok(EXIT_OK)
         }
@@ -146,15 +150,15 @@ fn list(ctx: &mut Ctx<'_>) -> Result<u8> {
     }
     for tool in &session.state.private_notes {
         match ctx.secrets.exists(tool) {
-            Ok(true) => ctx.out.line(tool),
+            Ok(true) => ctx.out.line(visible(tool)),
             Ok(false) => {
-                ctx.out.line(tool);
+                ctx.out.line(visible(tool));
                 ctx.out.warn(format!(
                     "the keyring has no note for {tool}, though the state records one"
                 ));
             }
             Err(e) => {
-                ctx.out.line(tool);
+                ctx.out.line(visible(tool));
                 ctx.out.warn(format!("cannot check the keyring: {e}"));
                 // Listing the rest from the state is still right.
                 for rest in session
@@ -164,7 +168,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<u8> {
                     .skip_while(|t| *t != tool)
                     .skip(1)
                 {
-                    ctx.out.line(rest);
+                    ctx.out.line(visible(rest));
                 }
                 break;
             }

@@ -33,9 +33,14 @@ pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Resul
         // Warnings first, then the object straight to standard output.
         super::flush_errors(&std::mem::take(&mut ctx.out.err));
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        // A closed pipe (`| head`) is not an error worth a word.
-        let _ = report::write_status_json(&report_ctx, &review, pretty, &mut out)
+        let written = report::write_status_json(&report_ctx, &review, pretty, &mut out)
             .and_then(|()| std::io::Write::flush(&mut out));
+        match written {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(Error::Output(e));
+            }
+            _ => {}
+        }
         String::new()
     } else if json {
         report::status_json(&report_ctx, &review, pretty)

@@ -8,6 +8,7 @@ use crate::config_edit;
 use crate::error::{Error, Result};
 use crate::report::{self, wrap};
 use crate::store::{self, LOCK_WAIT};
+use crate::text::{visible, visible_lines};
 
 pub fn list(ctx: &mut Ctx) -> Result<u8> {
     let session = ctx.session()?;
@@ -15,15 +16,20 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
         ctx.out.warn(w);
     }
     let catalog = &session.catalog;
-    let id_width = catalog.tools.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let ids: Vec<String> = catalog
+        .tools
+        .iter()
+        .map(|t| visible(&t.id).into_owned())
+        .collect();
+    let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
     let names: Vec<String> = catalog
         .tools
         .iter()
         .map(|t| {
             if t.discontinued {
-                format!("{} (discontinued)", t.name)
+                format!("{} (discontinued)", visible(&t.name))
             } else {
-                t.name.clone()
+                visible(&t.name).into_owned()
             }
         })
         .collect();
@@ -35,20 +41,23 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
         catalog.tools.len()
     ));
     ctx.out.line("");
-    for (i, (tool, name)) in catalog.tools.iter().zip(&names).enumerate() {
+    for (i, ((tool, id), name)) in catalog.tools.iter().zip(&ids).zip(&names).enumerate() {
         let tracked = session.settings.tracked.contains(&i);
         let mark = if tracked { "✓" } else { " " };
         let line = format!(
-            "{mark} {:id_width$}  {}{}  {}",
-            tool.id,
+            "{mark} {}{}  {}{}  {}",
+            id,
+            " ".repeat(id_width - id.chars().count()),
             name,
             " ".repeat(name_width - name.chars().count()),
-            [tool.kind.as_str(), tool.audience.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" · "),
+            visible(
+                &[tool.kind.as_str(), tool.audience.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            ),
         );
         ctx.out
             .line(if tracked { ctx.paint.bold(&line) } else { line });
@@ -79,8 +88,8 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     let _ = writeln!(
         out,
         "{} ({}){}{}",
-        ctx.paint.bold(&t.name),
-        t.id,
+        ctx.paint.bold(&visible(&t.name)),
+        visible(&t.id),
         if t.discontinued {
             " · discontinued"
         } else {
@@ -94,7 +103,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     );
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
-            let _ = writeln!(out, "  {name:<9} {value}");
+            let _ = writeln!(out, "  {name:<9} {}", visible(value));
         }
     };
     field("Kind", &t.kind);
@@ -132,7 +141,12 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
         let c = &catalog.checks[item.check];
         let entry = session.state.entry(&t.id, &c.id);
         let cadence = catalog.cadence(tool, item.check);
-        let head = format!("{} {} · {}", item.standing.symbol(), c.id, c.title);
+        let head = format!(
+            "{} {} · {}",
+            item.standing.symbol(),
+            visible(&c.id),
+            visible(&c.title)
+        );
         let standing = if tracked {
             format!("{}, {}", item.standing.label(), report::when(item, today))
         } else {
@@ -154,20 +168,24 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             ))
         );
         let action = crate::engine::action(catalog, &settings, &session.state, item);
-        out.push_str(&wrap(&format!("Do: {action}"), 78, "    "));
-        out.push_str(&wrap(&format!("Why: {}", c.why.trim()), 78, "    "));
-        out.push_str(&wrap(
+        out.push_str(&visible_lines(&wrap(&format!("Do: {action}"), 78, "    ")));
+        out.push_str(&visible_lines(&wrap(
+            &format!("Why: {}", c.why.trim()),
+            78,
+            "    ",
+        )));
+        out.push_str(&visible_lines(&wrap(
             &format!("How: {}", catalog.how(tool, item.check)),
             78,
             "    ",
-        ));
+        )));
         if let Some(e) = entry {
             let mut facts = Vec::new();
             if let Some(d) = e.verified {
                 facts.push(format!("last done {d}"));
             }
             if let Some(v) = &e.value {
-                facts.push(format!("value \u{201c}{v}\u{201d}"));
+                facts.push(format!("value \u{201c}{}\u{201d}", visible(v)));
             }
             if c.kind == CheckKind::Dated && !e.history.is_empty() {
                 let dates: Vec<String> = e
@@ -180,10 +198,10 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
                 facts.push(format!("archives {}", dates.join(", ")));
             }
             if let Some(n) = &e.note {
-                facts.push(format!("note: {n}"));
+                facts.push(format!("note: {}", visible(n)));
             }
             if !facts.is_empty() {
-                out.push_str(&wrap(&facts.join(" · "), 78, "    "));
+                out.push_str(&visible_lines(&wrap(&facts.join(" · "), 78, "    ")));
             }
         }
     }
@@ -250,7 +268,10 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         .map(|s| s.get_ref().clone())
         .collect();
     for id in ids {
-        if !tracked.contains(id) {
+        // With --purge, what an earlier, interrupted purge left may be purged.
+        let leftover = purge
+            && (session.state.tools.contains_key(id) || session.state.private_notes.contains(id));
+        if !tracked.contains(id) && !leftover {
             let message = match session.catalog.tool(id) {
                 Some(_) => format!("`{id}` is not tracked"),
                 None => crate::error::unknown_id("tool", id, tracked.iter().map(String::as_str)),
@@ -263,25 +284,20 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         .filter(|id| session.state.private_notes.contains(*id))
         .cloned()
         .collect();
-    // The keyring goes first: if it cannot be reached, nothing has changed yet.
-    if purge {
-        for id in &with_notes {
-            ctx.secrets.delete(id)?;
-        }
-    }
-    let path = session.paths.config.clone();
-    store::update(&path, LOCK_WAIT, |text| {
-        let text = text.ok_or_else(|| Error::invalid(&path, "the config disappeared"))?;
-        Ok((Some(config_edit::untrack(&path, text, ids)?), ()))
-    })?;
     let refs: Vec<&String> = ids.iter().collect();
-    ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
-    let with_notes: Vec<&String> = with_notes.iter().collect();
+    // Each step can be finished by running the command again: the history
+    // first, then the private notes, and the config last, so the tools stay
+    // tracked (and the command valid) until everything else is gone.
+    let again = |done: &str, e: Error| {
+        Error::input(format!(
+            "{e}; {done}, and {} {} still tracked: run `hygiene untrack {} --purge` again to finish",
+            join(&refs),
+            if refs.len() == 1 { "is" } else { "are" },
+            ids.join(" ")
+        ))
+    };
     if purge {
         let removed = session.update_state(LOCK_WAIT, |state| {
-            for id in ids {
-                state.private_notes.remove(id);
-            }
             Ok(ids
                 .iter()
                 .filter(|id| state.tools.remove(*id).is_some())
@@ -291,13 +307,53 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
             "Deleted the recorded history of {removed} tool{}.",
             if removed == 1 { "" } else { "s" }
         ));
+        let done = "the recorded history was deleted";
+        for id in &with_notes {
+            ctx.secrets.delete(id).map_err(|e| {
+                again(
+                    &format!("{done}, the private note of {} was not", id.as_str()),
+                    e,
+                )
+            })?;
+        }
+        session
+            .update_state(LOCK_WAIT, |state| {
+                for id in ids {
+                    state.private_notes.remove(id);
+                }
+                Ok(())
+            })
+            .map_err(|e| again(done, e))?;
         if !with_notes.is_empty() {
+            let with_notes: Vec<&String> = with_notes.iter().collect();
             ctx.out.line(format!(
                 "Removed the private note of {} from the keyring.",
                 join(&with_notes)
             ));
         }
-    } else {
+    }
+    let path = session.paths.config.clone();
+    let untracked: Vec<String> = ids
+        .iter()
+        .filter(|id| tracked.contains(id))
+        .cloned()
+        .collect();
+    if !untracked.is_empty() {
+        store::update(&path, LOCK_WAIT, |text| {
+            let text = text.ok_or_else(|| Error::invalid(&path, "the config disappeared"))?;
+            Ok((Some(config_edit::untrack(&path, text, &untracked)?), ()))
+        })
+        .map_err(|e| {
+            if purge {
+                again("the history and private notes were deleted", e)
+            } else {
+                e
+            }
+        })?;
+        let refs: Vec<&String> = untracked.iter().collect();
+        ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
+    }
+    if !purge {
         if ids.iter().any(|id| session.state.tools.contains_key(id)) {
             ctx.out.line(
                 "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",

@@ -97,22 +97,15 @@ impl Watch {
 fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
     let io_err = |e: io::Error| Error::input(format!("terminal: {e}"));
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
-    let size = terminal.size().map_err(io_err)?;
-    update::update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
     let mut watch = Watch::now(&app.session.paths);
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame: a resize between that frame and the first look for events
     // would otherwise go unseen, and the screen would keep a frame of the
     // wrong size until something else happened.
     event::poll(Duration::ZERO).map_err(io_err)?;
-    // A hidden trigger for the harness that proves a panic gives the terminal back.
-    let panic_on_f12 = std::env::var_os("HYGIENE_TEST_PANIC").is_some();
+    // A trigger for the harness that proves a panic gives the terminal back;
+    // its name says it is for tests, so nobody sets it by accident.
+    let panic_on_f12 = std::env::var_os("HYGIENE_TEST_ONLY_PANIC_ON_F12").is_some();
     // Draw only when something happened: idle, the loop wakes every two
     // seconds to look at the files and the date, and does nothing else.
     let mut dirty = true;
@@ -120,12 +113,25 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
     loop {
         if dirty {
             let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            // The size is read at every frame, not only taken from resize
+            // events: one that came before the event source existed is
+            // never reported, and the frame must fit the terminal as it is.
+            let size = terminal.size().map_err(io_err)?;
+            if (size.width, size.height) != app.size {
+                update::update(
+                    app,
+                    Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                );
+                resized = true;
+            }
             if resized {
                 // The terminal may have reflowed or dropped what was on it,
                 // even when the size ends where it began: draw every cell.
                 // (`Terminal::resize`: `clear` would ask the terminal where
                 // its cursor is, and wait for the answer.)
-                let size = terminal.size().map_err(io_err)?;
                 terminal
                     .resize(ratatui::layout::Rect::from((
                         ratatui::layout::Position::ORIGIN,
@@ -149,7 +155,7 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
                 let event = event::read().map_err(io_err)?;
                 resized |= matches!(event, Event::Resize(..));
                 if panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12)) {
-                    panic!("the test trigger (F12 with HYGIENE_TEST_PANIC set)");
+                    panic!("the test trigger (F12 with HYGIENE_TEST_ONLY_PANIC_ON_F12 set)");
                 }
                 if handle(app, &event, secrets) {
                     watch = Watch::now(&app.session.paths);
@@ -177,6 +183,10 @@ pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
                 next = Some(perform(app, effect, secrets));
                 performed = true;
             }
+        }
+        // A save that succeeded with a caveat says so over its message.
+        for w in crate::error::take_warnings() {
+            app.error(format!("warning: {w}"));
         }
     }
     performed

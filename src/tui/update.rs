@@ -484,6 +484,16 @@ fn onboarding(app: &mut App, mut form: Onboarding, action: Action) -> Option<Eff
         (0..=2, Action::Edit(request)) => {
             form.fields[form.step].handle(request);
         }
+        (step @ 0..=2, Action::Confirm) => {
+            // What the config's loader would refuse is refused here, so the
+            // config the form writes always loads.
+            let value = form.fields[step].value().trim();
+            let name = ["first", "last", "org"][step];
+            match crate::naming::Identity::check_field(name, value) {
+                Err(e) if !value.is_empty() => app.error(e),
+                _ => form.step += 1,
+            }
+        }
         (_, Action::Confirm) if form.step < Onboarding::STEPS - 1 => form.step += 1,
         (_, Action::Confirm) => {
             let catalog = &app.session.catalog;

@@ -71,7 +71,10 @@ impl Home {
             ("HYGIENE_CONFIG", config.as_os_str()),
             ("HYGIENE_STATE", state.as_os_str()),
         ];
-        if !extra.iter().any(|(k, _)| *k == "HYGIENE_TEST_CLOCK") {
+        if !extra
+            .iter()
+            .any(|(k, _)| *k == hygiene::dates::TEST_CLOCK_ENV)
+        {
             env.push(("HYGIENE_TODAY", std::ffi::OsStr::new(TODAY)));
         }
         env.extend_from_slice(extra);

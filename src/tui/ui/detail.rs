@@ -10,6 +10,7 @@ use crate::catalog::CheckKind;
 use crate::engine::{self, Failure, Standing};
 use crate::report;
 use crate::state::Status;
+use crate::text::visible;
 use crate::tui::app::App;
 use crate::tui::keymap::Command;
 use crate::tui::theme::Theme;
@@ -19,13 +20,16 @@ fn pane<'a>(title: String, theme: Theme) -> Block<'a> {
         .borders(Borders::TOP)
         .border_style(theme.border())
         .title(Line::from(Span::styled(
-            format!(" {title} "),
+            format!(" {} ", visible(&title)),
             theme.title(),
         )))
 }
 
 fn labelled<'a>(label: &'a str, value: String, theme: Theme) -> Line<'a> {
-    Line::from(vec![Span::styled(label, theme.dim()), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(label, theme.dim()),
+        Span::raw(visible(&value).into_owned()),
+    ])
 }
 
 pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -41,7 +45,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
     let c = &catalog.checks[check];
     let block = pane(format!("{} · {}", t.name, c.title), theme);
     let Some(item) = app.item(tool, check) else {
-        Paragraph::new(format!("{} has no check “{}”.", t.name, c.title))
+        Paragraph::new(visible(&format!("{} has no check “{}”.", t.name, c.title)).into_owned())
             .block(block)
             .style(theme.dim())
             .render(area, buf);
@@ -67,7 +71,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
     let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
     lines.push(Line::from(vec![
         Span::styled("Do: ", theme.dim()),
-        Span::styled(action, theme.title()),
+        Span::styled(visible(&action).into_owned(), theme.title()),
     ]));
     let last = entry
         .and_then(|e| e.verified)
@@ -102,7 +106,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
                 };
                 lines.push(Line::from(vec![
                     Span::styled("Value ", theme.dim()),
-                    Span::raw(format!("“{value}” ")),
+                    Span::raw(format!("“{}” ", visible(value))),
                     Span::styled(mark, style),
                 ]));
             }
@@ -160,7 +164,10 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
     if let Standing::Failing(Failure::NameDiffers { expected }) = &item.standing {
         let key = app.keymap.first_key(Command::EditValue);
         lines.push(Line::from(Span::styled(
-            format!("Rename it to “{expected}”, then {key} to record the new name."),
+            format!(
+                "Rename it to “{}”, then {key} to record the new name.",
+                visible(expected)
+            ),
             theme.error(),
         )));
     }
@@ -170,7 +177,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
             let label = if i == 0 { label } else { "    " };
             lines.push(Line::from(vec![
                 Span::styled(label, theme.dim()),
-                Span::raw(paragraph),
+                Span::raw(visible(&paragraph).into_owned()),
             ]));
         }
     }
@@ -255,7 +262,7 @@ pub fn tool(app: &App, tool: usize, area: Rect, buf: &mut Buffer, theme: Theme) 
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{:<4}", check.short), theme.accent()),
-            Span::styled(format!("{}{suffix}", check.title), style),
+            Span::styled(format!("{}{suffix}", visible(&check.title)), style),
         ]));
     }
     Paragraph::new(lines)

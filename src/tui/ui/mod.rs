@@ -15,6 +15,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::app::{App, Mode, View};
 use super::layout;
 use super::theme::Theme;
+use crate::text::visible;
 
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -27,7 +28,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     if let Mode::Onboarding(form) = &app.mode {
-        if let Some(cursor) = popups::onboarding(app, form, area, buf, theme) {
+        let cursor = popups::onboarding(app, form, area, buf, theme);
+        // Why an answer was refused, or why the config was not written.
+        if app.status.is_some() {
+            bars::status(app, screen.status, buf, theme);
+        }
+        if let Some(cursor) = cursor {
             frame.set_cursor_position(cursor);
         }
         return;
@@ -124,7 +130,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Styl
     if width == 0 {
         return x;
     }
-    let text = truncate(text, usize::from(width));
+    let text = truncate(&visible(text), usize::from(width));
     let (end, _) = buf.set_stringn(x, y, &text, usize::from(width), style);
     end
 }

@@ -12,6 +12,7 @@ use super::{centered, input_cursor, input_text, put};
 use crate::catalog::CheckKind;
 use crate::dates;
 use crate::naming::NameCheck;
+use crate::text::{visible, visible_lines};
 use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
@@ -21,7 +22,7 @@ fn frame<'a>(title: &'a str, theme: Theme) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(theme.accent())
         .title(Line::from(Span::styled(
-            format!(" {title} "),
+            format!(" {} ", visible(title)),
             theme.title(),
         )))
 }
@@ -237,7 +238,7 @@ pub fn revealed(app: &App, tool: usize, text: &str, area: Rect, buf: &mut Buffer
     let title = format!("{name} · private note");
     let block = frame(&title, theme)
         .title_bottom(Line::from(Span::styled(" any key hides it ", theme.dim())));
-    Paragraph::new(text)
+    Paragraph::new(visible_lines(text).into_owned())
         .wrap(Wrap { trim: false })
         .block(block)
         .render(popup, buf);
