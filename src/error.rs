@@ -251,6 +251,14 @@ pub fn unknown_id<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {
+    // An id is short; anything long is quoted only in part, to keep one line.
+    let cut: String;
+    let wanted = if wanted.chars().count() > 60 {
+        cut = format!("{}…", wanted.chars().take(60).collect::<String>());
+        cut.as_str()
+    } else {
+        wanted
+    };
     match closest(wanted, candidates.clone()) {
         Some(best) => format!("unknown {what} `{wanted}`; did you mean `{best}`?"),
         None => {

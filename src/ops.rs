@@ -141,9 +141,10 @@ fn text(what: &str, value: &str, max: usize, may_be_empty: bool) -> Result<()> {
             "the {what} is {count} characters long; at most {max} are allowed"
         )));
     }
-    if value.chars().any(char::is_control) {
+    if value.chars().any(crate::text::is_hidden) {
         return Err(Error::input(format!(
-            "the {what} must be one line of text, without control characters"
+            "the {what} must be one line of text, without control or invisible characters (shown here as {})",
+            crate::text::visible(value)
         )));
     }
     Ok(())

@@ -486,6 +486,15 @@ pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
     let link = fs::symlink_metadata(path).ok();
     // What the path leads to, a link followed.
     let target = match (&link, fs::metadata(path)) {
+        (None, _) if !parent(path).is_dir() => {
+            return Err(Error::invalid(
+                path,
+                format!(
+                    "the folder {} does not exist; create it first",
+                    parent(path).display()
+                ),
+            ));
+        }
         (None, _) => return write_atomic(path, bytes, false),
         (Some(_), Ok(meta)) => meta,
         (Some(_), Err(_)) => {

@@ -719,3 +719,30 @@ fn init_writes_only_what_the_config_loader_accepts() {
         .code(0);
     home.cmd().arg("status").assert().code(1);
 }
+
+#[test]
+fn typed_text_with_invisible_characters_and_huge_ids_get_one_short_line() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    fails_cleanly(
+        &home,
+        &["note", "slack", "mfa", "pay\u{202e}evil"],
+        "the note must be one line of text, without control or invisible characters (shown here as pay<U+202E>evil)",
+    );
+    fails_cleanly(
+        &home,
+        &["accept", "slack", "photo", "--reason", "a\u{200b}b"],
+        "without control or invisible characters",
+    );
+    let huge = "x".repeat(100_000);
+    for args in [
+        vec!["show", huge.as_str()],
+        vec!["done", "slack", huge.as_str()],
+    ] {
+        let output = home.cmd().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let line = stderr_line(&output);
+        assert!(line.len() < 400, "{} bytes", line.len());
+        assert!(line.contains(&format!("`{}…`", "x".repeat(60))), "{line}");
+    }
+}

@@ -398,6 +398,12 @@ fn export_writes_only_where_it_may() {
             .is_char_device()
     );
 
+    // A folder that does not exist is not made.
+    let out = export(&dir.join("typo/report.md"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist; create it first"));
+    assert!(!dir.join("typo").exists());
+
     // A folder is refused.
     let out = export(&dir);
     assert_eq!(out.status.code(), Some(2));
