@@ -201,13 +201,23 @@ fn private_options() -> OpenOptions {
     options
 }
 
-/// The names of hygiene's temporary files beside `path`:
+/// The names a temporary file of `kind` beside `path` may take, in turn:
 /// `NAME.hygiene-KIND.PID.N`, unique to the process and the attempt, so that
 /// no file of the user's (`report.md.tmp`) is ever taken or replaced.
-fn temporary_prefix(path: &Path, kind: &str) -> std::ffi::OsString {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".hygiene-{kind}."));
-    name
+fn temporary_names(path: &Path, kind: &str) -> impl Iterator<Item = PathBuf> {
+    let mut prefix = path.file_name().unwrap_or_default().to_os_string();
+    prefix.push(format!(".hygiene-{kind}.{}.", std::process::id()));
+    (0..100u32).map(move |n| {
+        let mut name = prefix.clone();
+        name.push(n.to_string());
+        path.with_file_name(name)
+    })
+}
+
+/// Whose owner a new file for `path` takes: the file it replaces, or the
+/// folder it goes into.
+fn owner_model(path: &Path) -> &Path {
+    if path.exists() { path } else { parent(path) }
 }
 
 /// A new temporary file beside `path`, created owner-only (never through a
@@ -215,11 +225,7 @@ fn temporary_prefix(path: &Path, kind: &str) -> std::ffi::OsString {
 /// a live writer's file from one a killed process left. Errors name `path`,
 /// the file the person is saving, not the temporary one.
 fn create_temporary(path: &Path, kind: &str) -> Result<(PathBuf, File)> {
-    let prefix = temporary_prefix(path, kind);
-    for n in 0..100u32 {
-        let mut name = prefix.clone();
-        name.push(format!("{}.{n}", std::process::id()));
-        let tmp = path.with_file_name(name);
+    for tmp in temporary_names(path, kind) {
         match private_options().open(&tmp) {
             Ok(file) => {
                 // A fresh file nobody else has open: the lock is there at once.
@@ -313,7 +319,7 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
         ));
     }
     if created {
-        adopt_owner(&file, if path.exists() { path } else { parent(path) });
+        adopt_owner(&file, owner_model(path));
     }
     let deadline = Instant::now() + wait;
     loop {
@@ -350,7 +356,7 @@ fn write_atomic_with(
     sweep(path);
     let (tmp, mut file) = create_temporary(path, "tmp")?;
     let result = (|| -> Result<()> {
-        adopt_owner(&file, if path.exists() { path } else { dir });
+        adopt_owner(&file, owner_model(path));
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
             .map_err(|e| Error::io("write", path, e))?;
@@ -411,11 +417,7 @@ fn keep_backup(path: &Path) -> Result<()> {
 /// about to be replaced, so its mode no longer matters to anyone). None
 /// where links or the mode change are not possible.
 fn link_backup(path: &Path) -> Option<PathBuf> {
-    let prefix = temporary_prefix(path, "bak");
-    for n in 0..100u32 {
-        let mut name = prefix.clone();
-        name.push(format!("{}.{n}", std::process::id()));
-        let tmp = path.with_file_name(name);
+    for tmp in temporary_names(path, "bak") {
         match fs::hard_link(path, &tmp) {
             Ok(()) => {
                 #[cfg(unix)]

@@ -114,13 +114,7 @@ fn a_hostile_time_zone_falls_back_to_utc_with_one_warning() {
     let home = Home::new();
     home.setup(&["slack"]);
     let fifo = home.path().join("tz-fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
     for tz in [
         "/dev/zero".to_string(),
         "/dev/urandom".to_string(),

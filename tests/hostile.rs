@@ -189,11 +189,7 @@ fn links_folders_pipes_and_huge_files_are_refused() {
     let home = Home::new();
     home.setup(&["slack"]);
     std::fs::create_dir_all(home.state().parent().unwrap()).unwrap();
-    let status = std::process::Command::new("mkfifo")
-        .arg(home.state())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::mkfifo(&home.state());
     refused(
         &home,
         &["status"],
@@ -361,13 +357,7 @@ fn export_writes_only_where_it_may() {
 
     // A named pipe: written in place, still a pipe.
     let fifo = dir.join("fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())

@@ -191,3 +191,12 @@ pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> hygiene::sample::D
     write(&home.state(), &set.state.to_toml());
     set
 }
+
+/// Make a named pipe at `path`.
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
