@@ -163,9 +163,6 @@ impl Config {
             track: file.track,
             keys: file.keys,
         };
-        // The dashboard's keys are part of the config: a typo there is an
-        // error for every command, not only when the dashboard opens.
-        crate::tui::keymap::Keymap::from_config(&config)?;
         Ok((config, layer))
     }
 

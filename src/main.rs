@@ -1,6 +1,6 @@
 fn main() -> std::process::ExitCode {
     tune_malloc();
-    hygiene::cli::main()
+    hygiene::cli::main(hygiene::tui::run)
 }
 
 /// A command lives a few milliseconds: memory it frees is better kept for its

@@ -56,7 +56,7 @@ fn refused(home: &Home, args: &[&str], file: &Path, at: &str, says: &str) {
 fn every_file_of_the_corpus_is_refused_with_its_place_and_nothing_changes() {
     let expected = manifest();
     let mut files = Vec::new();
-    for kind in ["config", "state", "catalog"] {
+    for kind in ["config", "keys", "state", "catalog"] {
         for entry in std::fs::read_dir(Path::new(CORPUS).join(kind)).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().to_string();
             files.push(format!("{kind}/{name}"));
@@ -93,6 +93,21 @@ fn every_file_of_the_corpus_is_refused_with_its_place_and_nothing_changes() {
                 ] {
                     refused(&home, args, &home.config(), &want.at, &want.says);
                 }
+            }
+            "keys" => {
+                // The dashboard's keys are the dashboard's: a mistake there
+                // stops the dashboard, with its place, and never a command
+                // that cron runs.
+                common::write(&home.state(), "version = 1\n");
+                write_bytes(&home.config(), &bytes);
+                for args in [&["status"][..], &["tools"], &["show", "slack"]] {
+                    let output = home.cmd().args(args).output().unwrap();
+                    assert!(
+                        matches!(output.status.code(), Some(0 | 1)),
+                        "{name}: {args:?} works: {output:?}"
+                    );
+                }
+                refused(&home, &[], &home.config(), &want.at, &want.says);
             }
             "state" => {
                 home.setup(&["slack"]);

@@ -273,6 +273,8 @@ pub struct Ctx<'a> {
     /// Large output may go straight to standard output (the real command
     /// line), rather than into `out` (tests).
     pub stream: bool,
+    /// The dashboard, where the program has one (not in tests).
+    pub dashboard: Option<Dashboard>,
 }
 
 impl Ctx<'_> {
@@ -301,10 +303,14 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
+/// Opens the dashboard: `hygiene` with no subcommand. The binary passes
+/// `tui::run`, so the command line never names the dashboard.
+pub type Dashboard = fn(Paths, Option<&str>, bool, &dyn Secrets) -> Result<u8>;
+
 /// Run the command line; returns the exit code.
-pub fn main() -> ExitCode {
+pub fn main(dashboard: Dashboard) -> ExitCode {
     install_panic_hook();
-    let code = match std::panic::catch_unwind(|| run(std::env::args_os())) {
+    let code = match std::panic::catch_unwind(|| run(std::env::args_os(), dashboard)) {
         Ok(code) => code,
         Err(_) => EXIT_ERROR,
     };
@@ -333,9 +339,9 @@ fn install_panic_hook() {
 }
 
 /// Run the command line with the platform's keyring, printing the output.
-pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
+pub fn run(args: impl IntoIterator<Item = OsString>, dashboard: Dashboard) -> u8 {
     let keyring = Keyring::platform();
-    let (code, output, color) = run_inner(args, &keyring, Stdin::Process, true);
+    let (code, output, color) = run_inner(args, &keyring, Stdin::Process, Some(dashboard));
     written(flush(&output, color), code)
 }
 
@@ -352,19 +358,13 @@ fn written(result: std::io::Result<()>, code: u8) -> u8 {
     }
 }
 
-/// Run the command line with the given keyring; returns the exit code and
-/// what it printed.
-pub fn run_with(args: impl IntoIterator<Item = OsString>, secrets: &dyn Secrets) -> (u8, Output) {
-    run_with_input(args, secrets, Stdin::Process)
-}
-
 /// The same, with standard input given: tests use an in-memory keyring and text.
 pub fn run_with_input(
     args: impl IntoIterator<Item = OsString>,
     secrets: &dyn Secrets,
     stdin: Stdin,
 ) -> (u8, Output) {
-    let (code, output, _) = run_inner(args, secrets, stdin, false);
+    let (code, output, _) = run_inner(args, secrets, stdin, None);
     (code, output)
 }
 
@@ -372,7 +372,7 @@ fn run_inner(
     args: impl IntoIterator<Item = OsString>,
     secrets: &dyn Secrets,
     stdin: Stdin,
-    stream: bool,
+    dashboard: Option<Dashboard>,
 ) -> (u8, Output, bool) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -385,7 +385,8 @@ fn run_inner(
         out: Output::default(),
         secrets,
         stdin,
-        stream,
+        stream: dashboard.is_some(),
+        dashboard,
     };
     let result = dispatch(&mut ctx, cli.command);
     for w in crate::error::take_warnings() {
@@ -473,7 +474,10 @@ fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
             Color::Never => false,
             Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
-        return crate::tui::run(paths, ctx.global.as_of.as_deref(), color, ctx.secrets);
+        let dashboard = ctx.dashboard.ok_or_else(|| {
+            Error::input("no dashboard here; name a command (`hygiene --help` lists them)")
+        })?;
+        return dashboard(paths, ctx.global.as_of.as_deref(), color, ctx.secrets);
     };
     match command {
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),

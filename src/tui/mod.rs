@@ -41,17 +41,19 @@ pub const FILE_CHECK: Duration = Duration::from_secs(2);
 
 /// Open the dashboard; returns the exit code.
 pub fn run(paths: Paths, as_of: Option<&str>, color: bool, secrets: &dyn Secrets) -> Result<u8> {
+    let today = session::today(as_of)?;
+    let fixed_today =
+        as_of.is_some() || std::env::var_os(session::TODAY_ENV).is_some_and(|v| !v.is_empty());
+    // A file that does not parse, or keys that do not, stop here, before
+    // the terminal is touched. The keys are the dashboard's alone: a mistake
+    // in them never stops a command.
+    let session = Session::load(paths)?;
+    let keymap = Keymap::from_config(&session.config)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::input(
             "the dashboard needs a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)",
         ));
     }
-    let today = session::today(as_of)?;
-    let fixed_today =
-        as_of.is_some() || std::env::var_os(session::TODAY_ENV).is_some_and(|v| !v.is_empty());
-    // A file that does not parse stops here, before the terminal is touched.
-    let session = Session::load(paths)?;
-    let keymap = Keymap::from_config(&session.config)?;
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
 
