@@ -1,5 +1,6 @@
 //! The command line, run as a person runs it: the real binary with temporary
 //! config and state files and a fixed date.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -744,5 +745,25 @@ fn typed_text_with_invisible_characters_and_huge_ids_get_one_short_line() {
         let line = stderr_line(&output);
         assert!(line.len() < 400, "{} bytes", line.len());
         assert!(line.contains(&format!("`{}…`", "x".repeat(60))), "{line}");
+    }
+}
+
+/// The JSON contract: every field name and type of `status --json` and
+/// `export --format json`, on the sample (twelve tools, notes, archives,
+/// an accepted risk, a snooze), pinned whole.
+#[test]
+fn the_json_contract_is_pinned() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample");
+    let home = Home::new();
+    home.write_config(&std::fs::read_to_string(format!("{sample}/config.toml")).unwrap());
+    home.write_state(&std::fs::read_to_string(format!("{sample}/state.toml")).unwrap());
+    for (name, args) in [
+        ("status_json", &["status", "--json"][..]),
+        ("export_json", &["export", "--format", "json"]),
+    ] {
+        let output = home.cmd().args(args).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        insta::assert_snapshot!(name, serde_json::to_string_pretty(&value).unwrap());
     }
 }
