@@ -6,6 +6,7 @@
 //! 2026-11-25), and
 //! `tasks.json`: the same items as taskwarrior tasks with the same due dates,
 //! for `task import`. scripts/bench-vs-taskwarrior.sh uses it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

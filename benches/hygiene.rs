@@ -2,6 +2,7 @@
 //! 200, 1,000 and 10,000 items (2, 20, 100 and 1,000 tools of ten checks;
 //! about half overdue). BENCHMARKS.md holds the figures and the whole-command
 //! comparison with taskwarrior (scripts/bench-vs-taskwarrior.sh).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 
@@ -138,7 +139,7 @@ fn app(dir: &Path) -> App {
     app
 }
 
-/// One full frame at 120x40 on ratatui's TestBackend.
+/// One full frame at 120x40 on ratatui's `TestBackend`.
 fn frame(bencher: Bencher, tools: usize, view: View) {
     let (dir, _set) = written(tools, true);
     let mut app = app(dir.path());

@@ -4,6 +4,7 @@
 //! fields of earlier ones (an organisation's naming convention, a cadence).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -16,10 +17,8 @@ use crate::error::{Error, Result, unknown_id};
 use crate::naming::Template;
 use crate::serde_util::{FileDate, Limited};
 
-mod fast;
-
 /// Ids to indices. The ids are short and come from the user's own files, so
-/// a simple FNV-1a hash serves: SipHash's protection against crafted keys buys
+/// a simple FNV-1a hash serves: `SipHash`'s protection against crafted keys buys
 /// nothing here and costs a third of loading a large catalog.
 type IdMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 
@@ -313,11 +312,7 @@ impl Catalog {
             how.push_str(extra.trim_end());
         }
         if c.id == "mfa" && !t.lacks.contains(&check) && !t.mfa_methods.is_empty() {
-            how.push_str(&format!(
-                "\n\n{} offers: {}.",
-                t.name,
-                t.mfa_methods.join(", ")
-            ));
+            let _ = write!(how, "\n\n{} offers: {}.", t.name, t.mfa_methods.join(", "));
         }
         how
     }
@@ -376,44 +371,43 @@ impl Catalog {
             if let Some(w) = &def.weight {
                 check_range(src, w, 0, MAX_WEIGHT, "weight")?;
             }
-            let index = match self.check_index.get(&id) {
-                Some(&i) => i,
-                None => {
-                    let missing: Vec<&str> = [
-                        ("title", def.title.is_none()),
-                        ("kind", def.kind.is_none()),
-                        ("cadence_days", def.cadence_days.is_none()),
-                    ]
-                    .into_iter()
-                    .filter_map(|(name, absent)| absent.then_some(name))
-                    .collect();
-                    if !missing.is_empty() {
-                        return Err(src.err(
-                            span,
-                            format!(
-                                "new check `{id}` needs {}; to change a check from an earlier catalog, use an id it defines",
-                                missing.join(", ")
-                            ),
-                        ));
-                    }
-                    if self.checks.len() >= MAX_ENTRIES {
-                        return Err(src.err(span, format!("more than {MAX_ENTRIES} checks")));
-                    }
-                    self.checks.push(Check {
-                        id: id.clone(),
-                        title: String::new(),
-                        short: default_short(&id),
-                        kind: CheckKind::YesNo,
-                        cadence_days: 1,
-                        weight: 1,
-                        action: String::new(),
-                        why: String::new(),
-                        how: String::new(),
-                        sources: Vec::new(),
-                    });
-                    self.check_index.insert(id.clone(), self.checks.len() - 1);
-                    self.checks.len() - 1
+            let index = if let Some(&i) = self.check_index.get(&id) {
+                i
+            } else {
+                let missing: Vec<&str> = [
+                    ("title", def.title.is_none()),
+                    ("kind", def.kind.is_none()),
+                    ("cadence_days", def.cadence_days.is_none()),
+                ]
+                .into_iter()
+                .filter_map(|(name, absent)| absent.then_some(name))
+                .collect();
+                if !missing.is_empty() {
+                    return Err(src.err(
+                        span,
+                        format!(
+                            "new check `{id}` needs {}; to change a check from an earlier catalog, use an id it defines",
+                            missing.join(", ")
+                        ),
+                    ));
                 }
+                if self.checks.len() >= MAX_ENTRIES {
+                    return Err(src.err(span, format!("more than {MAX_ENTRIES} checks")));
+                }
+                self.checks.push(Check {
+                    id: id.clone(),
+                    title: String::new(),
+                    short: default_short(&id),
+                    kind: CheckKind::YesNo,
+                    cadence_days: 1,
+                    weight: 1,
+                    action: String::new(),
+                    why: String::new(),
+                    how: String::new(),
+                    sources: Vec::new(),
+                });
+                self.check_index.insert(id.clone(), self.checks.len() - 1);
+                self.checks.len() - 1
             };
             let check = &mut self.checks[index];
             if let Some(v) = def.title {
@@ -467,51 +461,50 @@ impl Catalog {
                     format!("tool id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
                 ));
             }
-            let index = match self.tool_index.get(&id) {
-                Some(&i) => i,
-                None => {
-                    let mut missing = Vec::new();
-                    if def.checks.is_none() && def.lacks.is_none() {
-                        missing.push("checks");
-                    }
-                    if !partial && def.name.is_none() {
-                        missing.push("name");
-                    }
-                    if !missing.is_empty() {
-                        return Err(src.err(
-                            span,
-                            format!(
-                                "new tool `{id}` needs {}; to change a tool from an earlier catalog, use an id it defines{}",
-                                missing.join(", "),
-                                crate::error::closest(&id, self.tools.iter().map(|t| t.id.as_str()))
-                                    .map(|c| format!(" (did you mean `{c}`?)"))
-                                    .unwrap_or_default()
-                            ),
-                        ));
-                    }
-                    if self.tools.len() >= MAX_ENTRIES {
-                        return Err(src.err(span, format!("more than {MAX_ENTRIES} tools")));
-                    }
-                    self.tools.push(Tool {
-                        id: id.clone(),
-                        name: id.clone(),
-                        kind: String::new(),
-                        audience: String::new(),
-                        approval: String::new(),
-                        access: String::new(),
-                        discontinued: false,
-                        checks: Vec::new(),
-                        lacks: Vec::new(),
-                        mfa_methods: Vec::new(),
-                        naming: None,
-                        cadence: HashMap::new(),
-                        how: HashMap::new(),
-                        sources: Vec::new(),
-                        origin: src.name.to_string(),
-                    });
-                    self.tool_index.insert(id.clone(), self.tools.len() - 1);
-                    self.tools.len() - 1
+            let index = if let Some(&i) = self.tool_index.get(&id) {
+                i
+            } else {
+                let mut missing = Vec::new();
+                if def.checks.is_none() && def.lacks.is_none() {
+                    missing.push("checks");
                 }
+                if !partial && def.name.is_none() {
+                    missing.push("name");
+                }
+                if !missing.is_empty() {
+                    return Err(src.err(
+                        span,
+                        format!(
+                            "new tool `{id}` needs {}; to change a tool from an earlier catalog, use an id it defines{}",
+                            missing.join(", "),
+                            crate::error::closest(&id, self.tools.iter().map(|t| t.id.as_str()))
+                                .map(|c| format!(" (did you mean `{c}`?)"))
+                                .unwrap_or_default()
+                        ),
+                    ));
+                }
+                if self.tools.len() >= MAX_ENTRIES {
+                    return Err(src.err(span, format!("more than {MAX_ENTRIES} tools")));
+                }
+                self.tools.push(Tool {
+                    id: id.clone(),
+                    name: id.clone(),
+                    kind: String::new(),
+                    audience: String::new(),
+                    approval: String::new(),
+                    access: String::new(),
+                    discontinued: false,
+                    checks: Vec::new(),
+                    lacks: Vec::new(),
+                    mfa_methods: Vec::new(),
+                    naming: None,
+                    cadence: HashMap::new(),
+                    how: HashMap::new(),
+                    sources: Vec::new(),
+                    origin: src.name.to_string(),
+                });
+                self.tool_index.insert(id.clone(), self.tools.len() - 1);
+                self.tools.len() - 1
             };
             let checks = def
                 .checks
@@ -705,9 +698,9 @@ impl Catalog {
     }
 }
 
-/// "display_name" → "Dis": the first three characters, the first upper-cased.
+/// "`display_name`" → "Dis": the first three characters, the first upper-cased.
 fn default_short(id: &str) -> String {
-    let mut chars = id.chars().filter(|c| c.is_ascii_alphanumeric());
+    let mut chars = id.chars().filter(char::is_ascii_alphanumeric);
     let mut out: String = chars
         .next()
         .map(|c| c.to_ascii_uppercase())
@@ -735,20 +728,9 @@ fn check_range(
     }
 }
 
-/// Parse one catalog file's text: by the fast reader when it is in the
-/// plainest layout, else by the full TOML reader. Errors name the file, line
-/// and column.
+/// Parse one catalog file's text. Errors name the file, line and column.
 pub fn parse_file(path: &Path, text: &str) -> Result<CatalogFile> {
-    match fast::parse(text) {
-        Some(file) => Ok(file),
-        None => parse_file_toml(path, text),
-    }
-}
-
-/// The fast reader alone: the file when it is in the plainest layout, else
-/// None (see `catalog/fast.rs`).
-pub fn parse_file_fast(text: &str) -> Option<CatalogFile> {
-    fast::parse(text)
+    parse_file_toml(path, text)
 }
 
 /// The full TOML reader, for any layout and for errors with their place.

@@ -159,7 +159,7 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
 
 /// "YYYY-MM-DD", without the formatting machinery.
 pub fn iso(date: Date) -> String {
-    String::from_utf8(iso_bytes(date).to_vec()).expect("ASCII digits")
+    iso_bytes(date).iter().map(|&b| char::from(b)).collect()
 }
 
 /// "YYYY-MM-DD" as bytes, for writers that need no `String`.

@@ -54,45 +54,73 @@ pub enum Failure {
     NameShape { template: String },
 }
 
-/// Every standing's stable name, in the order the summary lists them.
-pub const STANDING_NAMES: [&str; 8] = [
-    "overdue",
-    "failing",
-    "due_soon",
-    "unsupported",
-    "snoozed",
-    "accepted",
-    "not_applicable",
-    "ok",
-];
+/// The kinds of standing, without their dates: the one source of their
+/// names (`due_soon`, as JSON, exports and the command line write them) and
+/// of their order (worst first, as the summary lists them).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumIter,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum StandingKind {
+    Overdue,
+    Failing,
+    DueSoon,
+    Unsupported,
+    Snoozed,
+    Accepted,
+    NotApplicable,
+    Ok,
+}
+
+impl StandingKind {
+    /// The stable name: `due_soon`.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// What makes `status` exit 1.
+    pub fn is_bad(self) -> bool {
+        matches!(self, StandingKind::Overdue | StandingKind::Failing)
+    }
+
+    /// Shown in the list of things to act on.
+    pub fn needs_action(self) -> bool {
+        matches!(
+            self,
+            StandingKind::Overdue
+                | StandingKind::Failing
+                | StandingKind::DueSoon
+                | StandingKind::Unsupported
+        )
+    }
+}
 
 impl Standing {
-    /// The stable name used in JSON, exports and the command line.
-    pub fn name(&self) -> &'static str {
+    pub fn kind(&self) -> StandingKind {
         match self {
-            Standing::Ok { .. } => "ok",
-            Standing::DueSoon { .. } => "due_soon",
-            Standing::Overdue { .. } => "overdue",
-            Standing::Failing(_) => "failing",
-            Standing::Unsupported => "unsupported",
-            Standing::NotApplicable => "not_applicable",
-            Standing::Snoozed { .. } => "snoozed",
-            Standing::Accepted => "accepted",
+            Standing::Ok { .. } => StandingKind::Ok,
+            Standing::DueSoon { .. } => StandingKind::DueSoon,
+            Standing::Overdue { .. } => StandingKind::Overdue,
+            Standing::Failing(_) => StandingKind::Failing,
+            Standing::Unsupported => StandingKind::Unsupported,
+            Standing::NotApplicable => StandingKind::NotApplicable,
+            Standing::Snoozed { .. } => StandingKind::Snoozed,
+            Standing::Accepted => StandingKind::Accepted,
         }
     }
 
-    /// Position in [`STANDING_NAMES`].
-    pub fn index(&self) -> usize {
-        match self {
-            Standing::Overdue { .. } => 0,
-            Standing::Failing(_) => 1,
-            Standing::DueSoon { .. } => 2,
-            Standing::Unsupported => 3,
-            Standing::Snoozed { .. } => 4,
-            Standing::Accepted => 5,
-            Standing::NotApplicable => 6,
-            Standing::Ok { .. } => 7,
-        }
+    /// The stable name used in JSON, exports and the command line.
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// The date that matters: the next review, or the end of a snooze.
@@ -119,20 +147,9 @@ impl Standing {
         !matches!(self, Standing::NotApplicable)
     }
 
-    /// Overdue or failing: what makes `status` exit 1.
-    pub fn is_bad(&self) -> bool {
-        matches!(self, Standing::Overdue { .. } | Standing::Failing(_))
-    }
-
     /// Shown in the list of things to act on.
     pub fn needs_action(&self) -> bool {
-        matches!(
-            self,
-            Standing::Overdue { .. }
-                | Standing::Failing(_)
-                | Standing::DueSoon { .. }
-                | Standing::Unsupported
-        )
+        self.kind().needs_action()
     }
 }
 
@@ -162,16 +179,17 @@ impl Item {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
-    /// Counts in the order of [`STANDING_NAMES`].
-    pub counts: [usize; 8],
+    /// Counts in the order of [`StandingKind`].
+    counts: [usize; <StandingKind as strum::EnumCount>::COUNT],
 }
 
 impl Summary {
-    pub fn get(&self, name: &str) -> usize {
-        STANDING_NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map_or(0, |i| self.counts[i])
+    pub fn get(&self, kind: StandingKind) -> usize {
+        self.counts[kind as usize]
+    }
+
+    pub fn add(&mut self, kind: StandingKind) {
+        self.counts[kind as usize] += 1;
     }
 
     pub fn total(&self) -> usize {
@@ -179,7 +197,7 @@ impl Summary {
     }
 
     pub fn bad(&self) -> usize {
-        self.get("overdue") + self.get("failing")
+        self.get(StandingKind::Overdue) + self.get(StandingKind::Failing)
     }
 }
 
@@ -264,7 +282,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
                     tool_good += u64::from(c.weight);
                 }
             }
-            row_summary.counts[item.standing.index()] += 1;
+            row_summary.add(item.standing.kind());
             items.push(item);
         }
         for (i, n) in row_summary.counts.iter().enumerate() {
@@ -338,9 +356,10 @@ fn evaluate_item(
         Status::Done | Status::Snoozed { .. } => match last_done {
             None if matches!(entry.status, Status::Done) => Standing::Failing(Failure::NoDate),
             None => Standing::Failing(Failure::NeverDone),
-            Some(done) => match name_failure(catalog, settings, tool, check, entry) {
-                Some(failure) => Standing::Failing(failure),
-                None => {
+            Some(done) => {
+                if let Some(failure) = name_failure(catalog, settings, tool, check, entry) {
+                    Standing::Failing(failure)
+                } else {
                     let due = dates::add_days(done, i64::from(catalog.cadence(tool, check)));
                     let days = dates::days_between(today, due);
                     if days < 0 {
@@ -351,7 +370,7 @@ fn evaluate_item(
                         Standing::Ok { due }
                     }
                 }
-            },
+            }
         },
     };
     let urgency = urgency(&standing, c.weight, today);
@@ -740,11 +759,12 @@ mod tests {
 
     #[test]
     fn urgency_follows_the_due_curve_and_orders_worst_first() {
-        assert_eq!(due_factor(30), 0.2);
-        assert_eq!(due_factor(14), 0.2);
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(near(due_factor(30), 0.2));
+        assert!(near(due_factor(14), 0.2));
         assert!((due_factor(0) - (14.0 * 0.8 / 21.0 + 0.2)).abs() < 1e-9);
-        assert_eq!(due_factor(-7), 1.0);
-        assert_eq!(due_factor(-100), 1.0);
+        assert!(near(due_factor(-7), 1.0));
+        assert!(near(due_factor(-100), 1.0));
         assert!(due_factor(-3) > due_factor(0) && due_factor(0) > due_factor(10));
 
         let mut state = done_on("archive", date(2026, 1, 1));

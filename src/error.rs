@@ -3,6 +3,7 @@
 //! was expected or what to do.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -131,7 +132,7 @@ pub fn take_warnings() -> Vec<String> {
     all
 }
 
-/// io::Error's own text, without the "(os error N)" suffix, lower-cased first letter.
+/// `io::Error`'s own text, without the "(os error N)" suffix, lower-cased first letter.
 struct IoCause<'a>(&'a io::Error);
 
 impl fmt::Display for IoCause<'_> {
@@ -171,7 +172,6 @@ fn deep_place(text: &str) -> Option<usize> {
                 chars.next();
             }
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '#') => {
                 for (_, c) in chars.by_ref() {
@@ -240,7 +240,7 @@ pub fn some_of(ids: &[&str], shown: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if ids.len() > shown {
-        text.push_str(&format!(" and {} more", ids.len() - shown));
+        let _ = write!(text, " and {} more", ids.len() - shown);
     }
     text
 }
@@ -259,15 +259,14 @@ pub fn unknown_id<'a>(
     } else {
         wanted
     };
-    match closest(wanted, candidates.clone()) {
-        Some(best) => format!("unknown {what} `{wanted}`; did you mean `{best}`?"),
-        None => {
-            let all: Vec<&str> = candidates.into_iter().collect();
-            if all.is_empty() {
-                format!("unknown {what} `{wanted}`")
-            } else {
-                format!("unknown {what} `{wanted}`; known: {}", some_of(&all, 20))
-            }
+    if let Some(best) = closest(wanted, candidates.clone()) {
+        format!("unknown {what} `{wanted}`; did you mean `{best}`?")
+    } else {
+        let all: Vec<&str> = candidates.into_iter().collect();
+        if all.is_empty() {
+            format!("unknown {what} `{wanted}`")
+        } else {
+            format!("unknown {what} `{wanted}`; known: {}", some_of(&all, 20))
         }
     }
 }

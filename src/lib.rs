@@ -1,4 +1,4 @@
-//! hygiene keeps the accounts of the work tools a person uses (WhatsApp, Slack,
+//! hygiene keeps the accounts of the work tools a person uses (`WhatsApp`, Slack,
 //! Teams, Zoom, ...) in good order: a checklist per tool, stored locally, with
 //! what is overdue impossible to miss.
 //!

@@ -227,14 +227,15 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Text(t) => out.push_str(t),
-                Part::Field(f) => match identity.field(*f) {
-                    Some(v) => out.push_str(v),
-                    None => {
+                Part::Field(f) => {
+                    if let Some(v) = identity.field(*f) {
+                        out.push_str(v);
+                    } else {
                         out.push('{');
                         out.push_str(f.name());
                         out.push('}');
                     }
-                },
+                }
             }
         }
         out

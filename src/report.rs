@@ -7,57 +7,98 @@ use jiff::civil::Date;
 
 use crate::catalog::{Catalog, CheckKind};
 use crate::dates;
-use crate::engine::{self, Item, Review, STANDING_NAMES, Settings, Standing};
+use strum::IntoEnumIterator;
+
+use crate::engine::{self, Item, Review, Settings, Standing, StandingKind};
 use crate::state::{State, Status};
 use crate::text::{visible, visible_lines};
 
 // ---------------------------------------------------------------------------
 // Symbols and colours shared by both faces.
 
-impl Standing {
+impl StandingKind {
     /// One character that carries the meaning without colour.
-    pub fn symbol(&self) -> &'static str {
+    pub fn symbol(self) -> &'static str {
         match self {
-            Standing::Ok { .. } => "✓",
-            Standing::DueSoon { .. } => "◷",
-            Standing::Overdue { .. } => "!",
-            Standing::Failing(_) => "✗",
-            Standing::Unsupported => "⊘",
-            Standing::NotApplicable => "-",
-            Standing::Snoozed { .. } => "z",
-            Standing::Accepted => "⚑",
+            StandingKind::Ok => "✓",
+            StandingKind::DueSoon => "◷",
+            StandingKind::Overdue => "!",
+            StandingKind::Failing => "✗",
+            StandingKind::Unsupported => "⊘",
+            StandingKind::NotApplicable => "-",
+            StandingKind::Snoozed => "z",
+            StandingKind::Accepted => "⚑",
         }
     }
 
     /// The words people read: "due soon", "not applicable".
+    pub fn label(self) -> &'static str {
+        match self {
+            StandingKind::Ok => "ok",
+            StandingKind::DueSoon => "due soon",
+            StandingKind::Overdue => "overdue",
+            StandingKind::Failing => "failing",
+            StandingKind::Unsupported => "unsupported",
+            StandingKind::NotApplicable => "not applicable",
+            StandingKind::Snoozed => "snoozed",
+            StandingKind::Accepted => "accepted",
+        }
+    }
+
+    /// The colour both faces give it.
+    pub fn look(self) -> Look {
+        let (hue, bold) = match self {
+            StandingKind::Overdue => (Hue::Red, true),
+            StandingKind::Failing => (Hue::Red, false),
+            StandingKind::DueSoon => (Hue::Yellow, false),
+            StandingKind::Ok => (Hue::Green, false),
+            StandingKind::Unsupported => (Hue::Magenta, false),
+            StandingKind::Snoozed => (Hue::Blue, false),
+            StandingKind::Accepted => (Hue::Cyan, false),
+            StandingKind::NotApplicable => (Hue::Dim, false),
+        };
+        Look { hue, bold }
+    }
+}
+
+impl Standing {
+    pub fn symbol(&self) -> &'static str {
+        self.kind().symbol()
+    }
+
     pub fn label(&self) -> &'static str {
-        label(self.name())
+        self.kind().label()
     }
 }
 
-/// The label of a standing's stable name.
-pub fn label(name: &str) -> &'static str {
-    match name {
-        "ok" => "ok",
-        "due_soon" => "due soon",
-        "overdue" => "overdue",
-        "failing" => "failing",
-        "unsupported" => "unsupported",
-        "not_applicable" => "not applicable",
-        "snoozed" => "snoozed",
-        "accepted" => "accepted",
-        _ => "?",
-    }
+/// A colour of the terminal's own palette, which each face turns into its
+/// own terms (an ANSI code, a ratatui style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hue {
+    Red,
+    Yellow,
+    Green,
+    Magenta,
+    Blue,
+    Cyan,
+    /// The terminal's faint text.
+    Dim,
 }
 
-/// ANSI colour, or nothing when output is not a terminal or NO_COLOR is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub hue: Hue,
+    pub bold: bool,
+}
+
+/// ANSI colour, or nothing when output is not a terminal or `NO_COLOR` is set.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {
     pub color: bool,
 }
 
 impl Painter {
-    fn paint(&self, code: &str, text: &str) -> String {
+    fn paint(self, code: &str, text: &str) -> String {
         if self.color && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -74,15 +115,21 @@ impl Painter {
     }
 
     pub fn standing(&self, standing: &Standing, text: &str) -> String {
-        let code = match standing {
-            Standing::Overdue { .. } => "1;31",
-            Standing::Failing(_) => "31",
-            Standing::DueSoon { .. } => "33",
-            Standing::Unsupported => "35",
-            Standing::Ok { .. } => "32",
-            _ => "2",
+        let look = standing.kind().look();
+        let hue = match look.hue {
+            Hue::Red => "31",
+            Hue::Yellow => "33",
+            Hue::Green => "32",
+            Hue::Magenta => "35",
+            Hue::Blue => "34",
+            Hue::Cyan => "36",
+            Hue::Dim => "2",
         };
-        self.paint(code, text)
+        if look.bold {
+            self.paint(&format!("1;{hue}"), text)
+        } else {
+            self.paint(hue, text)
+        }
     }
 }
 
@@ -167,11 +214,14 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// The summary counts in words: "3 overdue · 2 failing · 14 ok".
-pub fn counts_line(summary: &engine::Summary, names: &[&str]) -> String {
-    names
-        .iter()
-        .filter(|n| summary.get(n) > 0)
-        .map(|n| format!("{} {}", summary.get(n), label(n)))
+pub fn counts_line(
+    summary: &engine::Summary,
+    kinds: impl IntoIterator<Item = StandingKind>,
+) -> String {
+    kinds
+        .into_iter()
+        .filter(|&k| summary.get(k) > 0)
+        .map(|k| format!("{} {}", summary.get(k), k.label()))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -236,7 +286,7 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         );
         return out;
     }
-    let counts = counts_line(&review.summary, &STANDING_NAMES);
+    let counts = counts_line(&review.summary, StandingKind::iter());
     let _ = writeln!(
         out,
         "Score {}/100 across {} tool{} · {counts}",
@@ -292,12 +342,10 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         );
     }
     if !all {
-        let rest: Vec<&str> = STANDING_NAMES
-            .iter()
-            .copied()
-            .filter(|n| !matches!(*n, "overdue" | "failing" | "due_soon" | "unsupported"))
-            .collect();
-        let others = counts_line(&review.summary, &rest);
+        let others = counts_line(
+            &review.summary,
+            StandingKind::iter().filter(|k| !k.needs_action()),
+        );
         if !others.is_empty() {
             let _ = writeln!(
                 out,
@@ -318,8 +366,9 @@ mod json;
 /// (`pretty`, on a terminal), else on one line for the next program.
 pub fn status_json(ctx: &Context<'_>, review: &Review, pretty: bool) -> String {
     let mut out = Vec::new();
-    write_status_json(ctx, review, pretty, &mut out).expect("a Vec takes every byte");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    // Writing into memory fails only when memory does, which aborts anyway.
+    let _ = write_status_json(ctx, review, pretty, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `status --json` straight to a writer (standard output), without holding
@@ -339,8 +388,8 @@ pub fn write_status_json(
 /// `export --format json`: the status object with notes and archive histories.
 pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = Vec::new();
-    json::write(ctx, review, true, true, &mut out).expect("a Vec takes every byte");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    let _ = json::write(ctx, review, true, true, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `export --format markdown`: a dated record of the whole review.
@@ -355,7 +404,7 @@ pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     let _ = writeln!(
         out,
         "- Items: {}",
-        counts_line(&review.summary, &STANDING_NAMES)
+        counts_line(&review.summary, StandingKind::iter())
     );
     for (name, date) in &review.expired {
         let _ = writeln!(out, "- Policy out of date: {} expired on {date}", md(name));

@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(settings.tracked.len(), 50);
         let review = evaluate(&catalog, &settings, &set.state, today);
         assert_eq!(review.items.len(), 500);
-        let overdue = review.summary.get("overdue");
+        let overdue = review.summary.get(crate::engine::StandingKind::Overdue);
         assert!((200..300).contains(&overdue), "{overdue} of 500 overdue");
         assert_eq!(set.due.len(), 500);
         assert_eq!(

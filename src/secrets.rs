@@ -216,8 +216,10 @@ mod platform {
             // Without the variable, the bus is looked for in the runtime folder.
             let runtime = std::env::var_os("XDG_RUNTIME_DIR")
                 .filter(|v| !v.is_empty())
-                .map(std::path::PathBuf::from)
-                .unwrap_or_else(|| format!("/run/user/{}", current_uid()).into());
+                .map_or_else(
+                    || format!("/run/user/{}", current_uid()).into(),
+                    std::path::PathBuf::from,
+                );
             if !runtime.join("bus").exists() {
                 return Err(format!(
                     "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); {}",

@@ -253,7 +253,7 @@ pub fn temporaries(path: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     entries
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .map(|e| dir.join(e.file_name()))
         .collect()
@@ -391,21 +391,20 @@ fn keep_backup(path: &Path) -> Result<()> {
     }
     let bak = backup_path(path);
     let linked = link_backup(path);
-    let bak_tmp = match linked {
-        Some(tmp) => tmp,
-        None => {
-            let (tmp, mut dst) = create_temporary(path, "bak")?;
-            let copied = File::open(path)
-                .and_then(|mut src| io::copy(&mut src, &mut dst))
-                .and_then(|_| dst.sync_all());
-            if let Err(e) = copied {
-                drop(dst);
-                let _ = fs::remove_file(&tmp);
-                return Err(Error::io("write", backup_path(path), e));
-            }
-            adopt_owner(&dst, path);
-            tmp
+    let bak_tmp = if let Some(tmp) = linked {
+        tmp
+    } else {
+        let (tmp, mut dst) = create_temporary(path, "bak")?;
+        let copied = File::open(path)
+            .and_then(|mut src| io::copy(&mut src, &mut dst))
+            .and_then(|_| dst.sync_all());
+        if let Err(e) = copied {
+            drop(dst);
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io("write", backup_path(path), e));
         }
+        adopt_owner(&dst, path);
+        tmp
     };
     fs::rename(&bak_tmp, &bak).map_err(|e| {
         let _ = fs::remove_file(&bak_tmp);

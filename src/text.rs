@@ -88,16 +88,13 @@ pub fn visible_keeping_colour(text: &str) -> Cow<'_, str> {
             let n = params.count();
             (s.as_bytes().get(n) == Some(&b'm')).then_some(n + 2)
         });
-        match sgr_len {
-            Some(n) => {
-                out.push('\x1b');
-                out.push_str(&after[..n]);
-                rest = &after[n..];
-            }
-            None => {
-                mark(&mut out, '\x1b');
-                rest = after;
-            }
+        if let Some(n) = sgr_len {
+            out.push('\x1b');
+            out.push_str(&after[..n]);
+            rest = &after[n..];
+        } else {
+            mark(&mut out, '\x1b');
+            rest = after;
         }
     }
     out.push_str(&visible_lines(rest));

@@ -1,6 +1,7 @@
 //! Concurrent writers: many processes changing the same state at once lose
 //! nothing, and a dashboard and the command line working on the same file
 //! each keep the other's changes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! unreadable file, a folder or a pipe in the file's place, a huge file).
 //! Each must give exit 2 and one line naming the file (with the line and
 //! column where there is one), and leave every file on disk as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -236,7 +237,7 @@ fn an_unreadable_file_is_reported_and_left_alone() {
     home.setup(&["slack"]);
     common::write(&home.state(), "version = 1\n");
     let set = |p: &Path, mode| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
     };
     for dir in [
         home.path().to_path_buf(),
@@ -293,12 +294,10 @@ fn an_unreadable_file_is_reported_and_left_alone() {
 }
 
 fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| {
-            s.lines()
-                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+    })
 }
 
 /// `export -o` replaces only a regular file (or nothing), follows a link to
@@ -308,6 +307,7 @@ fn is_root() -> bool {
 #[cfg(unix)]
 #[test]
 fn export_writes_only_where_it_may() {
+    use std::os::unix::fs::FileTypeExt;
     use std::os::unix::fs::symlink;
     let home = Home::new();
     home.write_config("include = [\"org.toml\"]\ntrack = [\"slack\"]\n");
@@ -384,7 +384,6 @@ fn export_writes_only_where_it_may() {
             .unwrap()
             .starts_with("# Account hygiene review")
     );
-    use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::symlink_metadata(&fifo)
             .unwrap()

@@ -6,6 +6,7 @@
 //! keyring. Without those two programs the test is skipped, except on CI
 //! (`CI` set), where `.ci/run` installs them and skipping would hide a failure.
 //! The same suite also runs without any bus and checks the clear error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -28,8 +29,7 @@ struct PrivateBus {
 
 fn found(program: &str) -> bool {
     std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
-        .unwrap_or(false)
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
 }
 
 impl PrivateBus {

@@ -1,7 +1,8 @@
-//! Kill at any instant: the real binary is SIGKILLed at random moments while
+//! Kill at any instant: the real binary is `SIGKILLed` at random moments while
 //! it writes the state, from the command line and from the dashboard, at
 //! several sizes. After every kill the state parses and is exactly the state
 //! before or after the interrupted change, and the backup parses too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -17,6 +18,9 @@ use hygiene::ops::{Change, Op};
 use hygiene::sample::{CHECKS, Rng, tool_id};
 use hygiene::state::State;
 use hygiene::store;
+
+/// Changes made in the dashboard before each kill.
+const PRESSES: usize = 8;
 
 fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
@@ -181,7 +185,6 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
     for i in 0..100 {
         base.tools.get_mut(&tool_id(i)).unwrap().remove("mfa");
     }
-    const PRESSES: usize = 8;
     let mut sequence = vec![base.to_toml()];
     let mut state = base.clone();
     for i in 0..PRESSES {
@@ -214,8 +217,7 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
         }
     }
     common::report(&format!(
-        "kill (dashboard): {kills} kills during {PRESSES} quick changes at 1,000 items; saved changes at the kill: {:?}",
-        outcomes
+        "kill (dashboard): {kills} kills during {PRESSES} quick changes at 1,000 items; saved changes at the kill: {outcomes:?}"
     ));
     assert!(
         outcomes.len() >= 2,

@@ -1,6 +1,6 @@
 //! Permissions: folders hygiene creates are 0700 and its files 0600 even
 //! under a permissive umask, and a state others can read gets a warning.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 mod common;
@@ -121,11 +121,7 @@ fn owner(path: &Path) -> (u32, u32) {
 #[test]
 fn root_keeps_the_owner_of_the_files_it_changes() {
     use std::os::unix::fs::MetadataExt;
-    if std::fs::metadata("/proc/self")
-        .map(|m| m.uid())
-        .unwrap_or(1)
-        != 0
-    {
+    if std::fs::metadata("/proc/self").map_or(1, |m| m.uid()) != 0 {
         assert!(std::env::var_os("CI").is_none(), "CI runs as root");
         eprintln!("skipped: needs root");
         return;
@@ -214,23 +210,23 @@ fn temporary_files_left_behind_never_pile_up() {
     let home = Home::new();
     home.setup(&["slack"]);
     home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
-    let state = home.state();
+    let state_file = home.state();
     let stale: Vec<_> = [
         "hygiene-tmp.4242.0",
         "hygiene-tmp.4243.7",
         "hygiene-bak.4242.0",
     ]
     .iter()
-    .map(|s| hygiene::store::sibling(&state, s))
+    .map(|s| hygiene::store::sibling(&state_file, s))
     .collect();
     for p in &stale {
         common::write(p, "left by a killed process\n");
     }
-    let live = hygiene::store::sibling(&state, "hygiene-tmp.999999.0");
+    let live = hygiene::store::sibling(&state_file, "hygiene-tmp.999999.0");
     common::write(&live, "being written\n");
     let held = std::fs::File::open(&live).unwrap();
     held.lock().unwrap();
-    let mine = hygiene::store::sibling(&state, "tmp");
+    let mine = hygiene::store::sibling(&state_file, "tmp");
     common::write(&mine, "the user's\n");
     home.cmd().args(["done", "slack", "photo"]).assert().code(0);
     for p in &stale {
@@ -245,7 +241,7 @@ fn temporary_files_left_behind_never_pile_up() {
         .code(0);
     assert!(!live.exists());
     assert_eq!(
-        hygiene::store::temporaries(&state),
+        hygiene::store::temporaries(&state_file),
         Vec::<std::path::PathBuf>::new()
     );
 }

@@ -1,5 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal, keys pressed, the screen
 //! read back, and the state file checked.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Private notes through the keyring trait with keyring-core's mock store:
 //! every command, every error path, and that no note ever reaches an output
 //! or a file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -37,16 +38,16 @@ impl Fixture {
     }
 
     fn run(&mut self, args: &[&str], stdin: Option<&str>) -> (u8, Output) {
-        let mut argv: Vec<OsString> = vec!["hygiene".into()];
-        argv.push("--config".into());
-        argv.push(self.home.config().into());
-        argv.push("--state".into());
-        argv.push(self.home.state().into());
-        argv.push("--as-of".into());
-        argv.push(common::TODAY.into());
-        argv.extend(args.iter().map(OsString::from));
+        let mut command: Vec<OsString> = vec!["hygiene".into()];
+        command.push("--config".into());
+        command.push(self.home.config().into());
+        command.push("--state".into());
+        command.push(self.home.state().into());
+        command.push("--as-of".into());
+        command.push(common::TODAY.into());
+        command.extend(args.iter().map(OsString::from));
         let input = Stdin::Text(stdin.unwrap_or_default().to_string());
-        let (code, output) = run_with_input(argv, &self.keyring, input);
+        let (code, output) = run_with_input(command, &self.keyring, input);
         self.printed.push_str(&output.out);
         for line in &output.err {
             self.printed.push_str(line);

@@ -2,6 +2,7 @@
 //! the terminal is given back: main screen, cursor shown, mouse reports off,
 //! raw mode off. Resizing to 1×1 and back, 500 resizes in a burst and 10,000
 //! keys as fast as they can be typed leave it working, and idle it uses no CPU.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

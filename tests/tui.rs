@@ -1,6 +1,7 @@
 //! The dashboard without a terminal: keys in, model and files out, and every
-//! view rendered on ratatui's TestBackend (insta snapshots at 80x24 and
+//! view rendered on ratatui's `TestBackend` (insta snapshots at 80x24 and
 //! 120x40, with the date fixed).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -617,7 +618,7 @@ fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
 // Rendered screens
 
 /// Each view of the sample at both sizes, against its snapshot
-/// (tests/snapshots/tui__NAME_WxH.snap).
+/// (`tests/snapshots/tui__NAME_WxH.snap`).
 #[rstest]
 fn views(
     #[values("dashboard", "detail", "actions", "tools", "help", "editing")] name: &str,
@@ -816,7 +817,7 @@ fn text_from_the_files_is_shown_with_hidden_characters_made_visible() {
         .buffer()
         .content()
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(screen.contains("a␛]0;x␇b<U+202E>c<U+200B>d"), "{screen}");
     assert!(!screen.chars().any(hygiene::text::is_hidden));

@@ -43,7 +43,7 @@ fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standi
         .items
         .iter()
         .find(|i| i.check == check)
-        .expect("a tracked tool's check is reviewed");
+        .ok_or_else(|| Error::input(format!("`{}` has no check `{}`", item.tool, item.check)))?;
     let t = &session.catalog.tools[tool];
     let c = &session.catalog.checks[check];
     let when = report::when(it, today);

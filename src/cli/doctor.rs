@@ -67,7 +67,11 @@ pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
 
     match session::load_state(&paths.state) {
         Ok(state) => {
-            let entries: usize = state.tools.values().map(|c| c.len()).sum();
+            let entries: usize = state
+                .tools
+                .values()
+                .map(std::collections::BTreeMap::len)
+                .sum();
             let what = if paths.state.exists() {
                 let s = if entries == 1 { "y" } else { "ies" };
                 format!("{}: loads; {entries} entr{s}", paths.state.display())

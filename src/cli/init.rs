@@ -14,7 +14,7 @@ pub fn init(
     first: Option<String>,
     last: Option<String>,
     org: Option<String>,
-    track: Option<String>,
+    track: Option<&str>,
     force: bool,
 ) -> Result<u8> {
     let paths = ctx.paths()?;
@@ -38,8 +38,8 @@ pub fn init(
     let catalog = Catalog::builtin()?;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut identity = Identity { first, last, org };
-    let mut tools = match &track {
-        Some(list) => parse_tools(&catalog, list)?,
+    let mut tools = match track {
+        Some(ids) => parse_tools(&catalog, ids)?,
         None => Vec::new(),
     };
     if interactive {

@@ -12,6 +12,7 @@ mod status;
 mod tools;
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,16 +58,16 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The config file [env: HYGIENE_CONFIG]
+    /// The config file [env: `HYGIENE_CONFIG`]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// The state file [env: HYGIENE_STATE]
+    /// The state file [env: `HYGIENE_STATE`]
     #[arg(long, global = true, value_name = "PATH")]
     pub state: Option<PathBuf>,
-    /// Take this day as today: YYYY-MM-DD, today, -3d, +2w [env: HYGIENE_TODAY]
+    /// Take this day as today: YYYY-MM-DD, today, -3d, +2w [env: `HYGIENE_TODAY`]
     #[arg(long, global = true, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<String>,
-    /// Colour the output: auto (a terminal without NO_COLOR), always or never
+    /// Colour the output: auto (a terminal without `NO_COLOR`), always or never
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 }
@@ -82,7 +83,7 @@ pub enum Color {
 pub enum Command {
     /// Show what needs doing, worst first (exit 1 when something is overdue or failing)
     Status {
-        /// One JSON object: as_of, score, summary, items (worst first), tools, expired, warnings
+        /// One JSON object: `as_of`, score, summary, items (worst first), tools, expired, warnings
         #[arg(long)]
         json: bool,
         /// Only this tool
@@ -323,7 +324,7 @@ fn install_panic_hook() {
         let message = info
             .payload()
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_string());
         let place = info
@@ -376,7 +377,7 @@ fn run_inner(
 ) -> (u8, Output, bool) {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => return (clap_error(e), Output::default(), false),
+        Err(e) => return (clap_error(&e), Output::default(), false),
     };
     let color = use_color(cli.global.color);
     let mut ctx = Ctx {
@@ -430,7 +431,7 @@ fn flush_errors(lines: &[String]) {
 }
 
 /// Clap's own errors, folded into one line (usage in brackets), exit 2.
-fn clap_error(e: clap::Error) -> u8 {
+fn clap_error(e: &clap::Error) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -447,9 +448,7 @@ fn clap_error(e: clap::Error) -> u8 {
             for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 if let Some(u) = line.strip_prefix("Usage: ") {
                     usage = Some(u.to_string());
-                } else if line.starts_with("For more information") {
-                    continue;
-                } else {
+                } else if !line.starts_with("For more information") {
                     message.push(line);
                 }
             }
@@ -458,7 +457,7 @@ fn clap_error(e: clap::Error) -> u8 {
                 text = format!("error: {text}");
             }
             if let Some(u) = usage {
-                text.push_str(&format!(" (usage: {u})"));
+                let _ = write!(text, " (usage: {u})");
             }
             flush_errors(&[text]);
             EXIT_ERROR
@@ -507,7 +506,7 @@ fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
             org,
             track,
             force,
-        } => init::init(ctx, first, last, org, track, force),
+        } => init::init(ctx, first, last, org, track.as_deref(), force),
         Command::Paths => paths::paths(ctx),
         Command::Secret { action } => secret::secret(ctx, action),
         Command::Doctor => doctor::doctor(ctx),

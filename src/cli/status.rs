@@ -53,11 +53,5 @@ pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Resul
     } else {
         EXIT_OK
     };
-    if ctx.stream {
-        // The process ends next: the system takes the memory back at once,
-        // where freeing ten thousand items one by one takes a millisecond.
-        std::mem::forget(review);
-        std::mem::forget(session);
-    }
     Ok(code)
 }

@@ -193,7 +193,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
                     .iter()
                     .rev()
                     .take(5)
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect();
                 facts.push(format!("archives {}", dates.join(", ")));
             }

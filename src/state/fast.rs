@@ -134,7 +134,7 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
                         }
                     }
                 }
-                once(&mut history, dates)?
+                once(&mut history, dates)?;
             }
             _ => return None,
         }

@@ -114,7 +114,9 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
     let mut resized = false;
     loop {
         if dirty {
-            let _out = term::OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            let _out = term::OUTPUT
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             // The size is read at every frame, not only taken from resize
             // events: one that came before the event source existed is
             // never reported, and the frame must fit the terminal as it is.
@@ -156,9 +158,10 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
             loop {
                 let event = event::read().map_err(io_err)?;
                 resized |= matches!(event, Event::Resize(..));
-                if panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12)) {
-                    panic!("the test trigger (F12 with HYGIENE_TEST_ONLY_PANIC_ON_F12 set)");
-                }
+                assert!(
+                    !(panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12))),
+                    "the test trigger (F12 with HYGIENE_TEST_ONLY_PANIC_ON_F12 set)"
+                );
                 if handle(app, &event, secrets) {
                     watch = Watch::now(&app.session.paths);
                 }

@@ -94,7 +94,9 @@ fn install_signal_handler() -> io::Result<()> {
                     if let Some(signal) = signals.forever().next() {
                         // Wait for a frame being written to finish, then hold
                         // the output so that nothing is drawn after restoring.
-                        let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+                        let _held = OUTPUT
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
                         restore();
                         std::process::exit(128 + signal);
                     }

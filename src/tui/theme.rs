@@ -1,9 +1,10 @@
 //! The one theme: colours for the standings, and the same screen without
-//! colour (NO_COLOR), where the symbols and emphasis carry the meaning alone.
+//! colour (`NO_COLOR`), where the symbols and emphasis carry the meaning alone.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::engine::Standing;
+use crate::report::Hue;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -11,7 +12,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    fn fg(&self, color: Color) -> Style {
+    fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
         } else {
@@ -20,15 +21,20 @@ impl Theme {
     }
 
     pub fn standing(&self, standing: &Standing) -> Style {
-        match standing {
-            Standing::Overdue { .. } => self.fg(Color::Red).add_modifier(Modifier::BOLD),
-            Standing::Failing(_) => self.fg(Color::Red),
-            Standing::DueSoon { .. } => self.fg(Color::Yellow),
-            Standing::Ok { .. } => self.fg(Color::Green),
-            Standing::Unsupported => self.fg(Color::Magenta),
-            Standing::Snoozed { .. } => self.fg(Color::Blue),
-            Standing::Accepted => self.fg(Color::Cyan),
-            Standing::NotApplicable => self.dim(),
+        let look = standing.kind().look();
+        let style = match look.hue {
+            Hue::Red => self.fg(Color::Red),
+            Hue::Yellow => self.fg(Color::Yellow),
+            Hue::Green => self.fg(Color::Green),
+            Hue::Magenta => self.fg(Color::Magenta),
+            Hue::Blue => self.fg(Color::Blue),
+            Hue::Cyan => self.fg(Color::Cyan),
+            Hue::Dim => self.dim(),
+        };
+        if look.bold {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
         }
     }
 

@@ -1,6 +1,7 @@
 //! `update`: the only place the model changes. Pure: it returns the disk or
 //! keyring work as an [`Effect`] for the loop, which answers with an action.
 
+use std::fmt::Write as _;
 use tui_input::Input;
 
 use super::action::{Action, Effect};
@@ -367,14 +368,15 @@ fn saved_message(app: &App, change: &Change, verb: &str, undoing: bool) -> Strin
         catalog.checks[check].title
     );
     if let Some(item) = app.item(tool, check) {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             " → {} {}",
             item.standing.symbol(),
             item.standing.label()
-        ));
+        );
         let when = crate::report::when(item, app.today);
         if !when.is_empty() {
-            text.push_str(&format!(", {when}"));
+            let _ = write!(text, ", {when}");
         }
     }
     text

@@ -104,9 +104,10 @@ impl Pty {
             if screen.contains(text) && seen.1.elapsed() >= QUIET {
                 return screen;
             }
-            if start.elapsed() > timeout {
-                panic!("the screen never settled showing {text:?}; it shows:\n{screen}");
-            }
+            assert!(
+                start.elapsed() <= timeout,
+                "the screen never settled showing {text:?}; it shows:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }

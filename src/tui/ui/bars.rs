@@ -6,7 +6,15 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::{put, tab_labels};
-use crate::report::{counts_line, label};
+use crate::engine::StandingKind;
+use crate::report::counts_line;
+
+/// The counts the header and the bottom bar name.
+const HEADLINE: [StandingKind; 3] = [
+    StandingKind::Overdue,
+    StandingKind::Failing,
+    StandingKind::DueSoon,
+];
 use crate::tui::app::{App, Mode, View};
 use crate::tui::keymap::Command;
 use crate::tui::theme::Theme;
@@ -27,17 +35,17 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             format!("score {}", review.score),
             score_style(review.score, theme),
         ));
-        for name in ["overdue", "failing", "due_soon"] {
-            let n = review.summary.get(name);
+        for kind in HEADLINE {
+            let n = review.summary.get(kind);
             right.push((" · ".into(), theme.dim()));
             let style = if n == 0 {
                 theme.dim()
-            } else if name == "due_soon" {
+            } else if kind == StandingKind::DueSoon {
                 theme.warning()
             } else {
                 theme.error()
             };
-            right.push((format!("{n} {}", label(name)), style));
+            right.push((format!("{n} {}", kind.label()), style));
         }
     }
     right.push((" ".into(), Style::new()));
@@ -175,7 +183,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
             format!("No tools tracked yet: press {key} twice for the Tools view and choose yours")
         }
         View::Dashboard => {
-            let needs = counts_line(&app.review.summary, &["overdue", "failing", "due_soon"]);
+            let needs = counts_line(&app.review.summary, HEADLINE);
             if needs.is_empty() {
                 "Everything is in order".to_string()
             } else {
@@ -201,7 +209,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let keys = &app.keymap;
     let hints: Vec<(String, &str)> = match (&app.mode, app.view) {
-        (Mode::Editing(_), _) | (Mode::Filtering(_), _) => {
+        (Mode::Editing(_) | Mode::Filtering(_), _) => {
             vec![("enter".into(), "save"), ("esc".into(), "cancel")]
         }
         (_, View::Tools) => vec![

@@ -25,7 +25,7 @@ fn pane<'a>(title: String, theme: Theme) -> Block<'a> {
         )))
 }
 
-fn labelled<'a>(label: &'a str, value: String, theme: Theme) -> Line<'a> {
+fn labelled(label: &str, value: String, theme: Theme) -> Line<'_> {
     Line::from(vec![
         Span::styled(label, theme.dim()),
         Span::raw(visible(&value).into_owned()),
@@ -123,7 +123,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
             .iter()
             .rev()
             .take(6)
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         let more = e.history.len().saturating_sub(6);
         lines.push(labelled(

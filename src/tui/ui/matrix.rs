@@ -81,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     put(buf, area.x + 2, area.y + 1, "tool", NAME - 3, theme.dim());
     let score_x = area.x + NAME + shown_cols.len() as u16 * CELL;
     // On the label line the last column label leaves free.
-    let score_line = if shown_cols.len() % 2 == 1 { 1 } else { 0 };
+    let score_line = u16::from(shown_cols.len() % 2 == 1);
     if score_line < area.height {
         put(
             buf,
@@ -101,7 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let tool = &app.session.catalog.tools[row.tool];
         let selected = Some(app.scroll + line) == selected_pos;
         // Rows with something overdue stand out; failing cells speak for themselves.
-        let bad = row.summary.get("overdue") > 0;
+        let bad = row.summary.get(crate::engine::StandingKind::Overdue) > 0;
         if selected {
             put(buf, area.x, y, "›", 1, theme.title());
         }
