@@ -60,16 +60,6 @@ pub enum CheckKind {
     Dated,
 }
 
-impl CheckKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CheckKind::YesNo => "yesno",
-            CheckKind::Naming => "naming",
-            CheckKind::Dated => "dated",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Check {
     pub id: String,

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::naming::{Identity, MAX_IDENTITY};
 use crate::serde_util::{Limited, Version};
 use crate::store;
+use crate::warning::Warning;
 
 /// The default number of days before a due date when an item counts as due soon.
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
@@ -216,7 +217,7 @@ impl Config {
 
     /// The tracked tools as catalog indices, in the order tracked, with a
     /// warning for each id no catalog defines and each repeat.
-    pub fn tracked(&self, catalog: &Catalog) -> (Vec<usize>, Vec<String>) {
+    pub fn tracked(&self, catalog: &Catalog) -> (Vec<usize>, Vec<Warning>) {
         let mut tools = Vec::with_capacity(self.track.len());
         let mut seen = vec![false; catalog.tools.len()];
         let mut warnings = Vec::new();
@@ -227,24 +228,22 @@ impl Config {
                 format!("{}:{line}:{column}", self.path.display())
             };
             match catalog.tool(id.get_ref()) {
-                Some(t) if seen[t] => warnings.push(format!(
-                    "{}: `{}` is tracked twice; the second is ignored",
-                    place(),
-                    id.get_ref()
-                )),
+                Some(t) if seen[t] => warnings.push(Warning::TrackedTwice {
+                    place: place(),
+                    id: id.get_ref().clone(),
+                }),
                 Some(t) => {
                     seen[t] = true;
                     tools.push(t);
                 }
-                None => warnings.push(format!(
-                    "{}: {}; it is ignored",
-                    place(),
-                    crate::error::unknown_id(
+                None => warnings.push(Warning::UnknownTracked {
+                    place: place(),
+                    message: crate::error::unknown_id(
                         "tool",
                         id.get_ref(),
-                        catalog.tools.iter().map(|t| t.id.as_str())
-                    )
-                )),
+                        catalog.tools.iter().map(|t| t.id.as_str()),
+                    ),
+                }),
             }
         }
         (tools, warnings)

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::dates;
 use crate::naming::{Identity, NameCheck};
 use crate::state::{Entry, State, Status};
+use crate::warning::Warning;
 
 /// Where one tracked (tool, check) stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,11 +86,6 @@ impl StandingKind {
     /// The stable name: `due_soon`.
     pub fn name(self) -> &'static str {
         self.into()
-    }
-
-    /// What makes `status` exit 1.
-    pub fn is_bad(self) -> bool {
-        matches!(self, StandingKind::Overdue | StandingKind::Failing)
     }
 
     /// Shown in the list of things to act on.
@@ -223,8 +219,8 @@ pub struct Review {
     pub columns: Vec<usize>,
     pub score: u8,
     pub summary: Summary,
-    /// One line each: ignored config entries, unknown state entries, odd dates.
-    pub warnings: Vec<String>,
+    /// Ignored config entries, unknown state entries, odd dates.
+    pub warnings: Vec<Warning>,
     /// Included catalogs past their `expires` date: (name, date).
     pub expired: Vec<(String, Date)>,
 }
@@ -239,7 +235,7 @@ pub struct Settings {
 
 impl Settings {
     /// The settings in `config`, with a warning per ignored `track` entry.
-    pub fn from_config(config: &Config, catalog: &Catalog) -> (Settings, Vec<String>) {
+    pub fn from_config(config: &Config, catalog: &Catalog) -> (Settings, Vec<Warning>) {
         let (tracked, warnings) = config.tracked(catalog);
         let settings = Settings {
             identity: config.identity.clone(),
@@ -270,11 +266,13 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
             let c = &catalog.checks[check];
             let entry = entries.and_then(|e| e.get(&c.id));
             let item = evaluate_item(catalog, settings, tool, check, entry, today);
-            if let Some(Oddity::FutureDate(d)) = &item.oddity {
-                warnings.push(format!(
-                    "{} {}: recorded date {d} is after today ({today}); was the clock wrong? record it again with `hygiene done {} {}`",
-                    t.id, c.id, t.id, c.id
-                ));
+            if let Some(Oddity::FutureDate(date)) = &item.oddity {
+                warnings.push(Warning::FutureDate {
+                    tool: t.id.clone(),
+                    check: c.id.clone(),
+                    date: *date,
+                    today,
+                });
             }
             if item.standing.counts() {
                 tool_total += u64::from(c.weight);
@@ -396,9 +394,9 @@ fn name_failure(
     let template = catalog.tools[tool].naming.as_ref()?;
     let value = entry.value.as_deref()?;
     match template.check(value, &settings.identity) {
-        NameCheck::Matches | NameCheck::ShapeMatches { .. } => None,
+        NameCheck::Matches | NameCheck::ShapeMatches => None,
         NameCheck::Differs { expected } => Some(Failure::NameDiffers { expected }),
-        NameCheck::ShapeDiffers { .. } => Some(Failure::NameShape {
+        NameCheck::ShapeDiffers => Some(Failure::NameShape {
             template: template.to_string(),
         }),
     }
@@ -521,12 +519,12 @@ pub fn action<'a>(
 }
 
 /// One warning for state entries no catalog knows, which are kept untouched.
-fn unknown_entries(catalog: &Catalog, state: &State) -> Option<String> {
+fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
     let mut checks = Vec::new();
     for (tool_id, entries) in &state.tools {
         match catalog.tool(tool_id) {
-            None => tools.push(tool_id.as_str()),
+            None => tools.push(tool_id.clone()),
             Some(t) => {
                 for check_id in entries.keys() {
                     let known = catalog
@@ -539,21 +537,7 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<String> {
             }
         }
     }
-    if tools.is_empty() && checks.is_empty() {
-        return None;
-    }
-    let mut parts = Vec::new();
-    if !tools.is_empty() {
-        parts.push(format!("tools {}", crate::error::some_of(&tools, 8)));
-    }
-    if !checks.is_empty() {
-        let checks: Vec<&str> = checks.iter().map(String::as_str).collect();
-        parts.push(format!("checks {}", crate::error::some_of(&checks, 8)));
-    }
-    Some(format!(
-        "the state has entries that no catalog knows ({}); they are kept as they are",
-        parts.join("; ")
-    ))
+    (!tools.is_empty() || !checks.is_empty()).then_some(Warning::UnknownEntries { tools, checks })
 }
 
 #[cfg(test)]
@@ -722,7 +706,9 @@ mod tests {
         );
         assert_eq!(item.oddity, Some(Oddity::FutureDate(date(2030, 1, 1))));
         assert!(
-            review.warnings[0].contains("2030-01-01 is after today"),
+            review.warnings[0]
+                .to_string()
+                .contains("2030-01-01 is after today"),
             "{:?}",
             review.warnings
         );
@@ -790,7 +776,11 @@ mod tests {
         let (catalog, settings) = setup(&["slack"]);
         let review = evaluate(&catalog, &settings, &state, TODAY);
         assert_eq!(review.warnings.len(), 1, "{:?}", review.warnings);
-        assert!(review.warnings[0].contains("gone-tool"));
-        assert!(review.warnings[0].contains("slack.retired_check"));
+        assert!(review.warnings[0].to_string().contains("gone-tool"));
+        assert!(
+            review.warnings[0]
+                .to_string()
+                .contains("slack.retired_check")
+        );
     }
 }

@@ -24,5 +24,6 @@ pub mod store;
 pub mod text;
 mod toml_lines;
 pub mod tui;
+pub mod warning;
 
 pub use error::{Error, Result};

@@ -196,14 +196,14 @@ pub enum NameCheck {
     /// The value differs from what the template gives.
     Differs { expected: String },
     /// The identity is incomplete; the value has the template's shape.
-    ShapeMatches { missing: Vec<&'static str> },
+    ShapeMatches,
     /// The identity is incomplete; even the template's shape is not met.
-    ShapeDiffers { missing: Vec<&'static str> },
+    ShapeDiffers,
 }
 
 impl NameCheck {
     pub fn is_ok(&self) -> bool {
-        matches!(self, NameCheck::Matches | NameCheck::ShapeMatches { .. })
+        matches!(self, NameCheck::Matches | NameCheck::ShapeMatches)
     }
 }
 
@@ -241,33 +241,14 @@ impl Template {
         out
     }
 
-    fn missing(&self, identity: &Identity) -> Vec<&'static str> {
-        let mut missing = Vec::new();
-        for part in &self.parts {
-            if let Part::Field(f) = part
-                && identity.field(*f).is_none()
-                && !missing.contains(&f.name())
-            {
-                missing.push(f.name());
-            }
-        }
-        missing
-    }
-
     /// Check `value` (surrounding spaces ignored) against the template.
     pub fn check(&self, value: &str, identity: &Identity) -> NameCheck {
         let value = value.trim();
         match self.expected(identity) {
             Some(expected) if expected == value => NameCheck::Matches,
             Some(expected) => NameCheck::Differs { expected },
-            None => {
-                let missing = self.missing(identity);
-                if self.shape_matches(value, identity) {
-                    NameCheck::ShapeMatches { missing }
-                } else {
-                    NameCheck::ShapeDiffers { missing }
-                }
-            }
+            None if self.shape_matches(value, identity) => NameCheck::ShapeMatches,
+            None => NameCheck::ShapeDiffers,
         }
     }
 
@@ -368,12 +349,7 @@ mod tests {
     fn without_identity_only_the_shape_is_checked() {
         let t: Template = "{first} {last} ({org})".parse().unwrap();
         let nobody = Identity::default();
-        assert_eq!(
-            t.check("Sam Lee (HMRC)", &nobody),
-            NameCheck::ShapeMatches {
-                missing: vec!["first", "last", "org"]
-            }
-        );
+        assert_eq!(t.check("Sam Lee (HMRC)", &nobody), NameCheck::ShapeMatches);
         assert!(!t.check("Sam Lee", &nobody).is_ok());
         assert!(!t.check(" () ", &nobody).is_ok());
         let org_only = Identity {

@@ -63,6 +63,9 @@ impl Change {
             )));
         }
         match &self.op {
+            Op::Done { on } | Op::SetValue { on, .. } if *on > today => Err(Error::input(format!(
+                "{on} is after today ({today}); record it on the day it is done"
+            ))),
             Op::Snooze { until } if *until <= today => Err(Error::input(format!(
                 "snooze until {until}: the date must be after today ({today})"
             ))),

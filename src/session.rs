@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::ops::Change;
 use crate::state::{Entry, State};
 use crate::store;
+use crate::warning::Warning;
 
 pub const CONFIG_ENV: &str = "HYGIENE_CONFIG";
 pub const STATE_ENV: &str = "HYGIENE_STATE";
@@ -119,7 +120,7 @@ pub struct Session {
     pub settings: Settings,
     pub state: State,
     /// Warnings from loading: ignored `track` entries, a readable state file.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Session {

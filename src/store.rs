@@ -119,21 +119,17 @@ fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<()> {
 
 /// A warning when a file others can read holds the user's data.
 #[cfg(unix)]
-pub fn permission_warning(path: &Path) -> Option<String> {
+pub fn permission_warning(path: &Path) -> Option<crate::warning::Warning> {
     use std::os::unix::fs::PermissionsExt;
     let mode = fs::symlink_metadata(path).ok()?.permissions().mode();
-    (mode & 0o077 != 0).then(|| {
-        format!(
-            "{} can be read by other users (mode {:o}); run `chmod 600 {}`",
-            path.display(),
-            mode & 0o777,
-            path.display()
-        )
+    (mode & 0o077 != 0).then(|| crate::warning::Warning::Readable {
+        path: path.to_path_buf(),
+        mode: mode & 0o777,
     })
 }
 
 #[cfg(not(unix))]
-pub fn permission_warning(_path: &Path) -> Option<String> {
+pub fn permission_warning(_path: &Path) -> Option<crate::warning::Warning> {
     None
 }
 

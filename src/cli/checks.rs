@@ -66,15 +66,7 @@ pub fn done(ctx: &mut Ctx, item: &ItemArgs, on: Option<&str>) -> Result<u8> {
     let today = ctx.today()?;
     let on = match on {
         None => today,
-        Some(text) => {
-            let date = dates::parse(text, today).map_err(|e| Error::input(format!("--on: {e}")))?;
-            if date > today {
-                return Err(Error::input(format!(
-                    "--on {date} is after today ({today}); record it on the day it is done"
-                )));
-            }
-            date
-        }
+        Some(text) => dates::parse(text, today).map_err(|e| Error::input(format!("--on: {e}")))?,
     };
     perform(ctx, item, Op::Done { on }, today)?;
     Ok(EXIT_OK)

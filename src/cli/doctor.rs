@@ -34,7 +34,7 @@ pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
             };
             report(true, "config", what, &mut ctx.out);
             for w in warnings {
-                report(false, "config", w, &mut ctx.out);
+                report(false, "config", w.to_string(), &mut ctx.out);
             }
             let layers: Vec<String> = catalog.layers.iter().map(|l| l.name.clone()).collect();
             report(
@@ -80,7 +80,7 @@ pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
             };
             report(true, "state", what, &mut ctx.out);
             if let Some(w) = store::permission_warning(&paths.state) {
-                report(false, "state", w, &mut ctx.out);
+                report(false, "state", w.to_string(), &mut ctx.out);
             }
         }
         Err(e) => report(false, "state", e.to_string(), &mut ctx.out),

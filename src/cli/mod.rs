@@ -244,9 +244,9 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn warn(&mut self, message: impl AsRef<str>) {
+    pub fn warn(&mut self, message: impl std::fmt::Display) {
         self.err
-            .push(format!("warning: {}", one_line(message.as_ref())));
+            .push(format!("warning: {}", one_line(&message.to_string())));
     }
 
     pub fn line(&mut self, text: impl AsRef<str>) {

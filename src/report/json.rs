@@ -39,7 +39,7 @@ struct Report<'a> {
     items: Items<'a>,
     tools: Vec<ToolJson<'a>>,
     expired: Vec<Expired<'a>>,
-    warnings: &'a [String],
+    warnings: &'a [crate::warning::Warning],
 }
 
 #[derive(Serialize)]

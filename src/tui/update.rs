@@ -13,6 +13,7 @@ use crate::dates;
 use crate::engine::Standing;
 use crate::ops::{Change, Op};
 use crate::state::Status;
+use crate::warning::Warning;
 
 /// Days `s` snoozes for.
 pub const SNOOZE_DAYS: i64 = 7;
@@ -31,7 +32,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 .review
                 .warnings
                 .iter()
-                .find(|w| w.contains("after today"))
+                .find(|w| matches!(w, Warning::FutureDate { .. }))
             {
                 Some(w) => {
                     let w = w.clone();
@@ -415,11 +416,6 @@ fn edit(app: &mut App, mut editing: Editing, action: Action) -> Option<Effect> {
                 Field::Note => (Op::Note { text }, "note saved"),
                 Field::Reason => (Op::Accept { reason: text }, "risk accepted"),
                 Field::Date => match dates::parse(&text, app.today) {
-                    Ok(on) if on > app.today => {
-                        editing.error = Some(format!("{on} is after today ({})", app.today));
-                        app.mode = Mode::Editing(editing);
-                        return None;
-                    }
                     Ok(on) => (Op::Done { on }, "done on that date"),
                     Err(e) => {
                         editing.error = Some(e.to_string());

@@ -151,12 +151,12 @@ pub fn editing(
                     } else {
                         Some(match template.check(value, identity) {
                             NameCheck::Matches => ("✓ follows the convention".to_string(), theme.good()),
-                            NameCheck::ShapeMatches { .. } => (
+                            NameCheck::ShapeMatches => (
                                 "✓ has the convention's form (add your name to the config to check it exactly)".to_string(),
                                 theme.good(),
                             ),
                             NameCheck::Differs { expected } => (format!("✗ differs: expected “{expected}”"), theme.error()),
-                            NameCheck::ShapeDiffers { .. } => ("✗ does not have the convention's form".to_string(), theme.error()),
+                            NameCheck::ShapeDiffers => ("✗ does not have the convention's form".to_string(), theme.error()),
                         })
                     };
                     (
