@@ -1,0 +1,768 @@
+//! The command line, run as a person runs it: the real binary with temporary
+//! config and state files and a fixed date.
+
+use crate::common;
+
+use common::{Home, TODAY};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn stderr_line(output: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&output.stderr).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "exactly one line on stderr, got {text:?}");
+    lines[0].to_string()
+}
+
+/// Run, expect exit 2 with one error line containing `expected`, and no file changed.
+fn fails_cleanly(home: &Home, args: &[&str], expected: &str) {
+    let before = home.snapshot();
+    let output = home.cmd().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+    let line = stderr_line(&output);
+    assert!(line.starts_with("error: "), "{line}");
+    assert!(
+        line.contains(expected),
+        "{args:?}\n  gave {line}\n  wanted {expected}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+        "no panic"
+    );
+    assert_eq!(before, home.snapshot(), "{args:?} changed a file");
+}
+
+#[test]
+fn status_on_a_fresh_machine_explains_what_to_do() {
+    let home = Home::new();
+    home.cmd()
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(contains("No tools tracked yet"))
+        .stdout(contains("hygiene track"));
+    assert!(
+        !home.config().exists() && !home.state().exists(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn init_writes_a_commented_config_and_never_overwrites_without_force() {
+    let home = Home::new();
+    home.cmd()
+        .args(["init", "--first", "Alex", "--last", "Black", "--org", "MOJ"])
+        .args(["--track", "whatsapp,slack"])
+        .assert()
+        .code(0)
+        .stdout(contains("Wrote"));
+    let text = home.read_config();
+    assert!(text.contains("track = [\"whatsapp\", \"slack\"]"), "{text}");
+    assert!(text.contains("first = \"Alex\""));
+    assert!(text.starts_with("# hygiene config"));
+
+    fails_cleanly(
+        &home,
+        &["init", "--first", "Sam"],
+        "already exists; pass --force",
+    );
+
+    home.cmd()
+        .args(["init", "--force", "--first", "Sam", "--track", "zoom"])
+        .assert()
+        .code(0);
+    assert!(home.read_config().contains("first = \"Sam\""));
+    let backup = std::fs::read_to_string(home.config().with_extension("toml.bak")).unwrap();
+    assert_eq!(backup, text, "the replaced config is kept");
+    fails_cleanly(
+        &home,
+        &["init", "--force", "--track", "whatsap"],
+        "did you mean `whatsapp`?",
+    );
+}
+
+#[test]
+fn track_creates_then_edits_the_config_keeping_comments() {
+    let home = Home::new();
+    home.cmd()
+        .args(["track", "whatsapp", "slack"])
+        .assert()
+        .code(0)
+        .stdout(contains("Now tracking whatsapp, slack."));
+    assert!(
+        home.read_config()
+            .contains("track = [\"whatsapp\", \"slack\"]")
+    );
+
+    home.write_config("# my comment\ntrack = [\"slack\"] # keep\n");
+    home.cmd()
+        .args(["track", "zoom", "slack"])
+        .assert()
+        .code(0)
+        .stdout(contains("Now tracking zoom."))
+        .stdout(contains("Already tracked: slack."));
+    assert_eq!(
+        home.read_config(),
+        "# my comment\ntrack = [\"slack\", \"zoom\"] # keep\n"
+    );
+    home.cmd()
+        .args(["tools"])
+        .assert()
+        .stdout(contains("✓ slack"))
+        .stdout(contains("  whatsapp"));
+    fails_cleanly(
+        &home,
+        &["track", "slak"],
+        "unknown tool `slak`; did you mean `slack`?",
+    );
+    fails_cleanly(&home, &["track", "gitlab"], "known: whatsapp, slack, teams");
+}
+
+#[test]
+fn untrack_keeps_history_unless_purged() {
+    let home = Home::new();
+    home.setup(&["slack", "zoom"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    home.cmd()
+        .args(["untrack", "slack"])
+        .assert()
+        .code(0)
+        .stdout(contains("history stays in the state"));
+    assert!(home.read_state().contains("[tools.slack]"));
+    assert!(!home.read_config().contains("\"slack\""));
+    fails_cleanly(&home, &["untrack", "slack"], "`slack` is not tracked");
+    home.cmd().args(["track", "slack"]).assert().code(0);
+    home.cmd()
+        .args(["untrack", "slack", "--purge"])
+        .assert()
+        .code(0)
+        .stdout(contains("Deleted the recorded history of 1 tool"));
+    assert!(!home.read_state().contains("slack"));
+}
+
+#[test]
+fn each_check_command_records_what_it_says() {
+    let home = Home::new();
+    home.setup(&["whatsapp", "slack", "yammer", "zoom"]);
+    let run = |args: &[&str]| home.cmd().args(args).assert();
+    run(&["done", "slack", "mfa"])
+        .code(0)
+        .stdout("slack mfa: ✓ ok, due in 180 days\n");
+    run(&["done", "slack", "archive", "--on", "-40d"])
+        .code(0)
+        .stdout("slack archive: ! overdue, 10 days overdue\n");
+    run(&["done", "slack", "archive", "--on", "2026-11-20"]).code(0);
+    run(&["todo", "slack", "password"]).code(0);
+    run(&["na", "zoom", "call_test"]).code(0);
+    run(&["snooze", "slack", "photo", "--until", "+2w"])
+        .code(0)
+        .stdout("slack photo: z snoozed, until 2026-12-09\n");
+    run(&["accept", "yammer", "mfa", "--reason", "OFFICIAL chat only"]).code(0);
+    run(&["note", "slack", "mfa", "ask", "IT", "about", "SSO"]).code(0);
+    run(&["set", "whatsapp", "display_name", "Alex Black"])
+        .code(1)
+        .stdout(contains("expected “Alex Black (MOJ)”"));
+    run(&["set", "whatsapp", "display_name", "Alex Black (MOJ)"])
+        .code(0)
+        .stdout(contains("follows the convention"));
+    let state = home.read_state();
+    for expected in [
+        "version = 1",
+        "mfa = { status = \"done\", verified = 2026-11-25, note = \"ask IT about SSO\" }",
+        "archive = { status = \"done\", verified = 2026-11-20, history = [2026-10-16, 2026-11-20] }",
+        "call_test = { status = \"na\" }",
+        "photo = { status = \"snoozed\", until = 2026-12-09 }",
+        "mfa = { status = \"accepted\", reason = \"OFFICIAL chat only\" }",
+        "display_name = { status = \"done\", verified = 2026-11-25, value = \"Alex Black (MOJ)\" }",
+    ] {
+        assert!(state.contains(expected), "missing {expected}\n{state}");
+    }
+    assert!(
+        !state.contains("password"),
+        "not done on a never-done check leaves nothing"
+    );
+    // The note can be removed again.
+    run(&["note", "slack", "mfa", ""]).code(0);
+    assert!(
+        home.read_state()
+            .contains("mfa = { status = \"done\", verified = 2026-11-25 }")
+    );
+}
+
+#[test]
+fn check_commands_refuse_bad_input_and_change_nothing() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    fails_cleanly(
+        &home,
+        &["done", "slak", "mfa"],
+        "unknown tool `slak`; did you mean `slack`?",
+    );
+    fails_cleanly(
+        &home,
+        &["done", "slack", "mfaa"],
+        "slack: unknown check `mfaa`; did you mean `mfa`?",
+    );
+    fails_cleanly(
+        &home,
+        &["done", "slack", "call_password"],
+        "slack has no check `call_password`",
+    );
+    fails_cleanly(&home, &["done", "teams", "mfa"], "`teams` is not tracked");
+    fails_cleanly(
+        &home,
+        &["done", "slack", "mfa", "--on", "2026-13-01"],
+        "expected a date as YYYY-MM-DD",
+    );
+    fails_cleanly(
+        &home,
+        &["done", "slack", "mfa", "--on", "tomorrow"],
+        "is after today",
+    );
+    fails_cleanly(
+        &home,
+        &["snooze", "slack", "mfa", "--until", "2026-11-01"],
+        "must be after today",
+    );
+    fails_cleanly(
+        &home,
+        &["accept", "slack", "mfa", "--reason", " "],
+        "must not be empty",
+    );
+    fails_cleanly(&home, &["set", "slack", "mfa", "x"], "not a naming check");
+    fails_cleanly(
+        &home,
+        &["done", "slack"],
+        "required arguments were not provided: <CHECK>",
+    );
+    fails_cleanly(&home, &["statuz"], "a similar subcommand exists: 'status'");
+    fails_cleanly(
+        &home,
+        &["status", "--as-of", "someday"],
+        "--as-of: expected a date",
+    );
+}
+
+#[test]
+fn status_exit_codes_follow_what_is_overdue_or_failing() {
+    let home = Home::new();
+    home.setup(&["slido"]);
+    home.cmd()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stdout(contains("✗ failing"));
+    for check in ["mfa", "password", "work_account", "channels"] {
+        home.cmd().args(["done", "slido", check]).assert().code(0);
+    }
+    home.cmd()
+        .args(["done", "slido", "archive", "--on", "-20d"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(contains("◷ due soon"))
+        .stdout(contains("due in 10 days"))
+        .stdout(contains("4 ok"));
+    // What will be overdue by the end of next month?
+    home.cmd()
+        .args(["status", "--as-of", "2026-12-31"])
+        .assert()
+        .code(1)
+        .stdout(contains("! overdue"))
+        .stdout(contains("slido  archive"));
+    home.cmd()
+        .args(["status", "--all"])
+        .assert()
+        .code(0)
+        .stdout(contains("✓ ok"));
+}
+
+#[test]
+fn status_json_has_the_documented_shape() {
+    let home = Home::new();
+    home.setup(&["slack", "yammer"]);
+    home.cmd()
+        .args(["done", "slack", "archive", "--on", "-40d"])
+        .assert()
+        .code(0);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    let output = home.cmd().args(["status", "--json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["as_of"], TODAY);
+    assert!(json["score"].as_u64().unwrap() <= 100);
+    for key in [
+        "ok",
+        "due_soon",
+        "overdue",
+        "failing",
+        "unsupported",
+        "not_applicable",
+        "snoozed",
+        "accepted",
+        "total",
+    ] {
+        assert!(json["summary"][key].is_u64(), "summary.{key}");
+    }
+    assert_eq!(json["summary"]["overdue"], 1);
+    assert_eq!(json["summary"]["unsupported"], 1);
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(
+        items.len() as u64,
+        json["summary"]["total"].as_u64().unwrap()
+    );
+    for item in items {
+        for key in ["tool", "check", "state", "action"] {
+            assert!(item[key].is_string(), "{key} in {item}");
+        }
+        assert!(item["due"].is_null() || item["due"].is_string());
+        assert!(item["days"].is_null() || item["days"].is_i64());
+    }
+    let archive = items
+        .iter()
+        .find(|i| i["tool"] == "slack" && i["check"] == "archive")
+        .unwrap();
+    assert_eq!(archive["state"], "overdue");
+    assert_eq!(archive["due"], "2026-11-15");
+    assert_eq!(archive["days"], -10);
+    let mfa = items
+        .iter()
+        .find(|i| i["tool"] == "slack" && i["check"] == "mfa")
+        .unwrap();
+    assert_eq!(mfa["state"], "ok");
+    assert_eq!(mfa["days"], 180);
+    // Worst first: the first item is the heaviest failing one.
+    assert_eq!(items[0]["state"], "failing");
+    assert_eq!(json["tools"][0]["tool"], "slack");
+
+    home.cmd()
+        .args(["status", "--json", "--tool", "yammer"])
+        .assert()
+        .stdout(contains("\"tool\":\"yammer\"").and(contains("\"tool\":\"slack\"").not()));
+    // Piped, the object is one line for the next program.
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
+    fails_cleanly(
+        &home,
+        &["status", "--tool", "zoom"],
+        "`zoom` is not tracked",
+    );
+}
+
+#[test]
+fn output_is_plain_when_piped_and_coloured_when_asked() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let plain = home.cmd().arg("status").output().unwrap();
+    assert!(!plain.stdout.contains(&0x1b), "no escape codes when piped");
+    let coloured = home
+        .cmd()
+        .args(["status", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(coloured.stdout.contains(&0x1b));
+}
+
+#[test]
+fn show_explains_each_check_with_the_tools_own_guidance() {
+    let home = Home::new();
+    home.setup(&["whatsapp"]);
+    home.cmd()
+        .args(["show", "whatsapp"])
+        .assert()
+        .code(0)
+        .stdout(contains("WhatsApp (whatsapp) · tracked"))
+        .stdout(contains("{first} {last} ({org}) → Alex Black (MOJ)"))
+        .stdout(contains("WhatsApp offers: SMS, phone call, e-mail."))
+        .stdout(contains("Linked devices"))
+        .stdout(contains("Using WhatsApp in government"));
+    home.cmd()
+        .args(["show", "yammer"])
+        .assert()
+        .code(0)
+        .stdout(contains("⊘ mfa"))
+        .stdout(contains("not tracked"));
+    fails_cleanly(&home, &["show", "whatsap"], "did you mean `whatsapp`?");
+}
+
+#[test]
+fn exports_give_a_dated_record_in_each_format() {
+    let home = Home::new();
+    home.setup(&["slack", "zoom"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    home.cmd()
+        .args(["done", "slack", "archive", "--on", "-3d"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["note", "slack", "archive", "exported, with a comma"])
+        .assert()
+        .code(0);
+
+    let md = home
+        .cmd()
+        .args(["export", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.starts_with("# Account hygiene review, 2026-11-25\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Account holder: Alex Black (MOJ)"));
+    assert!(md.contains("## Slack (score"));
+    assert!(md.contains("archives: 2026-11-22"));
+
+    let json = home
+        .cmd()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let archive = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check"] == "archive" && i["tool"] == "slack")
+        .unwrap()
+        .clone();
+    assert_eq!(archive["history"][0], "2026-11-22");
+    assert_eq!(archive["note"], "exported, with a comma");
+
+    let csv = home
+        .cmd()
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("as_of,tool,check,title,state,due,days"));
+    assert_eq!(
+        lines.len() as u64 - 1,
+        json["summary"]["total"].as_u64().unwrap()
+    );
+    assert!(csv.contains("\"exported, with a comma\""));
+
+    let ics = home
+        .cmd()
+        .args(["export", "--format", "ics"])
+        .output()
+        .unwrap();
+    let ics = String::from_utf8(ics.stdout).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("UID:slack-mfa-20270524@hygiene\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270524\r\n"));
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        ics.matches("END:VEVENT").count()
+    );
+    assert!(ics.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+
+    let out = home.path().join("review.md");
+    home.cmd()
+        .args(["export", "--format", "markdown", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(contains("Wrote"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), md);
+    let state = home.state();
+    fails_cleanly(
+        &home,
+        &["export", "--format", "json", "-o", state.to_str().unwrap()],
+        "is hygiene's own file",
+    );
+    fails_cleanly(&home, &["export", "--format", "pdf"], "invalid value 'pdf'");
+}
+
+#[test]
+fn paths_names_the_files_in_use() {
+    let home = Home::new();
+    home.cmd()
+        .arg("paths")
+        .assert()
+        .code(0)
+        .stdout(contains(home.config().display().to_string()))
+        .stdout(contains("from HYGIENE_CONFIG, not created yet"))
+        .stdout(contains("state.toml.bak"));
+    home.cmd()
+        .args(["paths", "--state", "/tmp/elsewhere.toml"])
+        .assert()
+        .stdout(contains("/tmp/elsewhere.toml  (from --state"));
+}
+
+#[test]
+fn a_config_that_does_not_parse_is_reported_and_left_alone() {
+    let cases: &[(&str, &str)] = &[
+        ("track = [\"slack\"\n", "config.toml:1:"),
+        (
+            "track = \"slack\"\n",
+            "config.toml:1:9: invalid type: string \"slack\", expected a sequence",
+        ),
+        (
+            "trak = [\"slack\"]\n",
+            "config.toml:1:1: unknown field `trak`, expected one of",
+        ),
+        ("version = 2\n", "config.toml:1:11: unknown version 2"),
+        ("due_soon_days = -1\n", "config.toml:1:17:"),
+        (
+            "[identity]\nname = \"x\"\n",
+            "config.toml:2:1: unknown field `name`",
+        ),
+        (
+            "[tools.whatsapp]\nnaming = \"{nick}\"\n",
+            "config.toml:2:10: unknown placeholder `{nick}`",
+        ),
+        (
+            "include = [\"missing.toml\"]\n",
+            "config.toml:1:12: included catalog",
+        ),
+    ];
+    for (text, expected) in cases {
+        let home = Home::new();
+        home.write_config(text);
+        fails_cleanly(&home, &["status"], expected);
+        fails_cleanly(&home, &["track", "zoom"], expected);
+    }
+}
+
+#[test]
+fn a_state_that_does_not_parse_is_reported_and_never_overwritten() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n",
+            "state.toml:3:18: unknown variant `dun`",
+        ),
+        ("version = 3\n", "state.toml:1:11: unknown version 3"),
+        ("[tools.slack]\n", "state.toml:1:1: missing `version = 1`"),
+        (
+            "version = 1\n[tools.slack]\nmfa = { status = \"done\", verified = 2026-02-30 }\n",
+            "state.toml:3:",
+        ),
+        (
+            "version = 1\nversion = 1\n",
+            "state.toml:2:1: duplicate key",
+        ),
+    ];
+    for (text, expected) in cases {
+        let home = Home::new();
+        home.setup(&["slack"]);
+        home.write_state(text);
+        fails_cleanly(&home, &["status"], expected);
+        fails_cleanly(&home, &["done", "slack", "mfa"], expected);
+        assert_eq!(&home.read_state(), text);
+    }
+}
+
+#[test]
+fn entries_no_catalog_knows_are_warned_about_once_and_kept() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.write_state(
+        "version = 1\n\n[tools.gone]\nmfa = { status = \"done\", verified = 2026-01-01 }\n\n\
+         [tools.slack]\nold_check = { status = \"na\" }\n",
+    );
+    let output = home.cmd().args(["done", "slack", "mfa"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let line = stderr_line(&output);
+    assert!(
+        line.starts_with("warning: the state has entries that no catalog knows"),
+        "{line}"
+    );
+    assert!(line.contains("tools gone") && line.contains("checks slack.old_check"));
+    let state = home.read_state();
+    assert!(state.contains("[tools.gone]\nmfa = { status = \"done\", verified = 2026-01-01 }"));
+    assert!(state.contains("old_check = { status = \"na\" }"));
+}
+
+#[test]
+fn an_included_catalog_adds_tools_and_says_when_its_policy_expired() {
+    let home = Home::new();
+    common::write(
+        &home.path().join("config").join("org.toml"),
+        "name = \"Org policy 2020\"\nexpires = 2020-12-31\n\n[tools.rocket]\nname = \"Rocket.Chat\"\n\
+         checks = [\"mfa\", \"display_name\"]\nnaming = \"{first}.{last}\"\n",
+    );
+    home.write_config(
+        "include = [\"org.toml\"]\ntrack = [\"rocket\"]\n[identity]\nfirst = \"alex\"\nlast = \"black\"\n",
+    );
+    home.cmd()
+        .args(["set", "rocket", "display_name", "alex.black"])
+        .assert()
+        .code(0);
+    home.cmd().arg("status").assert().code(1).stdout(contains(
+        "Policy out of date: Org policy 2020 expired on 2020-12-31",
+    ));
+    let output = home.cmd().args(["status", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["expired"][0]["catalog"], "Org policy 2020");
+    assert_eq!(json["expired"][0]["expires"], "2020-12-31");
+}
+
+#[test]
+fn files_are_private_and_saves_keep_a_backup() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    let first = home.read_state();
+    home.cmd()
+        .args(["done", "slack", "password"])
+        .assert()
+        .code(0);
+    let backup = std::fs::read_to_string(home.state().with_extension("toml.bak")).unwrap();
+    assert_eq!(backup, first);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&home.state()), 0o600);
+        assert_eq!(mode(home.state().parent().unwrap()), 0o700);
+    }
+}
+
+#[test]
+fn help_documents_the_exit_codes_and_extras_work() {
+    let home = Home::new();
+    home.cmd()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(contains("Exit codes:"))
+        .stdout(contains("1  `status`: something is overdue or failing"));
+    home.cmd()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(contains("_hygiene"));
+    home.cmd()
+        .arg("man")
+        .assert()
+        .code(0)
+        .stdout(contains(".TH hygiene"));
+}
+
+#[test]
+fn a_relative_date_out_of_range_is_an_error_not_the_first_or_last_day() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    for on in ["-999999d", "-25000d", "-9999999999w", "+4000000d"] {
+        fails_cleanly(
+            &home,
+            &["done", "slack", "mfa", "--on", on],
+            &format!("`{on}` falls outside the dates hygiene accepts, 1970-01-01 to 9999-12-31"),
+        );
+    }
+    fails_cleanly(
+        &home,
+        &["status", "--as-of", "-99999w"],
+        "--as-of: `-99999w` falls outside the dates hygiene accepts",
+    );
+    home.cmd()
+        .args([
+            "done",
+            "slack",
+            "mfa",
+            "--on",
+            "-20000d",
+            "--as-of",
+            "2030-01-01",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_check_the_tool_cannot_do_is_never_recorded_as_done() {
+    let home = Home::new();
+    home.setup(&["yammer"]);
+    fails_cleanly(
+        &home,
+        &["done", "yammer", "mfa"],
+        "has no means for multi-factor authentication (shown as ⊘), so it cannot be marked done; accept the risk (`hygiene accept yammer mfa --reason ...`)",
+    );
+    home.cmd()
+        .args(["accept", "yammer", "mfa", "--reason", "OFFICIAL chat only"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn init_writes_only_what_the_config_loader_accepts() {
+    let home = Home::new();
+    for (args, says) in [
+        (&["init", "--first", ""][..], "`first` is empty"),
+        (&["init", "--last", "   "], "`last` is empty"),
+        (
+            &["init", "--org", "M\u{1b}[2JOJ"],
+            "`org` holds a control or invisible character (shown here as M␛[2JOJ)",
+        ),
+        (
+            &["init", "--first", "A\u{202e}lex"],
+            "`first` holds a control or invisible character",
+        ),
+        (
+            &["init", "--first", &"x".repeat(81)],
+            "`first`: text too long: 81 characters, at most 80 allowed",
+        ),
+    ] {
+        fails_cleanly(&home, args, says);
+        assert!(!home.config().exists());
+    }
+    home.cmd()
+        .args([
+            "init", "--first", "Alex", "--last", "Black", "--org", "MOJ", "--track", "slack",
+        ])
+        .assert()
+        .code(0);
+    home.cmd().arg("status").assert().code(1);
+}
+
+#[test]
+fn typed_text_with_invisible_characters_and_huge_ids_get_one_short_line() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    fails_cleanly(
+        &home,
+        &["note", "slack", "mfa", "pay\u{202e}evil"],
+        "the note must be one line of text, without control or invisible characters (shown here as pay<U+202E>evil)",
+    );
+    fails_cleanly(
+        &home,
+        &["accept", "slack", "photo", "--reason", "a\u{200b}b"],
+        "without control or invisible characters",
+    );
+    let huge = "x".repeat(100_000);
+    for args in [
+        vec!["show", huge.as_str()],
+        vec!["done", "slack", huge.as_str()],
+    ] {
+        let output = home.cmd().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let line = stderr_line(&output);
+        assert!(line.len() < 400, "{} bytes", line.len());
+        assert!(line.contains(&format!("`{}…`", "x".repeat(60))), "{line}");
+    }
+}
+
+/// The JSON contract: every field name and type of `status --json` and
+/// `export --format json`, on the sample (twelve tools, notes, archives,
+/// an accepted risk, a snooze), pinned whole.
+#[test]
+fn the_json_contract_is_pinned() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample");
+    let home = Home::new();
+    home.write_config(&std::fs::read_to_string(format!("{sample}/config.toml")).unwrap());
+    home.write_state(&std::fs::read_to_string(format!("{sample}/state.toml")).unwrap());
+    for (name, args) in [
+        ("status_json", &["status", "--json"][..]),
+        ("export_json", &["export", "--format", "json"]),
+    ] {
+        let output = home.cmd().args(args).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        insta::assert_snapshot!(name, serde_json::to_string_pretty(&value).unwrap());
+    }
+}

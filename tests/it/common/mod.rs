@@ -1,0 +1,211 @@
+//! Shared helpers: a temporary home for each test, so that no test ever
+//! touches the user's real config, state or keyring.
+
+#![allow(dead_code)]
+
+pub mod pty;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use assert_cmd::Command;
+
+pub const TODAY: &str = "2026-11-25";
+
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.path().join("config").join("config.toml")
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.path().join("data").join("state.toml")
+    }
+
+    /// The binary with this home's files, a fixed date and no colour.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("hygiene").expect("the hygiene binary");
+        isolate(&mut cmd, self.path());
+        cmd.env("HYGIENE_CONFIG", self.config())
+            .env("HYGIENE_STATE", self.state())
+            .env("HYGIENE_TODAY", TODAY);
+        cmd
+    }
+
+    /// The same as [`Home::cmd`], as a plain process to spawn and kill.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hygiene"));
+        let home = self.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .env("NO_COLOR", "1")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("HYGIENE_CONFIG", self.config())
+            .env("HYGIENE_STATE", self.state())
+            .env("HYGIENE_TODAY", TODAY);
+        cmd
+    }
+
+    /// The dashboard on this home's files (and `extra` environment) in a
+    /// pseudo-terminal of `cols`×`rows`, with the date fixed unless `extra`
+    /// says otherwise.
+    pub fn dashboard(&self, cols: u16, rows: u16, extra: &[(&str, &std::ffi::OsStr)]) -> pty::Pty {
+        let config = self.config();
+        let state = self.state();
+        let mut env: Vec<(&str, &std::ffi::OsStr)> = vec![
+            ("HYGIENE_CONFIG", config.as_os_str()),
+            ("HYGIENE_STATE", state.as_os_str()),
+        ];
+        if !extra
+            .iter()
+            .any(|(k, _)| *k == hygiene::dates::TEST_CLOCK_ENV)
+        {
+            env.push(("HYGIENE_TODAY", std::ffi::OsStr::new(TODAY)));
+        }
+        env.extend_from_slice(extra);
+        pty::Pty::spawn(self.path(), &[], &env, cols, rows)
+    }
+
+    pub fn write_config(&self, text: &str) {
+        write(&self.config(), text);
+    }
+
+    pub fn write_state(&self, text: &str) {
+        write(&self.state(), text);
+    }
+
+    pub fn read_state(&self) -> String {
+        std::fs::read_to_string(self.state()).expect("the state file")
+    }
+
+    pub fn read_config(&self) -> String {
+        std::fs::read_to_string(self.config()).expect("the config file")
+    }
+
+    /// Every file under the home with its bytes and modification time.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+        snapshot_dir(self.path())
+    }
+
+    /// Track `tools` with the identity Alex Black (MOJ).
+    pub fn setup(&self, tools: &[&str]) {
+        let list: Vec<String> = tools.iter().map(|t| format!("{t:?}")).collect();
+        self.write_config(&format!(
+            "track = [{}]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n",
+            list.join(", ")
+        ));
+    }
+}
+
+/// Point every place a program might look for the user's files at `home`.
+pub fn isolate(cmd: &mut Command, home: &Path) {
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("NO_COLOR", "1")
+        .env_remove("HYGIENE_CONFIG")
+        .env_remove("HYGIENE_STATE")
+        .env_remove("HYGIENE_TODAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+}
+
+/// Every file under `dir` with its bytes and modification time.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    snapshot_into(dir, &mut out);
+    out
+}
+
+fn snapshot_into(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, SystemTime)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            snapshot_into(&path, out);
+        } else {
+            let bytes = if meta.is_file() {
+                std::fs::read(&path).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            out.insert(
+                path,
+                (bytes, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)),
+            );
+        }
+    }
+}
+
+/// Write a file as hygiene would: private to the user.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create the folder");
+    std::fs::write(path, text).expect("write the file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+}
+
+/// Append a line of figures to the reliability report that `.ci/run` prints
+/// after the tests (target/tmp/reliability.txt), and show it on stderr.
+pub fn report(line: &str) {
+    use std::io::Write as _;
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(file, "{line}");
+    }
+    eprintln!("{line}");
+}
+
+/// Write a generated data set of `tools` tools into `home`'s config folder
+/// (config and org catalog) and data folder (state).
+pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> hygiene::sample::Dataset {
+    let set = hygiene::sample::generate(tools, hygiene::dates::parse_iso(TODAY).unwrap(), seed);
+    write(&home.config(), &set.config);
+    write(&home.config().with_file_name("org.toml"), &set.catalog);
+    write(&home.state(), &set.state.to_toml());
+    set
+}
+
+/// Make a named pipe at `path`.
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Held by the harnesses that time things or storm a terminal (kills,
+/// resizes, concurrent writers, idle CPU): they run one at a time, as they
+/// did when each was its own test binary, while the rest run beside them.
+pub fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

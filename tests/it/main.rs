@@ -1,0 +1,20 @@
+//! The integration tests, as one binary: a module per area. Each runs the
+//! real binary (built by the same `cargo test`) or the library on temporary
+//! files with a fixed date; none touches the user's own files or keyring.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod cli;
+mod clock;
+mod concurrency;
+mod disk;
+mod hostile;
+mod keyring;
+mod kill;
+mod permissions;
+mod props;
+mod pty;
+mod secrets;
+mod terminal;
+mod tui;

@@ -1,0 +1,80 @@
+//! End to end: the real binary in a pseudo-terminal, keys pressed, the screen
+//! read back, and the state file checked.
+
+use crate::common;
+
+use std::time::Duration;
+
+use common::Home;
+use common::pty::Pty;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn dashboard(home: &Home) -> Pty {
+    home.dashboard(80, 24, &[])
+}
+
+#[test]
+fn toggle_a_check_record_an_archive_and_quit() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slack", "zoom"]);
+    let mut pty = dashboard(&home);
+    let screen = pty.wait_for("score 0", WAIT);
+    assert!(screen.contains("› Slack"), "{screen}");
+    assert!(
+        screen.contains("Slack · Multi-factor authentication"),
+        "{screen}"
+    );
+
+    pty.send(b" ");
+    let screen = pty.wait_for("Multi-factor authentication: done", WAIT);
+    assert!(screen.contains("✓ ok · due in 180 days"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("› Slack"))
+        .unwrap()
+        .to_string();
+    assert!(row.contains("Slack           ✓  ✗"), "{row}");
+
+    pty.send(b"a");
+    pty.wait_for("archive recorded", WAIT);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+
+    let state = home.read_state();
+    assert!(
+        state.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{state}"
+    );
+    assert!(
+        state.contains(
+            "archive = { status = \"done\", verified = 2026-11-25, history = [2026-11-25] }"
+        ),
+        "{state}"
+    );
+    let parser = pty.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "back on the main screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is shown again");
+}
+
+#[test]
+fn a_file_that_does_not_parse_keeps_the_dashboard_closed() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.write_state("version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n");
+    let mut pty = dashboard(&home);
+    let screen = pty.wait_for("unknown variant", WAIT);
+    assert!(screen.contains("error: "), "{screen}");
+    assert!(screen.contains("state.toml:3:18:"), "{screen}");
+    assert_eq!(pty.wait_exit(WAIT), Some(2));
+    assert!(!pty.parser.lock().unwrap().screen().alternate_screen());
+    assert_eq!(
+        home.read_state(),
+        "version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n"
+    );
+}

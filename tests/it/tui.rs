@@ -1,0 +1,841 @@
+//! The dashboard without a terminal: keys in, model and files out, and every
+//! view rendered on ratatui's `TestBackend` (insta snapshots at 80x24 and
+//! 120x40, with the date fixed).
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+
+use hygiene::secrets::Keyring;
+use hygiene::session::{Origin, Paths, Session};
+use hygiene::tui::app::{App, Mode, View};
+use hygiene::tui::keymap::Keymap;
+use jiff::civil::Date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::style::Color;
+use rstest::rstest;
+
+const TODAY: Date = Date::constant(2026, 11, 25);
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sample");
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    app: App,
+    secrets: Keyring,
+}
+
+impl Fixture {
+    /// The sample: twelve tools, some overdue, as of 2026-11-25.
+    fn sample() -> Fixture {
+        let config = std::fs::read_to_string(Path::new(SAMPLE).join("config.toml")).unwrap();
+        let state = std::fs::read_to_string(Path::new(SAMPLE).join("state.toml")).unwrap();
+        Fixture::with(&config, Some(&state))
+    }
+
+    fn with(config: &str, state: Option<&str>) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        common::write(&dir.path().join("config.toml"), config);
+        if let Some(state) = state {
+            common::write(&dir.path().join("state.toml"), state);
+        }
+        let app = load(dir.path());
+        Fixture {
+            dir,
+            app,
+            secrets: Keyring::with_store("mock", keyring_core::mock::Store::new().unwrap()),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn state(&self) -> String {
+        std::fs::read_to_string(self.path("state.toml")).unwrap_or_default()
+    }
+
+    fn press(&mut self, code: KeyCode) -> &mut Fixture {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        self.event(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    fn keys(&mut self, keys: &str) -> &mut Fixture {
+        for c in keys.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn event(&mut self, event: Event) -> &mut Fixture {
+        hygiene::tui::handle(&mut self.app, &event, &self.secrets);
+        self
+    }
+
+    fn selected(&self) -> (String, String) {
+        let catalog = &self.app.session.catalog;
+        (
+            catalog.tools[self.app.tool.unwrap()].id.clone(),
+            catalog.checks[self.app.check.unwrap()].id.clone(),
+        )
+    }
+
+    fn select(&mut self, tool: &str, check: &str) -> &mut Fixture {
+        let catalog = &self.app.session.catalog;
+        self.app.tool = catalog.tool(tool);
+        self.app.check = catalog.check(check);
+        self
+    }
+
+    fn status(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The status line says `part`.
+    #[track_caller]
+    fn assert_status(&self, part: &str) {
+        let status = self.status();
+        assert!(status.contains(part), "status line: {status:?}");
+    }
+
+    fn render(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| hygiene::tui::ui::render(&self.app, frame))
+            .unwrap();
+        terminal
+    }
+
+    fn resize(&mut self, width: u16, height: u16) -> &mut Fixture {
+        self.event(Event::Resize(width, height))
+    }
+}
+
+fn load(dir: &Path) -> App {
+    load_paths(dir.join("config.toml"), dir.join("state.toml"))
+}
+
+fn load_paths(config: PathBuf, state: PathBuf) -> App {
+    let paths = Paths {
+        config,
+        config_origin: Origin::Flag,
+        state,
+        state_origin: Origin::Flag,
+    };
+    let session = Session::load(paths).unwrap();
+    let keymap = Keymap::from_config(&session.config).unwrap();
+    let mut app = App::new(session, TODAY, true, keymap);
+    app.color = true;
+    hygiene::tui::update::update(
+        &mut app,
+        hygiene::tui::action::Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    app
+}
+
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    terminal.backend().to_string()
+}
+
+// ---------------------------------------------------------------------------
+// State transitions
+
+#[test]
+fn the_selection_starts_on_the_first_tools_first_check_and_moves_within_bounds() {
+    let mut f = Fixture::sample();
+    assert_eq!(f.selected(), ("whatsapp".into(), "mfa".into()));
+    f.press(KeyCode::Up).press(KeyCode::Left);
+    assert_eq!(
+        f.selected(),
+        ("whatsapp".into(), "mfa".into()),
+        "stops at the edges"
+    );
+    f.keys("jjl");
+    assert_eq!(f.selected(), ("teams".into(), "password".into()));
+    f.press(KeyCode::Down).press(KeyCode::Right);
+    assert_eq!(f.selected(), ("zoom".into(), "work_account".into()));
+    f.keys("G");
+    assert_eq!(f.selected().0, "slido");
+    f.keys("jjj");
+    assert_eq!(f.selected().0, "slido");
+    f.keys("g");
+    assert_eq!(f.selected().0, "whatsapp");
+    f.press(KeyCode::End);
+    assert_eq!(f.selected().0, "slido");
+}
+
+#[test]
+fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
+    let mut f = Fixture::sample();
+    f.select("telegram", "mfa");
+    f.keys(" ");
+    assert!(
+        f.state().contains("[tools.telegram]\narchive")
+            || f.state()
+                .contains("mfa = { status = \"done\", verified = 2026-11-25 }")
+    );
+    let telegram = f
+        .state()
+        .split("[tools.telegram]")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{telegram}"
+    );
+    f.assert_status("Telegram · Multi-factor authentication: done");
+    f.keys(" ");
+    let telegram = f
+        .state()
+        .split("[tools.telegram]")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        telegram.contains("mfa = { status = \"todo\", verified = 2026-11-25 }"),
+        "{telegram}"
+    );
+}
+
+#[rstest]
+#[case::archive(
+    "a",
+    "zoom",
+    "archive",
+    "archive = { status = \"done\", verified = 2026-11-25, history = [2026-11-20, 2026-11-25] }"
+)]
+#[case::snooze(
+    "s",
+    "zoom",
+    "call_test",
+    "call_test = { status = \"snoozed\", until = 2026-12-02 }"
+)]
+#[case::not_applicable("x", "zoom", "call_test", "call_test = { status = \"na\" }")]
+fn single_keys_record_what_they_say(
+    #[case] key: &str,
+    #[case] tool: &str,
+    #[case] check: &str,
+    #[case] expected: &str,
+) {
+    let mut f = Fixture::sample();
+    f.select(tool, check).keys(key);
+    let section = f
+        .state()
+        .split(&format!("[tools.{tool}]"))
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(section.contains(expected), "{section}");
+}
+
+#[test]
+fn x_twice_makes_a_check_apply_again() {
+    let mut f = Fixture::sample();
+    f.select("facetime", "call_test").keys("x");
+    assert!(!f.state().contains("call_test = { status = \"na\" }"));
+    assert_eq!(
+        f.app
+            .standing(f.app.tool.unwrap(), f.app.check.unwrap())
+            .unwrap()
+            .name(),
+        "failing"
+    );
+}
+
+#[test]
+fn text_fields_edit_values_dates_notes_and_reasons() {
+    let mut f = Fixture::sample();
+    // A naming check's value, validated against the convention.
+    f.select("zoom", "display_name").keys("e");
+    assert!(matches!(f.app.mode, Mode::Editing(_)));
+    f.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    f.keys("Alex Black (MOJ)").press(KeyCode::Enter);
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(f.state().contains(
+        "display_name = { status = \"done\", verified = 2026-11-25, value = \"Alex Black (MOJ)\" }"
+    ));
+    assert_eq!(
+        f.app
+            .standing(f.app.tool.unwrap(), f.app.check.unwrap())
+            .unwrap()
+            .name(),
+        "ok"
+    );
+
+    // A date: a bad one is refused in the field, and nothing is saved.
+    let before = f.state();
+    f.select("telegram", "privacy")
+        .keys("D")
+        .keys("yesterday-ish")
+        .press(KeyCode::Enter);
+    match &f.app.mode {
+        Mode::Editing(e) => assert!(
+            e.error.as_deref().unwrap().contains("YYYY-MM-DD"),
+            "{:?}",
+            e.error
+        ),
+        other => panic!("still editing, not {other:?}"),
+    }
+    assert_eq!(f.state(), before);
+    f.press(KeyCode::Esc);
+    f.keys("D-3d").press(KeyCode::Enter);
+    assert!(
+        f.state()
+            .contains("privacy = { status = \"done\", verified = 2026-11-22 }")
+    );
+
+    // A note, and a reason for an accepted risk.
+    f.keys("nask the security team").press(KeyCode::Enter);
+    assert!(f.state().contains("note = \"ask the security team\""));
+    f.select("telegram", "mfa")
+        .keys("R")
+        .keys("Personal phone only")
+        .press(KeyCode::Enter);
+    assert!(
+        f.state()
+            .contains("mfa = { status = \"accepted\", reason = \"Personal phone only\" }")
+    );
+    // e on a check that has no value says so.
+    f.keys("e");
+    f.assert_status("edits the value of a naming check");
+}
+
+#[test]
+fn undo_takes_back_every_change_of_the_session_in_order() {
+    let mut f = Fixture::sample();
+    let original = f.state();
+    f.select("telegram", "mfa").keys(" ");
+    f.select("telegram", "photo").keys(" ");
+    f.select("zoom", "call_test").keys("x");
+    assert_eq!(f.app.undo.len(), 3);
+    f.keys("u");
+    assert!(f.status().starts_with("Undone:"), "{}", f.status());
+    f.keys("uu");
+    assert_eq!(f.app.undo.len(), 0);
+    // Every entry is back as it was; the file is the same but for the ordering, which is fixed.
+    assert_eq!(f.state(), original);
+    f.keys("u");
+    assert_eq!(f.status(), "Nothing to undo");
+}
+
+#[test]
+fn filter_narrows_the_rows_and_esc_clears_it_before_quitting() {
+    let mut f = Fixture::sample();
+    f.keys("/goo");
+    assert!(matches!(f.app.mode, Mode::Filtering(_)));
+    assert_eq!(f.app.visible_rows().len(), 1);
+    assert_eq!(f.selected().0, "google-meet");
+    f.press(KeyCode::Enter);
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(f.app.filter, "goo");
+    f.press(KeyCode::Esc);
+    assert!(f.app.filter.is_empty() && !f.app.quit);
+    assert_eq!(f.app.visible_rows().len(), 12);
+    f.keys("o");
+    assert!(f.app.only_problems);
+    let shown = f.app.visible_rows().len();
+    assert!(shown < 12 && shown > 0, "{shown}");
+    f.keys("o");
+    f.press(KeyCode::Esc);
+    assert!(f.app.quit);
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut f = Fixture::sample();
+    f.keys("q");
+    assert!(f.app.quit);
+    let mut f = Fixture::sample();
+    f.keys("/sl");
+    f.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(!f.app.quit, "ctrl-c leaves a text field first");
+    f.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(f.app.quit);
+}
+
+#[test]
+fn tab_cycles_views_and_enter_in_actions_goes_to_the_item() {
+    let mut f = Fixture::sample();
+    f.press(KeyCode::Tab);
+    assert_eq!(f.app.view, View::Actions);
+    let first = f.app.review.items[f.app.actions[0]].clone();
+    f.press(KeyCode::Enter);
+    assert_eq!(f.app.view, View::Dashboard);
+    assert_eq!(
+        (f.app.tool, f.app.check),
+        (Some(first.tool), Some(first.check))
+    );
+    f.press(KeyCode::BackTab);
+    assert_eq!(f.app.view, View::Tools);
+    f.press(KeyCode::Tab);
+    assert_eq!(f.app.view, View::Dashboard);
+}
+
+#[test]
+fn space_in_the_actions_view_acts_on_the_listed_item() {
+    let mut f = Fixture::sample();
+    f.press(KeyCode::Tab).keys(" ");
+    let telegram = f
+        .state()
+        .split("[tools.telegram]")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{telegram}"
+    );
+}
+
+#[test]
+fn the_tools_view_starts_and_stops_tracking_and_undo_puts_it_back_in_place() {
+    let mut f = Fixture::sample();
+    f.press(KeyCode::BackTab);
+    assert_eq!(f.app.view, View::Tools);
+    // Skype for Business is the sixth tool in the catalog and not tracked.
+    f.keys("jjjjj");
+    f.press(KeyCode::Enter);
+    let config = std::fs::read_to_string(f.path("config.toml")).unwrap();
+    assert!(
+        config.contains("\"slido\", \"skype-business\"]"),
+        "{config}"
+    );
+    f.assert_status("Now tracking skype-business");
+    assert_eq!(f.app.review.rows.len(), 13);
+    // Stop tracking Slack (second), then undo: it returns to second place.
+    f.keys("gj").press(KeyCode::Enter);
+    assert!(
+        !std::fs::read_to_string(f.path("config.toml"))
+            .unwrap()
+            .contains("\"slack\"")
+    );
+    f.keys("u");
+    let config = std::fs::read_to_string(f.path("config.toml")).unwrap();
+    assert!(
+        config.contains("track = [\"whatsapp\", \"slack\", \"teams\""),
+        "{config}"
+    );
+    f.keys("u");
+    assert!(
+        !std::fs::read_to_string(f.path("config.toml"))
+            .unwrap()
+            .contains("skype-business")
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_and_not_pretended() {
+    let mut f = Fixture::sample();
+    std::fs::write(f.path("state.toml"), "version = 1\n[tools.slack\n").unwrap();
+    let before = f.app.session.state.clone();
+    f.select("telegram", "mfa").keys(" ");
+    let status = f.app.status.clone().unwrap();
+    assert!(status.error);
+    assert!(status.text.starts_with("not saved: "), "{}", status.text);
+    assert!(status.text.contains("state.toml:2:"), "{}", status.text);
+    assert_eq!(f.app.session.state, before, "the model did not change");
+    assert_eq!(
+        f.state(),
+        "version = 1\n[tools.slack\n",
+        "the file is untouched"
+    );
+    assert!(f.app.undo.is_empty());
+}
+
+#[test]
+fn a_held_lock_is_reported_on_the_status_line() {
+    let mut f = Fixture::sample();
+    let _held =
+        hygiene::store::lock(&f.path("state.toml"), std::time::Duration::from_secs(1)).unwrap();
+    f.select("telegram", "mfa").keys(" ");
+    f.assert_status("is locked by another hygiene process");
+}
+
+#[test]
+fn a_change_made_elsewhere_is_kept_when_the_dashboard_saves() {
+    let mut f = Fixture::sample();
+    // Another process records something the dashboard has not seen.
+    let mut state = f.state();
+    state = state.replace(
+        "[tools.zoom]\n",
+        "[tools.zoom]\ncall_test = { status = \"na\" }\n",
+    );
+    std::fs::write(f.path("state.toml"), state).unwrap();
+    f.select("telegram", "mfa").keys(" ");
+    let now = f.state();
+    assert!(
+        now.contains("call_test = { status = \"na\" }"),
+        "the outside change survives"
+    );
+    assert!(
+        now.split("[tools.telegram]")
+            .nth(1)
+            .unwrap()
+            .contains("mfa = { status = \"done\"")
+    );
+    assert_eq!(
+        f.app
+            .standing(
+                f.app.session.catalog.tool("zoom").unwrap(),
+                f.app.session.catalog.check("call_test").unwrap()
+            )
+            .unwrap()
+            .name(),
+        "not_applicable"
+    );
+}
+
+#[test]
+fn a_click_selects_a_cell() {
+    let mut f = Fixture::sample();
+    // Row 3 of the matrix (Zoom) under two label lines; the third check column.
+    let column = 17 + 2 * 3 + 1;
+    let row = 2 + 2 + 3;
+    f.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(f.selected(), ("zoom".into(), "work_account".into()));
+    // A click on a tab switches the view.
+    f.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 16,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(f.app.view, View::Actions);
+}
+
+#[test]
+fn the_selection_stays_on_screen_when_moving_and_resizing() {
+    let mut f = Fixture::sample();
+    f.keys("G");
+    // 80x24 shows eight rows of the matrix; the last row is in view.
+    assert_eq!(f.app.scroll, 12 - 8);
+    f.resize(120, 40);
+    f.keys("g");
+    assert_eq!(f.app.scroll, 0);
+    let screen = screen(&f.render(120, 40));
+    assert!(screen.contains("Slido"));
+}
+
+#[test]
+fn the_first_run_asks_who_and_which_tools_then_writes_the_config() {
+    let mut f = Fixture::with("", None);
+    std::fs::remove_file(f.path("config.toml")).unwrap();
+    f.app = load(f.dir.path());
+    assert!(matches!(f.app.mode, Mode::Onboarding(_)));
+    f.keys("Alex")
+        .press(KeyCode::Enter)
+        .keys("Black")
+        .press(KeyCode::Enter);
+    f.press(KeyCode::Esc);
+    f.press(KeyCode::Enter).keys("MOJ").press(KeyCode::Enter);
+    f.keys(" j ");
+    f.press(KeyCode::Enter);
+    assert!(matches!(f.app.mode, Mode::Normal));
+    let config = std::fs::read_to_string(f.path("config.toml")).unwrap();
+    assert!(
+        config.contains("track = [\"whatsapp\", \"slack\"]"),
+        "{config}"
+    );
+    assert!(
+        config.contains("first = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\""),
+        "{config}"
+    );
+    assert_eq!(f.app.review.rows.len(), 2);
+    assert_eq!(f.selected(), ("whatsapp".into(), "mfa".into()));
+}
+
+#[test]
+fn esc_on_the_first_question_leaves_without_writing_anything() {
+    let mut f = Fixture::with("", None);
+    std::fs::remove_file(f.path("config.toml")).unwrap();
+    f.app = load(f.dir.path());
+    f.press(KeyCode::Esc);
+    assert!(f.app.quit);
+    assert!(!f.path("config.toml").exists());
+}
+
+#[test]
+fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
+    let mut f = Fixture::sample();
+    f.select("slack", "mfa")
+        .keys("P")
+        .keys("codes in the grey safe")
+        .press(KeyCode::Enter);
+    f.assert_status("Private note for slack saved");
+    assert!(f.state().contains("private_notes = [\"slack\"]"));
+    assert!(!f.state().contains("grey safe"));
+    f.keys("p");
+    match &f.app.mode {
+        Mode::Revealed { text, .. } => assert_eq!(text, "codes in the grey safe"),
+        other => panic!("revealed, not {other:?}"),
+    }
+    assert!(screen(&f.render(80, 24)).contains("codes in the grey safe"));
+    f.keys("j");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(
+        f.selected().0,
+        "slack",
+        "the key that hides it does nothing else"
+    );
+    assert!(
+        !screen(&f.render(80, 24)).contains("grey safe"),
+        "gone from the screen"
+    );
+    f.select("whatsapp", "mfa").keys("p");
+    f.assert_status("No private note for whatsapp");
+}
+
+// ---------------------------------------------------------------------------
+// Rendered screens
+
+/// Each view of the sample at both sizes, against its snapshot
+/// (`tests/snapshots/tui__NAME_WxH.snap`).
+#[rstest]
+fn views(
+    #[values("dashboard", "detail", "actions", "tools", "help", "editing")] name: &str,
+    #[values((80, 24), (120, 40))] size: (u16, u16),
+) {
+    let (width, height) = size;
+    let mut f = Fixture::sample();
+    f.resize(width, height);
+    match name {
+        "dashboard" => {}
+        // A name that breaks the convention.
+        "detail" => {
+            f.select("zoom", "display_name");
+        }
+        "actions" => {
+            f.press(KeyCode::Tab);
+        }
+        "tools" => {
+            f.press(KeyCode::BackTab);
+        }
+        "help" => {
+            f.keys("?");
+        }
+        "editing" => {
+            f.select("zoom", "display_name").keys("e");
+        }
+        _ => unreachable!("a view listed above"),
+    }
+    insta::assert_snapshot!(
+        format!("{name}_{width}x{height}"),
+        screen(&f.render(width, height))
+    );
+}
+
+#[test]
+fn any_key_closes_the_help_and_does_nothing_else() {
+    let mut f = Fixture::sample();
+    f.keys("?x");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(f.app.undo.is_empty());
+}
+
+#[rstest]
+#[case(80, 24)]
+#[case(120, 40)]
+fn onboarding(#[case] width: u16, #[case] height: u16) {
+    // Paths that do not exist, so the screen is the same on every machine;
+    // nothing is written before the form is finished.
+    let mut f = Fixture::with("", None);
+    f.app = load_paths(
+        PathBuf::from("/home/alex/.config/hygiene/config.toml"),
+        PathBuf::from("/home/alex/.local/share/hygiene/state.toml"),
+    );
+    f.resize(width, height)
+        .keys("Alex")
+        .press(KeyCode::Enter)
+        .keys("Black");
+    insta::assert_snapshot!(
+        format!("onboarding_{width}x{height}"),
+        screen(&f.render(width, height))
+    );
+}
+
+#[rstest]
+#[case(40, 10)]
+#[case(59, 24)]
+#[case(80, 15)]
+fn too_small(#[case] width: u16, #[case] height: u16) {
+    let mut f = Fixture::sample();
+    f.resize(width, height);
+    let text = screen(&f.render(width, height));
+    assert!(text.contains("Make the window larger"), "{text}");
+    assert!(text.contains(&format!("{width}×{height}")));
+    if (width, height) == (40, 10) {
+        insta::assert_snapshot!("too_small_40x10", text);
+    }
+}
+
+#[test]
+fn no_tools_tracked_yet() {
+    let mut f = Fixture::with("[identity]\nfirst = \"Sam\"\n", None);
+    f.resize(80, 24);
+    insta::assert_snapshot!("empty_80x24", screen(&f.render(80, 24)));
+}
+
+#[test]
+fn wide_and_long_names_are_cut_cleanly() {
+    let config = r#"track = ["wechat", "crab", "long"]
+
+[tools.wechat]
+name = "微信企业版 WeChat Work"
+checks = ["mfa", "display_name"]
+naming = "{first} {last}"
+
+[tools.crab]
+name = "🦀 Crab Chat for everyone in the building"
+checks = ["mfa"]
+
+[tools.long]
+name = "A tool with a very long name indeed"
+checks = ["mfa", "archive"]
+"#;
+    let mut f = Fixture::with(config, None);
+    f.resize(80, 24);
+    let terminal = f.render(80, 24);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("wide_names_80x24", text);
+    // No cell holds half of a wide character: each wide one is followed by its blank.
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            let w = unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            x += w;
+        }
+        assert_eq!(x, buffer.area.width, "row {y} lines up");
+    }
+}
+
+#[test]
+fn custom_keys_show_in_the_hint_bar_and_the_help() {
+    let config = std::fs::read_to_string(Path::new(SAMPLE).join("config.toml")).unwrap()
+        + "\n[keys]\ntoggle = \"t\"\nquit = [\"Q\", \"esc\"]\nhelp = \"f1\"\n";
+    let state = std::fs::read_to_string(Path::new(SAMPLE).join("state.toml")).unwrap();
+    let mut f = Fixture::with(&config, Some(&state));
+    let text = screen(&f.render(80, 24));
+    let hints = text.lines().last().unwrap().to_string();
+    insta::assert_snapshot!("custom_keys_hints_80x24", hints);
+    assert!(
+        hints.contains("t done") && hints.contains("Q quit") && hints.contains("f1 help"),
+        "{hints}"
+    );
+    f.keys(" ");
+    assert_eq!(f.app.undo.len(), 0, "space is no longer bound");
+    f.select("telegram", "mfa").keys("t");
+    assert_eq!(f.app.undo.len(), 1);
+    f.event(Event::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+    assert!(screen(&f.render(80, 24)).contains("Q/esc"));
+}
+
+#[test]
+fn colours_carry_meaning_and_symbols_carry_it_without_colour() {
+    let mut f = Fixture::sample();
+    let terminal = f.render(80, 24);
+    let buffer = terminal.backend().buffer();
+    // Teams (third row) is overdue on its archive (twelfth column): a red block.
+    let (x, y) = (17 + 11 * 3 + 1, 2 + 2 + 2);
+    assert_eq!(buffer[(x, y)].symbol(), "!");
+    assert_eq!(buffer[(x, y)].bg, Color::Red);
+    assert_eq!(buffer[(x - 1, y)].bg, Color::Red, "the whole cell");
+    // A done check is green, a failing one red, due soon yellow.
+    assert_eq!(buffer[(18, 4)].symbol(), "✓");
+    assert_eq!(buffer[(18, 4)].fg, Color::Green);
+    let failing = (17 + 12 * 3 + 1, 4);
+    assert_eq!(buffer[failing].symbol(), "✗");
+    assert_eq!(buffer[failing].fg, Color::Red);
+    // The overdue row's name stands out.
+    assert_eq!(buffer[(2, y)].fg, Color::Red);
+    // The selected cell is reversed.
+    assert!(
+        buffer[(18, 4)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+
+    f.app.color = false;
+    let plain = f.render(80, 24);
+    let buffer = plain.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "no colour with NO_COLOR");
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    assert_eq!(
+        screen(&terminal),
+        screen(&plain),
+        "the same symbols and text"
+    );
+}
+
+/// Text from the files reaches the screen with its control, bidi and
+/// zero-width characters shown as marks, through the same function as the
+/// command line's.
+#[test]
+fn text_from_the_files_is_shown_with_hidden_characters_made_visible() {
+    let mut f = Fixture::with(
+        "track = [\"slack\"]\n[identity]\nfirst = \"Alex\"\n",
+        Some(
+            "version = 1\n[tools.slack]\nmfa = { status = \"done\", verified = 2026-11-01, note = \"a\\u001b]0;x\\u0007b\\u202ec\\u200bd\" }\n",
+        ),
+    );
+    f.select("slack", "mfa");
+    let terminal = f.render(120, 40);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(screen.contains("a␛]0;x␇b<U+202E>c<U+200B>d"), "{screen}");
+    assert!(!screen.chars().any(hygiene::text::is_hidden));
+}
+
+/// A name the config's loader would refuse is refused in the first-run form
+/// too, with the reason on screen, so the config it writes always loads.
+#[test]
+fn onboarding_refuses_a_name_the_config_could_not_hold() {
+    let mut f = Fixture::with("", None);
+    f.app.mode = Mode::Onboarding(hygiene::tui::app::Onboarding::new(
+        f.app.session.catalog.tools.len(),
+    ));
+    f.event(Event::Paste("Al".into()));
+    f.event(Event::Paste("\u{202e}ex".into()));
+    f.press(KeyCode::Enter);
+    let Mode::Onboarding(form) = &f.app.mode else {
+        panic!("still in the form")
+    };
+    assert_eq!(form.step, 0, "stays on the first name");
+    f.assert_status("`first` holds a control or invisible character");
+}
