@@ -230,17 +230,9 @@ mod platform {
         SecretService::connect(EncryptionType::Dh).map_err(|e| format!("{NO_SERVICE} (cause: {e})"))
     }
 
-    /// The user's id, from /proc, to find the default session bus socket.
+    /// The user's id, to find the default session bus socket.
     fn current_uid() -> u32 {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("Uid:"))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|u| u.parse().ok())
-            })
-            .unwrap_or(0)
+        rustix::process::getuid().as_raw()
     }
 
     pub fn store() -> Result<Arc<CredentialStore>, String> {
