@@ -12,6 +12,7 @@ pub mod config_edit;
 pub mod dates;
 pub mod engine;
 pub mod error;
+pub mod log;
 pub mod naming;
 pub mod ops;
 pub mod report;

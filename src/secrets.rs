@@ -19,6 +19,31 @@ use crate::error::{Error, Result};
 pub const SERVICE: &str = "hygiene";
 /// The longest private note, in characters.
 pub const MAX_SECRET: usize = 4_000;
+/// Windows' Credential Manager holds at most 2,560 bytes of secret, which it
+/// stores as UTF-16: 1,280 UTF-16 units (an emoji takes two).
+#[cfg(target_os = "windows")]
+const MAX_SECRET_UTF16: usize = 1_280;
+
+/// Why `text` cannot be stored as a private note here, if it cannot.
+pub fn too_long(text: &str) -> Option<String> {
+    let count = text.chars().count();
+    if count > MAX_SECRET {
+        return Some(format!(
+            "the private note is {count} characters long; at most {MAX_SECRET} are allowed"
+        ));
+    }
+    #[cfg(target_os = "windows")]
+    {
+        let units = text.encode_utf16().count();
+        if units > MAX_SECRET_UTF16 {
+            return Some(format!(
+                "the private note takes {} bytes in the Windows Credential Manager, which holds at most 2,560 (about 1,280 letters, fewer with emoji)",
+                units * 2
+            ));
+        }
+    }
+    None
+}
 /// How long a keyring call may take before it is reported as not answering.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -102,13 +127,18 @@ impl Keyring {
     ) -> Result<keyring_core::Result<T>> {
         let entry = self.entry(tool)?;
         let guard = self.guard;
-        let tool = tool.to_string();
-        with_timeout(move || {
-            guard(Some(&tool))?;
+        let name = tool.to_string();
+        let answer = with_timeout(move || {
+            guard(Some(&name))?;
             Ok(op(&entry))
         })
-        .and_then(|r| r)
-        .map_err(Error::input)
+        .and_then(|r| r);
+        match &answer {
+            Ok(Ok(_)) => log::debug!("keyring ({}), note for {tool}: answered", self.name),
+            Ok(Err(e)) => log::debug!("keyring ({}), note for {tool}: {}", self.name, describe(e)),
+            Err(e) => log::debug!("keyring ({}), note for {tool}: {e}", self.name),
+        }
+        answer.map_err(Error::input)
     }
 }
 
@@ -167,11 +197,8 @@ impl Secrets for Keyring {
     }
 
     fn set(&self, tool: &str, text: &str) -> Result<()> {
-        let count = text.chars().count();
-        if count > MAX_SECRET {
-            return Err(Error::input(format!(
-                "the private note is {count} characters long; at most {MAX_SECRET} are allowed"
-            )));
+        if let Some(why) = too_long(text) {
+            return Err(Error::input(why));
         }
         let text = text.to_string();
         self.call(tool, move |entry| entry.set_password(&text))?

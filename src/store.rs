@@ -64,6 +64,7 @@ pub fn read_text(path: &Path) -> Result<Option<String>> {
     if bytes.len() as u64 > MAX_FILE {
         return Err(too_large(path));
     }
+    log::debug!("read {} ({} bytes)", path.display(), bytes.len());
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(e) => {
@@ -320,7 +321,10 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+            Ok(()) => {
+                log::debug!("locked {}", lock.display());
+                return Ok(Lock { _file: file });
+            }
             Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(5));
             }
@@ -366,6 +370,16 @@ fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return result;
     }
+    log::debug!(
+        "wrote {} ({} bytes{})",
+        path.display(),
+        bytes.len(),
+        if backup {
+            ", previous kept as .bak"
+        } else {
+            ""
+        }
+    );
     // The new file is in place; only its survival of a power cut is in doubt.
     if let Err(e) = sync_dir(dir) {
         crate::error::defer_warning(format!(

@@ -311,6 +311,9 @@ pub type Dashboard = fn(Paths, Option<&str>, bool, &dyn Secrets) -> Result<u8>;
 /// Run the command line; returns the exit code.
 pub fn main(dashboard: Dashboard) -> ExitCode {
     install_panic_hook();
+    if let Some(warning) = crate::log::init() {
+        flush_errors(&[format!("warning: {warning}")]);
+    }
     let code = match std::panic::catch_unwind(|| run(std::env::args_os(), dashboard)) {
         Ok(code) => code,
         Err(_) => EXIT_ERROR,

@@ -766,3 +766,45 @@ fn the_json_contract_is_pinned() {
         insta::assert_snapshot!(name, serde_json::to_string_pretty(&value).unwrap());
     }
 }
+
+#[test]
+fn the_debug_log_says_which_files_were_read_and_written() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let output = home
+        .cmd()
+        .env("HYGIENE_LOG", "debug")
+        .args(["done", "slack", "mfa"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for line in [
+        format!(
+            "hygiene debug hygiene::store: read {} (",
+            home.config().display()
+        ),
+        format!(
+            "hygiene debug hygiene::store: locked {}.lock",
+            home.state().display()
+        ),
+        format!(
+            "hygiene debug hygiene::store: wrote {} (",
+            home.state().display()
+        ),
+    ] {
+        assert!(stderr.contains(&line), "{line} in\n{stderr}");
+    }
+    let quiet = home.cmd().args(["status"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "", "off by default");
+    let output = home
+        .cmd()
+        .env("HYGIENE_LOG", "loud")
+        .arg("paths")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr_line(&output),
+        "warning: HYGIENE_LOG=loud is not a level (error, warn, info, debug, trace); the log stays off"
+    );
+}

@@ -54,6 +54,7 @@ impl Home {
             .env("XDG_CONFIG_HOME", home.join("xdg-config"))
             .env("XDG_DATA_HOME", home.join("xdg-data"))
             .env("NO_COLOR", "1")
+            .env_remove("HYGIENE_LOG")
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env("HYGIENE_CONFIG", self.config())
             .env("HYGIENE_STATE", self.state())
@@ -121,6 +122,7 @@ pub fn isolate(cmd: &mut Command, home: &Path) {
         .env_remove("HYGIENE_CONFIG")
         .env_remove("HYGIENE_STATE")
         .env_remove("HYGIENE_TODAY")
+        .env_remove("HYGIENE_LOG")
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
 }
 
