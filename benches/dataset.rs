@@ -8,6 +8,9 @@
 //! for `task import`. scripts/bench-vs-taskwarrior.sh uses it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "sample.rs"]
+mod sample;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -27,7 +30,7 @@ fn main() {
         .map_or(jiff::civil::Date::constant(2026, 11, 25), |d| {
             hygiene::dates::parse_iso(&d).expect("TODAY is YYYY-MM-DD")
         });
-    let set = hygiene::sample::generate(tools, today, seed);
+    let set = sample::generate(tools, today, seed);
     set.write(&dir).expect("write the data set");
     let mut tasks = String::from("[\n");
     for (i, (tool, check, due)) in set.due.iter().enumerate() {

@@ -4,13 +4,14 @@
 //! comparison with taskwarrior (scripts/bench-vs-taskwarrior.sh).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod sample;
+
 use std::path::{Path, PathBuf};
 
 use divan::Bencher;
 use hygiene::catalog::{self, Catalog, LayerSource, parse_file};
 use hygiene::engine;
 use hygiene::report::{self, Context};
-use hygiene::sample;
 use hygiene::secrets::Keyring;
 use hygiene::session::{Origin, Paths, Session};
 use hygiene::state::State;

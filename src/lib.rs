@@ -16,7 +16,6 @@ pub mod log;
 pub mod naming;
 pub mod ops;
 pub mod report;
-pub mod sample;
 pub mod secrets;
 pub mod serde_util;
 pub mod session;

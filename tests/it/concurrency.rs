@@ -6,8 +6,8 @@ use crate::common;
 
 use std::time::Duration;
 
+use crate::sample::{CHECKS, tool_id};
 use common::Home;
-use hygiene::sample::{CHECKS, tool_id};
 
 #[test]
 fn eight_processes_with_fifty_changes_each_lose_none() {

@@ -10,11 +10,11 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::sample::{CHECKS, Rng, tool_id};
 use common::Home;
 use hygiene::catalog::Catalog;
 use hygiene::dates;
 use hygiene::ops::{Change, Op};
-use hygiene::sample::{CHECKS, Rng, tool_id};
 use hygiene::state::State;
 use hygiene::store;
 

@@ -4,10 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+/// The generated data sets, shared with the benchmarks.
+#[path = "../../benches/sample.rs"]
+mod sample;
 
 mod cli;
 mod clock;
 mod concurrency;
+mod dataset;
 mod disk;
 mod hostile;
 mod keyring;

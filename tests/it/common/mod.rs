@@ -186,8 +186,8 @@ pub fn report(line: &str) {
 
 /// Write a generated data set of `tools` tools into `home`'s config folder
 /// (config and org catalog) and data folder (state).
-pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> hygiene::sample::Dataset {
-    let set = hygiene::sample::generate(tools, hygiene::dates::parse_iso(TODAY).unwrap(), seed);
+pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> crate::sample::Dataset {
+    let set = crate::sample::generate(tools, hygiene::dates::parse_iso(TODAY).unwrap(), seed);
     write(&home.config(), &set.config);
     write(&home.config().with_file_name("org.toml"), &set.catalog);
     write(&home.state(), &set.state.to_toml());
