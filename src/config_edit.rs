@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, DocumentMut, Item, Value};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -102,7 +102,7 @@ fn track_array<'a>(path: &Path, doc: &'a mut DocumentMut) -> Result<&'a mut Arra
 
 /// Add `ids` to `track` (those not there yet), keeping the rest of the file.
 /// With no file yet, the commented config with these tools.
-pub fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> {
+fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> {
     let Some(text) = text else {
         return Ok(init_text(&Identity::default(), ids));
     };
@@ -117,7 +117,7 @@ pub fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> 
 }
 
 /// Put `id` back into `track` at `index` (undoing an untrack), keeping the rest.
-pub fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Result<String> {
+fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Result<String> {
     let Some(text) = text else {
         return Ok(init_text(&Identity::default(), &[id.to_string()]));
     };
@@ -131,7 +131,7 @@ pub fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Resu
 }
 
 /// Remove `ids` from `track`, keeping the rest of the file.
-pub fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
+fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
     // The first element carries the list's opening layout; keep it in place.
@@ -139,28 +139,6 @@ pub fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     array.retain(|v| !v.as_str().is_some_and(|s| ids.iter().any(|id| id == s)));
     if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
         first.decor_mut().set_prefix(prefix);
-    }
-    finish(path, &doc)
-}
-
-/// Set the identity fields that are given, keeping the rest of the file.
-pub fn set_identity(path: &Path, text: &str, identity: &Identity) -> Result<String> {
-    let mut doc = parse(path, text)?;
-    if !doc.contains_key("identity") {
-        doc.insert("identity", Item::Table(Table::new()));
-    }
-    let table = doc
-        .get_mut("identity")
-        .and_then(Item::as_table_mut)
-        .ok_or_else(|| Error::invalid(path, "`identity` must be a table"))?;
-    for (name, value) in [
-        ("first", &identity.first),
-        ("last", &identity.last),
-        ("org", &identity.org),
-    ] {
-        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            table.insert(name, toml_edit::value(v));
-        }
     }
     finish(path, &doc)
 }
@@ -234,17 +212,69 @@ mod tests {
         let err = track(p(), Some("track = \"slack\"\n"), &["zoom".into()]).unwrap_err();
         assert!(err.to_string().starts_with("config.toml:1:9:"), "{err}");
     }
+}
 
-    #[test]
-    fn identity_is_set_field_by_field() {
-        let text = "track = []\n";
-        let identity = Identity {
-            first: Some("Sam".into()),
-            last: None,
-            org: Some("HMRC".into()),
+/// A change to the config file. Every edit of it (`init`, `track`,
+/// `untrack`, the dashboard's first-run form and Tools view) goes through
+/// [`apply`], as every change of the state goes through `session`, so a rule
+/// added there holds for both faces.
+#[derive(Debug, Clone, Copy)]
+pub enum ConfigChange<'a> {
+    /// A new commented config; over an existing one only with `replace`
+    /// (`init --force`, which keeps the old one as `.bak`).
+    Create {
+        identity: &'a Identity,
+        tools: &'a [String],
+        replace: bool,
+    },
+    /// Track these tools (at a place in the list, when undoing an untrack);
+    /// with no config yet, a new one that tracks them.
+    Track {
+        ids: &'a [String],
+        at: Option<usize>,
+    },
+    /// Stop tracking these tools.
+    Untrack { ids: &'a [String] },
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edited {
+    /// The config did not exist before.
+    pub created: bool,
+}
+
+/// Apply `change` to the config at `path` as it is on disk now, under its
+/// lock; the comments and layout of the rest of the file are kept.
+pub fn apply(path: &Path, change: ConfigChange<'_>, wait: std::time::Duration) -> Result<Edited> {
+    crate::store::update(path, wait, |text| {
+        let new = match change {
+            ConfigChange::Create { replace: false, .. } if text.is_some() => {
+                return Err(Error::Exists {
+                    path: path.to_path_buf(),
+                });
+            }
+            ConfigChange::Create {
+                identity, tools, ..
+            } => init_text(identity, tools),
+            ConfigChange::Track { ids, at: None } => track(path, text, ids)?,
+            ConfigChange::Track { ids, at: Some(i) } => {
+                let mut new = text.map(str::to_string);
+                for (k, id) in ids.iter().enumerate() {
+                    new = Some(track_at(path, new.as_deref(), id, i + k)?);
+                }
+                new.unwrap_or_else(|| init_text(&Identity::default(), ids))
+            }
+            ConfigChange::Untrack { ids } => {
+                let text = text.ok_or_else(|| Error::invalid(path, "the config disappeared"))?;
+                untrack(path, text, ids)?
+            }
         };
-        let out = set_identity(p(), text, &identity).unwrap();
-        let (config, _) = Config::parse(p(), out).unwrap();
-        assert_eq!(config.identity, identity);
-    }
+        Ok((
+            Some(new),
+            Edited {
+                created: text.is_none(),
+            },
+        ))
+    })
 }

@@ -39,6 +39,11 @@ pub enum Error {
     )]
     Locked { path: PathBuf, lock: PathBuf },
 
+    /// A file that a change must not replace is there (a config that
+    /// `init` without `--force` would write). Each face words what to do.
+    #[error("{} already exists", path.display())]
+    Exists { path: PathBuf },
+
     /// Standard output could not be written (a full disk, `> /dev/full`).
     #[error("cannot write the output: {}", IoCause(.0))]
     Output(#[source] io::Error),

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Ctx, EXIT_OK};
 use crate::catalog::Catalog;
-use crate::config_edit;
+use crate::config_edit::{self, ConfigChange};
 use crate::error::{Error, Result};
 use crate::naming::Identity;
 use crate::store::{self, LOCK_WAIT};
@@ -45,14 +45,16 @@ pub fn init(
     if interactive {
         ask_missing(&catalog, &mut identity, &mut tools, track.is_none())?;
     }
-    let text = config_edit::init_text(&identity, &tools);
     // Another `init`, `track` or the dashboard may have written a config
     // since the first look: without --force, theirs stays.
-    store::update(path, LOCK_WAIT, |current| {
-        if current.is_some() && !force {
-            return Err(exists());
-        }
-        Ok((Some(text), ()))
+    let change = ConfigChange::Create {
+        identity: &identity,
+        tools: &tools,
+        replace: force,
+    };
+    config_edit::apply(path, change, LOCK_WAIT).map_err(|e| match e {
+        Error::Exists { .. } => exists(),
+        e => e,
     })?;
     ctx.out.line(format!("Wrote {}.", path.display()));
     if tools.is_empty() {

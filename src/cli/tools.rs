@@ -4,10 +4,10 @@ use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
 use crate::catalog::CheckKind;
-use crate::config_edit;
+use crate::config_edit::{self, ConfigChange};
 use crate::error::{Error, Result};
 use crate::report::{self, wrap};
-use crate::store::{self, LOCK_WAIT};
+use crate::store::LOCK_WAIT;
 use crate::text::{visible, visible_lines};
 
 pub fn list(ctx: &mut Ctx) -> Result<u8> {
@@ -234,12 +234,15 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
         .map(|s| s.get_ref().clone())
         .collect();
     let path = &session.paths.config;
-    let created = store::update(path, LOCK_WAIT, |text| {
-        Ok((
-            Some(config_edit::track(path, text, &valid)?),
-            text.is_none(),
-        ))
-    })?;
+    let created = config_edit::apply(
+        path,
+        ConfigChange::Track {
+            ids: &valid,
+            at: None,
+        },
+        LOCK_WAIT,
+    )?
+    .created;
     let (already, new): (Vec<&String>, Vec<&String>) =
         valid.iter().partition(|id| before.contains(id));
     if !new.is_empty() {
@@ -339,17 +342,15 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         .cloned()
         .collect();
     if !untracked.is_empty() {
-        store::update(&path, LOCK_WAIT, |text| {
-            let text = text.ok_or_else(|| Error::invalid(&path, "the config disappeared"))?;
-            Ok((Some(config_edit::untrack(&path, text, &untracked)?), ()))
-        })
-        .map_err(|e| {
-            if purge {
-                again("the history and private notes were deleted", e)
-            } else {
-                e
-            }
-        })?;
+        config_edit::apply(&path, ConfigChange::Untrack { ids: &untracked }, LOCK_WAIT).map_err(
+            |e| {
+                if purge {
+                    again("the history and private notes were deleted", e)
+                } else {
+                    e
+                }
+            },
+        )?;
         let refs: Vec<&String> = untracked.iter().collect();
         ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
     }

@@ -25,11 +25,10 @@ use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use crate::config_edit;
+use crate::config_edit::{self, ConfigChange};
 use crate::error::{Error, Result};
 use crate::secrets::Secrets;
 use crate::session::{self, Paths, Session};
-use crate::store;
 use action::{Action, Effect};
 use app::{App, Mode, Undo};
 use keymap::Keymap;
@@ -328,13 +327,11 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             index,
             undoing,
         } => {
-            let edit = store::update(&paths.config, LOCK_WAIT, |text| {
-                let new = match index {
-                    Some(i) => config_edit::track_at(&paths.config, text, &tool, i)?,
-                    None => config_edit::track(&paths.config, text, std::slice::from_ref(&tool))?,
-                };
-                Ok((Some(new), ()))
-            });
+            let change = ConfigChange::Track {
+                ids: std::slice::from_ref(&tool),
+                at: index,
+            };
+            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT).map(drop);
             reload_after(
                 app,
                 edit,
@@ -348,18 +345,10 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             index,
             undoing,
         } => {
-            let edit = store::update(&paths.config, LOCK_WAIT, |text| {
-                let text =
-                    text.ok_or_else(|| Error::invalid(&paths.config, "the config disappeared"))?;
-                Ok((
-                    Some(config_edit::untrack(
-                        &paths.config,
-                        text,
-                        std::slice::from_ref(&tool),
-                    )?),
-                    (),
-                ))
-            });
+            let change = ConfigChange::Untrack {
+                ids: std::slice::from_ref(&tool),
+            };
+            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT).map(drop);
             let undo = (!undoing).then(|| Undo::Untracked {
                 tool: tool.clone(),
                 index,
@@ -373,13 +362,20 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             )
         }
         Effect::WriteConfig { identity, tools } => {
-            let edit = store::update(&paths.config, LOCK_WAIT, |text| match text {
-                Some(_) => Err(Error::invalid(
-                    &paths.config,
-                    "a config appeared in the meantime; it was kept as it is",
-                )),
-                None => Ok((Some(config_edit::init_text(&identity, &tools)), ())),
-            });
+            let change = ConfigChange::Create {
+                identity: &identity,
+                tools: &tools,
+                replace: false,
+            };
+            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT)
+                .map(drop)
+                .map_err(|e| match e {
+                    Error::Exists { path } => Error::invalid(
+                        path,
+                        "a config appeared in the meantime; it was kept as it is",
+                    ),
+                    e => e,
+                });
             reload_after(
                 app,
                 edit,
