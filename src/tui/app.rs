@@ -138,6 +138,29 @@ pub struct StatusLine {
     pub error: bool,
 }
 
+/// The dashboard view's own state: the selected cell, what is scrolled out
+/// of sight, and the filters.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardView {
+    /// The selected cell by catalog indices: stable across filters and reloads.
+    pub tool: Option<usize>,
+    pub check: Option<usize>,
+    /// First visible matrix row and column.
+    pub scroll: usize,
+    pub col_scroll: usize,
+    /// Only tools whose name contains this.
+    pub filter: String,
+    /// Only tools with something overdue or failing.
+    pub only_problems: bool,
+}
+
+/// A list view's own state (the actions, the tools): selection and scroll.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListView {
+    pub selected: usize,
+    pub scroll: usize,
+}
+
 pub struct App {
     pub session: Session,
     pub review: Review,
@@ -147,18 +170,9 @@ pub struct App {
     pub keymap: Keymap,
     pub view: View,
     pub mode: Mode,
-    /// The selected cell by catalog indices: stable across filters and reloads.
-    pub tool: Option<usize>,
-    pub check: Option<usize>,
-    /// First visible matrix row and column.
-    pub scroll: usize,
-    pub col_scroll: usize,
-    pub actions_selected: usize,
-    pub actions_scroll: usize,
-    pub tools_selected: usize,
-    pub tools_scroll: usize,
-    pub filter: String,
-    pub only_problems: bool,
+    pub dashboard: DashboardView,
+    pub actions_view: ListView,
+    pub tools_view: ListView,
     pub status: Option<StatusLine>,
     pub undo: Vec<Undo>,
     /// The terminal's size, for layout-dependent moves and clicks.
@@ -186,16 +200,9 @@ impl App {
             } else {
                 Mode::Normal
             },
-            tool: None,
-            check: None,
-            scroll: 0,
-            col_scroll: 0,
-            actions_selected: 0,
-            actions_scroll: 0,
-            tools_selected: 0,
-            tools_scroll: 0,
-            filter: String::new(),
-            only_problems: false,
+            dashboard: DashboardView::default(),
+            actions_view: ListView::default(),
+            tools_view: ListView::default(),
             status: None,
             undo: Vec::new(),
             size: (80, 24),
@@ -205,8 +212,8 @@ impl App {
         };
         app.refresh();
         // On start the selection is on the first tracked tool's first check.
-        app.tool = app.review.rows.first().map(|r| r.tool);
-        app.check = app.review.columns.first().copied();
+        app.dashboard.tool = app.review.rows.first().map(|r| r.tool);
+        app.dashboard.check = app.review.columns.first().copied();
         if let Some(w) = app.review.warnings.first() {
             app.status = Some(StatusLine {
                 text: format!("warning: {w}"),
@@ -224,29 +231,36 @@ impl App {
             .filter(|&i| self.review.items[i].standing.needs_action())
             .collect();
         if self
+            .dashboard
             .tool
             .is_none_or(|t| !self.review.rows.iter().any(|r| r.tool == t))
         {
-            self.tool = self
+            self.dashboard.tool = self
                 .visible_rows()
                 .first()
                 .map(|&r| self.review.rows[r].tool);
         }
-        if self.check.is_none_or(|c| !self.review.columns.contains(&c)) {
-            self.check = self.review.columns.first().copied();
+        if self
+            .dashboard
+            .check
+            .is_none_or(|c| !self.review.columns.contains(&c))
+        {
+            self.dashboard.check = self.review.columns.first().copied();
         }
-        self.actions_selected = self
-            .actions_selected
+        self.actions_view.selected = self
+            .actions_view
+            .selected
             .min(self.actions.len().saturating_sub(1));
-        self.tools_selected = self
-            .tools_selected
+        self.tools_view.selected = self
+            .tools_view
+            .selected
             .min(self.session.catalog.tools.len().saturating_sub(1));
     }
 
     /// Rows shown on the dashboard (indices into `review.rows`), after the
     /// name filter and the only-problems switch.
     pub fn visible_rows(&self) -> Vec<usize> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = self.dashboard.filter.trim().to_lowercase();
         self.review
             .rows
             .iter()
@@ -256,7 +270,7 @@ impl App {
                 (needle.is_empty()
                     || t.name.to_lowercase().contains(&needle)
                     || t.id.contains(&needle))
-                    && (!self.only_problems || row.summary.bad() > 0)
+                    && (!self.dashboard.only_problems || row.summary.bad() > 0)
             })
             .map(|(i, _)| i)
             .collect()
@@ -264,23 +278,23 @@ impl App {
 
     /// The selected row's position among the visible rows.
     pub fn row_position(&self, visible: &[usize]) -> Option<usize> {
-        let tool = self.tool?;
+        let tool = self.dashboard.tool?;
         visible
             .iter()
             .position(|&r| self.review.rows[r].tool == tool)
     }
 
     pub fn column_position(&self) -> Option<usize> {
-        let check = self.check?;
+        let check = self.dashboard.check?;
         self.review.columns.iter().position(|&c| c == check)
     }
 
     /// The (tool, check) the item commands act on in the current view.
     pub fn target(&self) -> Option<(usize, usize)> {
         match self.view {
-            View::Dashboard => Some((self.tool?, self.check?)),
+            View::Dashboard => Some((self.dashboard.tool?, self.dashboard.check?)),
             View::Actions => {
-                let item = &self.review.items[*self.actions.get(self.actions_selected)?];
+                let item = &self.review.items[*self.actions.get(self.actions_view.selected)?];
                 Some((item.tool, item.check))
             }
             View::Tools => None,

@@ -73,8 +73,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.session = *session;
             if matches!(app.mode, Mode::Onboarding(_)) {
                 app.mode = Mode::Normal;
-                app.tool = None;
-                app.check = None;
+                app.dashboard.tool = None;
+                app.dashboard.check = None;
             }
             if undoing {
                 app.undo.pop();
@@ -256,12 +256,12 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::Undo => return undo(app),
         Command::Filter => {
             app.view = View::Dashboard;
-            app.mode = Mode::Filtering(Input::new(app.filter.clone()));
+            app.mode = Mode::Filtering(Input::new(app.dashboard.filter.clone()));
         }
         Command::OnlyProblems => {
-            app.only_problems = !app.only_problems;
+            app.dashboard.only_problems = !app.dashboard.only_problems;
             select_visible(app);
-            app.info(if app.only_problems {
+            app.info(if app.dashboard.only_problems {
                 "Showing only tools with something overdue or failing"
             } else {
                 "Showing every tracked tool"
@@ -269,7 +269,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         }
         Command::RevealSecret | Command::EditSecret => {
             let tool = match app.view {
-                View::Tools => Some(app.tools_selected),
+                View::Tools => Some(app.tools_view.selected),
                 _ => app.target().map(|(t, _)| t),
             }?;
             let id = app.session.catalog.tools[tool].id.clone();
@@ -292,9 +292,9 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         }
         Command::Help => app.mode = Mode::Help,
         Command::Quit => {
-            if !app.filter.is_empty() || app.only_problems {
-                app.filter.clear();
-                app.only_problems = false;
+            if !app.dashboard.filter.is_empty() || app.dashboard.only_problems {
+                app.dashboard.filter.clear();
+                app.dashboard.only_problems = false;
                 select_visible(app);
                 app.info("Filter cleared");
             } else {
@@ -453,22 +453,22 @@ fn filtering(app: &mut App, mut input: Input, action: Action) -> Option<Effect> 
     match action {
         Action::Edit(request) => {
             input.handle(request);
-            app.filter = input.value().to_string();
+            app.dashboard.filter = input.value().to_string();
             select_visible(app);
             app.mode = Mode::Filtering(input);
         }
         Action::Confirm => {
             let shown = app.visible_rows().len();
-            if !app.filter.is_empty() {
+            if !app.dashboard.filter.is_empty() {
                 app.info(format!(
                     "{shown} tool{} match \u{201c}{}\u{201d}",
                     if shown == 1 { "" } else { "s" },
-                    app.filter
+                    app.dashboard.filter
                 ));
             }
         }
         Action::Cancel => {
-            app.filter.clear();
+            app.dashboard.filter.clear();
             select_visible(app);
         }
         _ => app.mode = Mode::Filtering(input),
@@ -557,11 +557,14 @@ fn move_by(app: &mut App, delta: isize) {
             }
             let at = app.row_position(&visible).unwrap_or(0);
             let to = step(at, visible.len());
-            app.tool = Some(app.review.rows[visible[to]].tool);
+            app.dashboard.tool = Some(app.review.rows[visible[to]].tool);
         }
-        View::Actions => app.actions_selected = step(app.actions_selected, app.actions.len()),
+        View::Actions => {
+            app.actions_view.selected = step(app.actions_view.selected, app.actions.len());
+        }
         View::Tools => {
-            app.tools_selected = step(app.tools_selected, app.session.catalog.tools.len());
+            app.tools_view.selected =
+                step(app.tools_view.selected, app.session.catalog.tools.len());
         }
     }
     keep_in_view(app);
@@ -573,7 +576,7 @@ fn move_column(app: &mut App, delta: isize) {
     }
     let at = app.column_position().unwrap_or(0) as isize;
     let to = (at + delta).clamp(0, app.review.columns.len() as isize - 1) as usize;
-    app.check = Some(app.review.columns[to]);
+    app.dashboard.check = Some(app.review.columns[to]);
     keep_in_view(app);
 }
 
@@ -581,7 +584,7 @@ fn move_column(app: &mut App, delta: isize) {
 fn select_visible(app: &mut App) {
     let visible = app.visible_rows();
     if app.row_position(&visible).is_none() {
-        app.tool = visible.first().map(|&r| app.review.rows[r].tool);
+        app.dashboard.tool = visible.first().map(|&r| app.review.rows[r].tool);
     }
     keep_in_view(app);
 }
@@ -594,38 +597,41 @@ pub fn keep_in_view(app: &mut App) {
         View::Dashboard => {
             let visible = app.visible_rows();
             let at = app.row_position(&visible).unwrap_or(0);
-            app.scroll = layout::follow(app.scroll, at, rows).min(visible.len().saturating_sub(1));
+            app.dashboard.scroll =
+                layout::follow(app.dashboard.scroll, at, rows).min(visible.len().saturating_sub(1));
             let columns = screen.matrix_columns();
             let col = app.column_position().unwrap_or(0);
-            app.col_scroll = layout::follow(app.col_scroll, col, columns);
+            app.dashboard.col_scroll = layout::follow(app.dashboard.col_scroll, col, columns);
         }
         View::Actions => {
-            app.actions_scroll = layout::follow(app.actions_scroll, app.actions_selected, rows);
+            app.actions_view.scroll =
+                layout::follow(app.actions_view.scroll, app.actions_view.selected, rows);
         }
         View::Tools => {
-            app.tools_scroll = layout::follow(app.tools_scroll, app.tools_selected, rows);
+            app.tools_view.scroll =
+                layout::follow(app.tools_view.scroll, app.tools_view.selected, rows);
         }
     }
 }
 
 fn jump_to_action(app: &mut App) {
-    let Some(&i) = app.actions.get(app.actions_selected) else {
+    let Some(&i) = app.actions.get(app.actions_view.selected) else {
         return;
     };
     let item = &app.review.items[i];
     let (tool, check) = (item.tool, item.check);
     app.view = View::Dashboard;
-    app.tool = Some(tool);
-    app.check = Some(check);
+    app.dashboard.tool = Some(tool);
+    app.dashboard.check = Some(check);
     if app.row_position(&app.visible_rows()).is_none() {
-        app.filter.clear();
-        app.only_problems = false;
+        app.dashboard.filter.clear();
+        app.dashboard.only_problems = false;
     }
     keep_in_view(app);
 }
 
 fn toggle_tracking(app: &mut App) -> Option<Effect> {
-    let tool = app.tools_selected;
+    let tool = app.tools_view.selected;
     let id = app.session.catalog.tools.get(tool)?.id.clone();
     if app.is_tracked(tool) {
         let index = app
@@ -700,26 +706,26 @@ fn click(app: &mut App, column: u16, row: u16) {
                 return;
             }
             let visible = app.visible_rows();
-            let at = app.scroll + usize::from(row - list.y - LABEL_LINES);
+            let at = app.dashboard.scroll + usize::from(row - list.y - LABEL_LINES);
             let Some(&r) = visible.get(at) else { return };
-            app.tool = Some(app.review.rows[r].tool);
+            app.dashboard.tool = Some(app.review.rows[r].tool);
             if column >= list.x + NAME {
-                let col = app.col_scroll + usize::from((column - list.x - NAME) / CELL);
+                let col = app.dashboard.col_scroll + usize::from((column - list.x - NAME) / CELL);
                 if let Some(&c) = app.review.columns.get(col) {
-                    app.check = Some(c);
+                    app.dashboard.check = Some(c);
                 }
             }
         }
         View::Actions => {
-            let at = app.actions_scroll + usize::from(row - list.y);
+            let at = app.actions_view.scroll + usize::from(row - list.y);
             if at < app.actions.len() {
-                app.actions_selected = at;
+                app.actions_view.selected = at;
             }
         }
         View::Tools => {
-            let at = app.tools_scroll + usize::from(row - list.y);
+            let at = app.tools_view.scroll + usize::from(row - list.y);
             if at < app.session.catalog.tools.len() {
-                app.tools_selected = at;
+                app.tools_view.selected = at;
             }
         }
     }

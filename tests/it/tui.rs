@@ -81,15 +81,15 @@ impl Fixture {
     fn selected(&self) -> (String, String) {
         let catalog = &self.app.session.catalog;
         (
-            catalog.tools[self.app.tool.unwrap()].id.clone(),
-            catalog.checks[self.app.check.unwrap()].id.clone(),
+            catalog.tools[self.app.dashboard.tool.unwrap()].id.clone(),
+            catalog.checks[self.app.dashboard.check.unwrap()].id.clone(),
         )
     }
 
     fn select(&mut self, tool: &str, check: &str) -> &mut Fixture {
         let catalog = &self.app.session.catalog;
-        self.app.tool = catalog.tool(tool);
-        self.app.check = catalog.check(check);
+        self.app.dashboard.tool = catalog.tool(tool);
+        self.app.dashboard.check = catalog.check(check);
         self
     }
 
@@ -249,7 +249,10 @@ fn x_twice_makes_a_check_apply_again() {
     assert!(!f.state().contains("call_test = { status = \"na\" }"));
     assert_eq!(
         f.app
-            .standing(f.app.tool.unwrap(), f.app.check.unwrap())
+            .standing(
+                f.app.dashboard.tool.unwrap(),
+                f.app.dashboard.check.unwrap()
+            )
             .unwrap()
             .name(),
         "failing"
@@ -273,7 +276,10 @@ fn text_fields_edit_values_dates_notes_and_reasons() {
     ));
     assert_eq!(
         f.app
-            .standing(f.app.tool.unwrap(), f.app.check.unwrap())
+            .standing(
+                f.app.dashboard.tool.unwrap(),
+                f.app.dashboard.check.unwrap()
+            )
             .unwrap()
             .name(),
         "ok"
@@ -344,12 +350,12 @@ fn filter_narrows_the_rows_and_esc_clears_it_before_quitting() {
     assert_eq!(f.selected().0, "google-meet");
     f.press(KeyCode::Enter);
     assert!(matches!(f.app.mode, Mode::Normal));
-    assert_eq!(f.app.filter, "goo");
+    assert_eq!(f.app.dashboard.filter, "goo");
     f.press(KeyCode::Esc);
-    assert!(f.app.filter.is_empty() && !f.app.quit);
+    assert!(f.app.dashboard.filter.is_empty() && !f.app.quit);
     assert_eq!(f.app.visible_rows().len(), 12);
     f.keys("o");
-    assert!(f.app.only_problems);
+    assert!(f.app.dashboard.only_problems);
     let shown = f.app.visible_rows().len();
     assert!(shown < 12 && shown > 0, "{shown}");
     f.keys("o");
@@ -385,7 +391,7 @@ fn tab_cycles_views_and_enter_in_actions_goes_to_the_item() {
     f.press(KeyCode::Enter);
     assert_eq!(f.app.view, View::Dashboard);
     assert_eq!(
-        (f.app.tool, f.app.check),
+        (f.app.dashboard.tool, f.app.dashboard.check),
         (Some(first.tool), Some(first.check))
     );
     f.press(KeyCode::BackTab);
@@ -536,10 +542,10 @@ fn the_selection_stays_on_screen_when_moving_and_resizing() {
     let mut f = Fixture::sample();
     f.keys("G");
     // 80x24 shows eight rows of the matrix; the last row is in view.
-    assert_eq!(f.app.scroll, 12 - 8);
+    assert_eq!(f.app.dashboard.scroll, 12 - 8);
     f.resize(120, 40);
     f.keys("g");
-    assert_eq!(f.app.scroll, 0);
+    assert_eq!(f.app.dashboard.scroll, 0);
     let screen = screen(&f.render(120, 40));
     assert!(screen.contains("Slido"));
 }

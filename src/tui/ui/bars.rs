@@ -108,10 +108,10 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         x += 1;
     }
     let mut notes = Vec::new();
-    if !app.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
-        notes.push(format!("filter “{}”", app.filter));
+    if !app.dashboard.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
+        notes.push(format!("filter “{}”", app.dashboard.filter));
     }
-    if app.only_problems {
+    if app.dashboard.only_problems {
         notes.push("only problems".to_string());
     }
     if app.view == View::Dashboard && !app.review.rows.is_empty() {

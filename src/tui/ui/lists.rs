@@ -62,12 +62,12 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .actions
         .iter()
         .enumerate()
-        .skip(app.actions_scroll)
+        .skip(app.actions_view.scroll)
         .take(rows)
     {
         let item = &app.review.items[i];
-        let y = area.y + (line - app.actions_scroll) as u16;
-        let pick = selection(buf, area, y, line == app.actions_selected, theme);
+        let y = area.y + (line - app.actions_view.scroll) as u16;
+        let pick = selection(buf, area, y, line == app.actions_view.selected, theme);
         let label = format!(" {} {:<11}", item.standing.symbol(), item.standing.label());
         let mut x = put(
             buf,
@@ -99,7 +99,7 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             pick(Style::new()),
         );
     }
-    scrollbar(area, buf, app.actions.len(), app.actions_scroll);
+    scrollbar(area, buf, app.actions.len(), app.actions_view.scroll);
 }
 
 pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -109,11 +109,11 @@ pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .tools
         .iter()
         .enumerate()
-        .skip(app.tools_scroll)
+        .skip(app.tools_view.scroll)
         .take(rows)
     {
-        let y = area.y + (i - app.tools_scroll) as u16;
-        let pick = selection(buf, area, y, i == app.tools_selected, theme);
+        let y = area.y + (i - app.tools_view.scroll) as u16;
+        let pick = selection(buf, area, y, i == app.tools_view.selected, theme);
         let tracked = app.is_tracked(i);
         let mark = if tracked { " ✓ " } else { "   " };
         let x = put(buf, area.x, y, mark, 3, pick(theme.good()));
@@ -141,5 +141,5 @@ pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             );
         }
     }
-    scrollbar(area, buf, catalog.tools.len(), app.tools_scroll);
+    scrollbar(area, buf, catalog.tools.len(), app.tools_view.scroll);
 }

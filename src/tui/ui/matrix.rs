@@ -38,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let visible = app.visible_rows();
     let columns = usize::from(area.width.saturating_sub(NAME + SCORE) / CELL);
     let first_col = app
+        .dashboard
         .col_scroll
         .min(app.review.columns.len().saturating_sub(1));
     let shown_cols: Vec<(usize, usize)> = app
@@ -49,7 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .skip(first_col)
         .take(columns)
         .collect();
-    let selected_col = app.check;
+    let selected_col = app.dashboard.check;
 
     // Column labels, on two staggered lines so that neighbours never touch.
     for (j, &(_, check)) in shown_cols.iter().enumerate() {
@@ -95,11 +96,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
     let rows = usize::from(area.height.saturating_sub(LABEL_LINES));
     let selected_pos = app.row_position(&visible);
-    for (line, &r) in visible.iter().skip(app.scroll).take(rows).enumerate() {
+    for (line, &r) in visible
+        .iter()
+        .skip(app.dashboard.scroll)
+        .take(rows)
+        .enumerate()
+    {
         let y = area.y + LABEL_LINES + line as u16;
         let row = &app.review.rows[r];
         let tool = &app.session.catalog.tools[row.tool];
-        let selected = Some(app.scroll + line) == selected_pos;
+        let selected = Some(app.dashboard.scroll + line) == selected_pos;
         // Rows with something overdue stand out; failing cells speak for themselves.
         let bad = row.summary.get(crate::engine::StandingKind::Overdue) > 0;
         if selected {
@@ -144,7 +150,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
     if visible.len() > rows && rows > 0 {
         let mut state =
-            ScrollbarState::new(visible.len().saturating_sub(rows)).position(app.scroll);
+            ScrollbarState::new(visible.len().saturating_sub(rows)).position(app.dashboard.scroll);
         let bar_x = (score_x + SCORE + 1).min(area.right().saturating_sub(1));
         let bar = Rect::new(bar_x, area.y + LABEL_LINES, 1, rows as u16);
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -153,10 +159,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .render(bar, buf, &mut state);
     }
     if visible.is_empty() {
-        let text = if app.filter.is_empty() {
+        let text = if app.dashboard.filter.is_empty() {
             "No tool has anything overdue or failing.".to_string()
         } else {
-            format!("No tracked tool matches “{}”.", app.filter)
+            format!("No tracked tool matches “{}”.", app.dashboard.filter)
         };
         put(
             buf,

@@ -43,19 +43,25 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.view {
         View::Dashboard => {
             matrix::render(app, screen.list, buf, theme);
-            detail::item(app, app.tool.zip(app.check), screen.detail, buf, theme);
+            detail::item(
+                app,
+                app.dashboard.tool.zip(app.dashboard.check),
+                screen.detail,
+                buf,
+                theme,
+            );
         }
         View::Actions => {
             lists::actions(app, screen.list, buf, theme);
             let target = app
                 .actions
-                .get(app.actions_selected)
+                .get(app.actions_view.selected)
                 .map(|&i| (app.review.items[i].tool, app.review.items[i].check));
             detail::item(app, target, screen.detail, buf, theme);
         }
         View::Tools => {
             lists::tools(app, screen.list, buf, theme);
-            detail::tool(app, app.tools_selected, screen.detail, buf, theme);
+            detail::tool(app, app.tools_view.selected, screen.detail, buf, theme);
         }
     }
     let mut cursor = bars::status(app, screen.status, buf, theme);
