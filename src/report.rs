@@ -98,38 +98,52 @@ pub struct Painter {
 }
 
 impl Painter {
-    fn paint(self, code: &str, text: &str) -> String {
+    fn paint(self, style: anstyle::Style, text: &str) -> String {
         if self.color && !text.is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(anstyle::Style::new().bold(), text)
     }
 
     pub fn dim(&self, text: &str) -> String {
-        self.paint("2", text)
+        self.paint(anstyle::Style::new().dimmed(), text)
+    }
+
+    /// A warning that stands out: the policy is out of date.
+    pub fn warning(&self, text: &str) -> String {
+        self.paint(Look::WARNING.style(), text)
     }
 
     pub fn standing(&self, standing: &Standing, text: &str) -> String {
-        let look = standing.kind().look();
-        let hue = match look.hue {
-            Hue::Red => "31",
-            Hue::Yellow => "33",
-            Hue::Green => "32",
-            Hue::Magenta => "35",
-            Hue::Blue => "34",
-            Hue::Cyan => "36",
-            Hue::Dim => "2",
+        self.paint(standing.kind().look().style(), text)
+    }
+}
+
+impl Look {
+    /// How a warning looks in both faces.
+    pub const WARNING: Look = Look {
+        hue: Hue::Yellow,
+        bold: true,
+    };
+
+    /// The command line's terms for it.
+    pub fn style(self) -> anstyle::Style {
+        use anstyle::AnsiColor;
+        let style = match self.hue {
+            Hue::Red => AnsiColor::Red.on_default(),
+            Hue::Yellow => AnsiColor::Yellow.on_default(),
+            Hue::Green => AnsiColor::Green.on_default(),
+            Hue::Magenta => AnsiColor::Magenta.on_default(),
+            Hue::Blue => AnsiColor::Blue.on_default(),
+            Hue::Cyan => AnsiColor::Cyan.on_default(),
+            Hue::Dim => anstyle::Style::new().dimmed(),
         };
-        if look.bold {
-            self.paint(&format!("1;{hue}"), text)
-        } else {
-            self.paint(hue, text)
-        }
+        if self.bold { style.bold() } else { style }
     }
 }
 
@@ -270,13 +284,10 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         let _ = writeln!(
             out,
             "{}",
-            paint.paint(
-                "1;33",
-                &format!(
-                    "Policy out of date: {} expired on {date}; ask for the current one",
-                    visible(name)
-                )
-            )
+            paint.warning(&format!(
+                "Policy out of date: {} expired on {date}; ask for the current one",
+                visible(name)
+            ))
         );
     }
     if review.rows.is_empty() {

@@ -13,7 +13,7 @@ mod tools;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -292,14 +292,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether to colour, for both faces: `--color`, else anstream's rules
+/// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM`, and whether standard
+/// output is a terminal).
 fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     }
 }
@@ -471,11 +472,7 @@ fn clap_error(e: &clap::Error) -> u8 {
 fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
     let Some(command) = command else {
         let paths = ctx.paths()?;
-        let color = match ctx.global.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        };
+        let color = use_color(ctx.global.color);
         let dashboard = ctx.dashboard.ok_or_else(|| {
             Error::input("no dashboard here; name a command (`hygiene --help` lists them)")
         })?;

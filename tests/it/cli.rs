@@ -808,3 +808,29 @@ fn the_debug_log_says_which_files_were_read_and_written() {
         "warning: HYGIENE_LOG=loud is not a level (error, warn, info, debug, trace); the log stays off"
     );
 }
+
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = home.cmd();
+        cmd.env_remove("NO_COLOR").arg("status");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\u{1b}'), "piped: no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\u{1b}[1mhygiene status"));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+    let always = String::from_utf8(
+        home.cmd()
+            .args(["status", "--color", "always"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(always.contains("\u{1b}[31m✗ failing"), "{always}");
+}
