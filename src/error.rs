@@ -44,6 +44,23 @@ pub enum Error {
     #[error("{} already exists", path.display())]
     Exists { path: PathBuf },
 
+    /// The keyring refused or failed: the message says why and what to do.
+    /// (A note that is not text is not kept as the source: it is the note.)
+    #[error("{message}")]
+    Keyring {
+        message: String,
+        #[source]
+        source: Option<keyring_core::Error>,
+    },
+
+    /// The terminal could not be set up, read or written.
+    #[error("cannot {action} the terminal: {}", IoCause(source))]
+    Terminal {
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+
     /// Standard output could not be written (a full disk, `> /dev/full`).
     #[error("cannot write the output: {}", IoCause(.0))]
     Output(#[source] io::Error),

@@ -112,11 +112,11 @@ impl Keyring {
         self.store
             .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
             .as_ref()
-            .map_err(|e| Error::input(e.clone()))
+            .map_err(|e| unreachable(e.clone()))
     }
 
     fn entry(&self, tool: &str) -> Result<Entry> {
-        Entry::new_in_store(self.store()?, SERVICE, tool).map_err(|e| Error::input(describe(&e)))
+        Entry::new_in_store(self.store()?, SERVICE, tool).map_err(failure)
     }
 
     /// Run `op` on the tool's entry on a worker thread, after the lock guard.
@@ -138,7 +138,7 @@ impl Keyring {
             Ok(Err(e)) => log::debug!("keyring ({}), note for {tool}: {}", self.name, describe(e)),
             Err(e) => log::debug!("keyring ({}), note for {tool}: {e}", self.name),
         }
-        answer.map_err(Error::input)
+        answer.map_err(unreachable)
     }
 }
 
@@ -159,6 +159,21 @@ fn with_timeout<T: Send + 'static>(
 }
 
 /// A keyring error in words, never with the secret in it.
+/// The keyring's answer as an error that keeps its cause.
+fn failure(error: keyring_core::Error) -> Error {
+    let message = describe(&error);
+    let source = (!matches!(error, keyring_core::Error::BadEncoding(_))).then_some(error);
+    Error::Keyring { message, source }
+}
+
+/// A failure to reach the keyring at all (no store, no answer in time).
+fn unreachable(message: String) -> Error {
+    Error::Keyring {
+        message,
+        source: None,
+    }
+}
+
 fn describe(error: &keyring_core::Error) -> String {
     use keyring_core::Error as E;
     match error {
@@ -185,14 +200,14 @@ impl Secrets for Keyring {
         let guard = self.guard;
         with_timeout(move || guard(None))
             .and_then(|r| r)
-            .map_err(Error::input)
+            .map_err(unreachable)
     }
 
     fn get(&self, tool: &str) -> Result<Option<String>> {
         match self.call(tool, Entry::get_password)? {
             Ok(text) => Ok(Some(text)),
             Err(keyring_core::Error::NoEntry) => Ok(None),
-            Err(e) => Err(Error::input(describe(&e))),
+            Err(e) => Err(failure(e)),
         }
     }
 
@@ -202,14 +217,14 @@ impl Secrets for Keyring {
         }
         let text = text.to_string();
         self.call(tool, move |entry| entry.set_password(&text))?
-            .map_err(|e| Error::input(describe(&e)))
+            .map_err(failure)
     }
 
     fn delete(&self, tool: &str) -> Result<bool> {
         match self.call(tool, Entry::delete_credential)? {
             Ok(()) => Ok(true),
             Err(keyring_core::Error::NoEntry) => Ok(false),
-            Err(e) => Err(Error::input(describe(&e))),
+            Err(e) => Err(failure(e)),
         }
     }
 
@@ -217,7 +232,7 @@ impl Secrets for Keyring {
         match self.call(tool, |entry| entry.get_credential().map(|_| ()))? {
             Ok(()) => Ok(true),
             Err(keyring_core::Error::NoEntry) => Ok(false),
-            Err(e) => Err(Error::input(describe(&e))),
+            Err(e) => Err(failure(e)),
         }
     }
 }
@@ -396,17 +411,23 @@ mod tests {
         cred.set_error(keyring_core::Error::PlatformFailure(Box::new(
             std::io::Error::other("bus gone"),
         )));
-        let err = keyring.set("slack", "new-secret").unwrap_err().to_string();
-        assert_eq!(err, "the keyring failed: bus gone");
+        let err = keyring.set("slack", "new-secret").unwrap_err();
+        assert_eq!(err.to_string(), "the keyring failed: bus gone");
+        assert!(
+            matches!(&err, Error::Keyring { source: Some(_), .. }),
+            "the keyring's own error is kept as the source: {err:?}"
+        );
         assert_eq!(
             keyring.get("slack").unwrap().as_deref(),
             Some("hunter2-secret"),
             "unchanged"
         );
         cred.set_error(keyring_core::Error::BadEncoding(b"\xff".to_vec()));
-        assert_eq!(
-            keyring.get("slack").unwrap_err().to_string(),
-            "the stored private note is not text"
+        let err = keyring.get("slack").unwrap_err();
+        assert_eq!(err.to_string(), "the stored private note is not text");
+        assert!(
+            matches!(&err, Error::Keyring { source: None, .. }),
+            "the note's bytes are not kept"
         );
         let long = "x".repeat(MAX_SECRET + 1);
         assert!(

@@ -84,7 +84,10 @@ fn prompt_hidden(question: &str) -> Result<String> {
     let mut stderr = std::io::stderr();
     let _ = write!(stderr, "{question}");
     let _ = stderr.flush();
-    let failed = |e: std::io::Error| Error::input(format!("cannot read from the terminal: {e}"));
+    let failed = |source: std::io::Error| Error::Terminal {
+        action: "read from",
+        source,
+    };
     terminal::enable_raw_mode().map_err(failed)?;
     let mut text = String::new();
     let result = loop {

@@ -56,8 +56,10 @@ pub fn run(paths: Paths, as_of: Option<&str>, color: bool, secrets: &dyn Secrets
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
 
-    let guard = term::Guard::enter()
-        .map_err(|e| Error::input(format!("cannot set up the terminal: {e}")))?;
+    let guard = term::Guard::enter().map_err(|source| Error::Terminal {
+        action: "set up",
+        source,
+    })?;
     let result = event_loop(&mut app, secrets);
     drop(guard);
     result.map(|()| 0)
@@ -96,7 +98,10 @@ impl Watch {
 }
 
 fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
-    let io_err = |e: io::Error| Error::input(format!("terminal: {e}"));
+    let io_err = |source: io::Error| Error::Terminal {
+        action: "use",
+        source,
+    };
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
     let mut watch = Watch::now(&app.session.paths);
     // Start crossterm's event source (and its SIGWINCH handler) before the
