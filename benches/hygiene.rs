@@ -9,7 +9,7 @@ mod sample;
 use std::path::{Path, PathBuf};
 
 use divan::Bencher;
-use hygiene::catalog::{self, Catalog, LayerSource, parse_file};
+use hygiene::catalog::{Catalog, LayerSource, parse_file};
 use hygiene::engine;
 use hygiene::report::{self, Context};
 use hygiene::secrets::Keyring;
@@ -69,14 +69,6 @@ fn parse_catalog(bencher: Bencher, tools: usize) {
         catalog.add_layer(file, &src, false).unwrap();
         catalog
     });
-}
-
-/// The organisation catalog alone, through the full TOML reader, which any
-/// other layout of a catalog goes through.
-#[divan::bench(args = TOOLS)]
-fn parse_catalog_toml(bencher: Bencher, tools: usize) {
-    let set = sample::generate(tools, TODAY, 1);
-    bencher.bench(|| catalog::parse_file_toml(Path::new("org.toml"), &set.catalog).unwrap());
 }
 
 /// The organisation catalog alone, as `parse_catalog` reads it.

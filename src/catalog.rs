@@ -720,11 +720,6 @@ fn check_range(
 
 /// Parse one catalog file's text. Errors name the file, line and column.
 pub fn parse_file(path: &Path, text: &str) -> Result<CatalogFile> {
-    parse_file_toml(path, text)
-}
-
-/// The full TOML reader, for any layout and for errors with their place.
-pub fn parse_file_toml(path: &Path, text: &str) -> Result<CatalogFile> {
     toml::from_str(text).map_err(|e| Error::from_toml(path, text, &e))
 }
 
