@@ -1,0 +1,353 @@
+//! Merging one catalog file (a layer) over the catalog: its sources, then
+//! its checks, then its tools, each new one complete and each known one
+//! changed field by field.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::{
+    Catalog, CatalogFile, Check, CheckDef, CheckKind, Layer, LayerSource, MAX_CADENCE,
+    MAX_ENTRIES, MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, check_range, default_short,
+    is_slug,
+};
+use crate::error::Result;
+use crate::naming::Template;
+
+impl Catalog {
+    /// Merge one layer over the catalog. `partial` layers (the user's config)
+    /// may omit a tool's or check's descriptive fields even when new.
+    pub fn add_layer(
+        &mut self,
+        file: CatalogFile,
+        src: &LayerSource<'_>,
+        partial: bool,
+    ) -> Result<()> {
+        self.layers.push(Layer {
+            name: file
+                .name
+                .as_ref()
+                .map_or_else(|| src.name.to_string(), |n| n.0.clone()),
+            path: (src.name != super::BUILTIN_NAME).then(|| src.path.to_path_buf()),
+            expires: file.expires.map(|d| d.0),
+        });
+        self.add_sources(file.sources);
+        // Checks first, so tools of the same layer can refer to them; their
+        // sources once all of the layer's are known.
+        let mut check_sources = Vec::new();
+        for (id, def) in file.checks {
+            let (index, sources) = self.add_check(src, id, def)?;
+            if let Some(sources) = sources {
+                check_sources.push((index, sources));
+            }
+        }
+        for (index, sources) in check_sources {
+            self.checks[index].sources = self.resolve_sources(src, sources)?;
+        }
+        for (id, def) in file.tools {
+            self.add_tool(src, id, def, partial)?;
+        }
+        self.validate(src)
+    }
+
+    fn add_sources(&mut self, sources: IndexMap<String, SourceDef>) {
+        for (id, def) in sources {
+            let source = Source {
+                id: id.clone(),
+                title: def.title.0,
+                publisher: def.publisher.map(|v| v.0).unwrap_or_default(),
+                date: def.date.map(|v| v.0).unwrap_or_default(),
+                file: def.file.map(|v| v.0),
+                url: def.url.map(|v| v.0),
+            };
+            match self.sources.iter_mut().find(|s| s.id == id) {
+                Some(existing) => *existing = source,
+                None => self.sources.push(source),
+            }
+        }
+    }
+
+    /// Add or change one check; its index, and its sources to resolve.
+    fn add_check(
+        &mut self,
+        src: &LayerSource<'_>,
+        id: Spanned<String>,
+        def: CheckDef,
+    ) -> Result<(usize, Option<Vec<Spanned<String>>>)> {
+        let span = id.span();
+        let id = id.into_inner();
+        if !is_slug(&id) {
+            return Err(src.err(
+                span,
+                format!("check id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
+            ));
+        }
+        if let Some(c) = &def.cadence_days {
+            check_range(src, c, 1, MAX_CADENCE, "cadence_days")?;
+        }
+        if let Some(w) = &def.weight {
+            check_range(src, w, 0, MAX_WEIGHT, "weight")?;
+        }
+        let index = match self.check_index.get(&id) {
+            Some(&i) => i,
+            None => self.new_check(src, span, &id, &def)?,
+        };
+        let check = &mut self.checks[index];
+        if let Some(v) = def.title {
+            check.title = v.0;
+        }
+        if let Some(v) = def.kind {
+            check.kind = v;
+        }
+        if let Some(v) = def.short {
+            let width = unicode_width::UnicodeWidthStr::width(v.get_ref().as_str());
+            if v.get_ref().trim().is_empty() || width > 3 {
+                return Err(src.err(
+                    v.span(),
+                    "short must be one to three columns wide, such as \"MFA\"",
+                ));
+            }
+            check.short = v.into_inner();
+        }
+        if let Some(v) = def.cadence_days {
+            check.cadence_days = v.into_inner() as u32;
+        }
+        if let Some(v) = def.weight {
+            check.weight = v.into_inner() as u32;
+        }
+        if let Some(v) = def.action {
+            check.action = v.0;
+        }
+        if let Some(v) = def.why {
+            check.why = v.0;
+        }
+        if let Some(v) = def.how {
+            check.how = v.0;
+        }
+        if check.action.is_empty() {
+            check.action = check.title.clone();
+        }
+        Ok((index, def.sources))
+    }
+
+    /// A new check, when the layer gives what a new one needs; its index.
+    fn new_check(
+        &mut self,
+        src: &LayerSource<'_>,
+        span: std::ops::Range<usize>,
+        id: &str,
+        def: &CheckDef,
+    ) -> Result<usize> {
+        let missing: Vec<&str> = [
+            ("title", def.title.is_none()),
+            ("kind", def.kind.is_none()),
+            ("cadence_days", def.cadence_days.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(name, absent)| absent.then_some(name))
+        .collect();
+        if !missing.is_empty() {
+            return Err(src.err(
+                span,
+                format!(
+                    "new check `{id}` needs {}; to change a check from an earlier catalog, use an id it defines",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        if self.checks.len() >= MAX_ENTRIES {
+            return Err(src.err(span, format!("more than {MAX_ENTRIES} checks")));
+        }
+        self.checks.push(Check {
+            id: id.to_string(),
+            title: String::new(),
+            short: default_short(id),
+            kind: CheckKind::YesNo,
+            cadence_days: 1,
+            weight: 1,
+            action: String::new(),
+            why: String::new(),
+            how: String::new(),
+            sources: Vec::new(),
+        });
+        self.check_index.insert(id.to_string(), self.checks.len() - 1);
+        Ok(self.checks.len() - 1)
+    }
+
+    /// Add or change one tool.
+    fn add_tool(
+        &mut self,
+        src: &LayerSource<'_>,
+        id: Spanned<String>,
+        def: ToolDef,
+        partial: bool,
+    ) -> Result<()> {
+        let span = id.span();
+        let id = id.into_inner();
+        if !is_slug(&id) {
+            return Err(src.err(
+                span,
+                format!("tool id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
+            ));
+        }
+        let index = match self.tool_index.get(&id) {
+            Some(&i) => i,
+            None => self.new_tool(src, span, &id, &def, partial)?,
+        };
+        let checks = def
+            .checks
+            .map(|list| self.resolve_checks(src, &id, list))
+            .transpose()?;
+        let lacks = def
+            .lacks
+            .map(|list| self.resolve_checks(src, &id, list))
+            .transpose()?;
+        let cadence = def
+            .cadence
+            .map(|map| self.resolve_cadences(src, &id, map))
+            .transpose()?;
+        let how = def
+            .how
+            .map(|map| -> Result<HashMap<usize, String>> {
+                let mut out = HashMap::new();
+                for (check, text) in map {
+                    out.insert(self.resolve_check(src, &id, check)?, text.0);
+                }
+                Ok(out)
+            })
+            .transpose()?;
+        let naming = def
+            .naming
+            .map(|t| {
+                let span = t.span();
+                t.into_inner()
+                    .parse::<Template>()
+                    .map_err(|e| src.err(span, e.to_string()))
+            })
+            .transpose()?;
+        let sources = def
+            .sources
+            .map(|s| self.resolve_sources(src, s))
+            .transpose()?;
+
+        let tool = &mut self.tools[index];
+        if let Some(v) = def.name {
+            tool.name = v.0;
+        }
+        if let Some(v) = def.kind {
+            tool.kind = v.0;
+        }
+        if let Some(v) = def.audience {
+            tool.audience = v.0;
+        }
+        if let Some(v) = def.approval {
+            tool.approval = v.0;
+        }
+        if let Some(v) = def.access {
+            tool.access = v.0;
+        }
+        if let Some(v) = def.discontinued {
+            tool.discontinued = v;
+        }
+        if let Some(v) = def.mfa_methods {
+            tool.mfa_methods = v.into_iter().map(|m| m.0).collect();
+        }
+        if let Some(v) = naming {
+            tool.naming = Some(v);
+        }
+        if let Some(v) = sources {
+            tool.sources = v;
+        }
+        if let Some(v) = cadence {
+            tool.cadence.extend(v);
+        }
+        if let Some(v) = how {
+            tool.how.extend(v);
+        }
+        if let Some(v) = lacks {
+            tool.lacks = v;
+        }
+        if let Some(v) = checks {
+            tool.checks = v;
+        }
+        // A lacked check still applies: it shows as an unfixable risk.
+        let lacked = tool.lacks.clone();
+        for c in lacked {
+            if !tool.checks.contains(&c) {
+                tool.checks.push(c);
+            }
+        }
+        tool.checks.sort_unstable();
+        tool.lacks.sort_unstable();
+        Ok(())
+    }
+
+    /// A tool's own cadences, by check.
+    fn resolve_cadences(
+        &self,
+        src: &LayerSource<'_>,
+        tool: &str,
+        map: IndexMap<Spanned<String>, Spanned<i64>>,
+    ) -> Result<HashMap<usize, u32>> {
+        let mut out = HashMap::new();
+        for (check, days) in map {
+            let c = self.resolve_check(src, tool, check)?;
+            check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
+            out.insert(c, days.into_inner() as u32);
+        }
+        Ok(out)
+    }
+
+    /// A new tool, when the layer gives what a new one needs; its index.
+    fn new_tool(
+        &mut self,
+        src: &LayerSource<'_>,
+        span: std::ops::Range<usize>,
+        id: &str,
+        def: &ToolDef,
+        partial: bool,
+    ) -> Result<usize> {
+        let mut missing = Vec::new();
+        if def.checks.is_none() && def.lacks.is_none() {
+            missing.push("checks");
+        }
+        if !partial && def.name.is_none() {
+            missing.push("name");
+        }
+        if !missing.is_empty() {
+            return Err(src.err(
+                span,
+                format!(
+                    "new tool `{id}` needs {}; to change a tool from an earlier catalog, use an id it defines{}",
+                    missing.join(", "),
+                    crate::error::closest(id, self.tools.iter().map(|t| t.id.as_str()))
+                        .map(|c| format!(" (did you mean `{c}`?)"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        if self.tools.len() >= MAX_ENTRIES {
+            return Err(src.err(span, format!("more than {MAX_ENTRIES} tools")));
+        }
+        self.tools.push(Tool {
+            id: id.to_string(),
+            name: id.to_string(),
+            kind: String::new(),
+            audience: String::new(),
+            approval: String::new(),
+            access: String::new(),
+            discontinued: false,
+            checks: Vec::new(),
+            lacks: Vec::new(),
+            mfa_methods: Vec::new(),
+            naming: None,
+            cadence: HashMap::new(),
+            how: HashMap::new(),
+            sources: Vec::new(),
+            origin: src.name.to_string(),
+        });
+        self.tool_index.insert(id.to_string(), self.tools.len() - 1);
+        Ok(self.tools.len() - 1)
+    }
+}

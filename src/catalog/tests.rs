@@ -1,0 +1,173 @@
+use super::*;
+
+fn layer(catalog: &mut Catalog, text: &str) -> Result<()> {
+    let path = Path::new("org.toml");
+    let file = parse_file(path, text)?;
+    catalog.add_layer(
+        file,
+        &LayerSource {
+            name: "org.toml",
+            path,
+            text,
+        },
+        false,
+    )
+}
+
+#[test]
+fn the_builtin_catalog_loads_and_covers_the_guidance() {
+    let c = Catalog::builtin().unwrap();
+    for id in [
+        "whatsapp",
+        "slack",
+        "teams",
+        "zoom",
+        "google-meet",
+        "skype-business",
+        "yammer",
+        "facetime",
+        "imessage",
+        "telegram",
+        "twitter",
+        "youtube",
+        "slido",
+        "hipchat",
+    ] {
+        assert!(c.tool(id).is_some(), "missing tool {id}");
+    }
+    for id in [
+        "mfa",
+        "password",
+        "display_name",
+        "photo",
+        "job_title",
+        "archive",
+        "sessions",
+        "notifications",
+        "privacy",
+        "work_account",
+        "channels",
+        "invites",
+        "call_password",
+    ] {
+        let check = &c.checks[c.check(id).unwrap_or_else(|| panic!("missing check {id}"))];
+        assert!(!check.why.is_empty() && !check.how.is_empty(), "{id}");
+        assert!(!check.sources.is_empty(), "{id} names no source");
+    }
+    assert_eq!(c.checks[0].id, "mfa", "mfa comes first");
+    let heaviest = c.checks.iter().max_by_key(|c| c.weight).unwrap();
+    assert_eq!(heaviest.id, "mfa");
+    let hipchat = &c.tools[c.tool("hipchat").unwrap()];
+    assert!(hipchat.discontinued);
+    assert_eq!(
+        hipchat.naming.as_ref().unwrap().to_string(),
+        "{first}{last}{org}"
+    );
+    let whatsapp = &c.tools[c.tool("whatsapp").unwrap()];
+    assert_eq!(
+        whatsapp.naming.as_ref().unwrap().to_string(),
+        "{first} {last} ({org})"
+    );
+    let yammer = c.tool("yammer").unwrap();
+    let mfa = c.check("mfa").unwrap();
+    assert!(c.lacks(yammer, mfa));
+    assert!(c.tools[yammer].checks.contains(&mfa));
+    assert_eq!(c.checks[c.check("password").unwrap()].cadence_days, 365);
+    assert!(c.expired(jiff::civil::date(9999, 1, 1)).next().is_none());
+    let slack = c.tool("slack").unwrap();
+    assert!(c.how(slack, mfa).contains("authenticator app"));
+    for tool in &c.tools {
+        assert!(!tool.sources.is_empty(), "{} names no source", tool.id);
+        assert!(
+            !tool.kind.is_empty() && !tool.access.is_empty(),
+            "{}",
+            tool.id
+        );
+    }
+}
+
+#[test]
+fn a_layer_overrides_single_fields_and_adds_tools() {
+    let mut c = Catalog::builtin().unwrap();
+    layer(
+        &mut c,
+        r#"
+name = "Org policy"
+expires = 2020-12-31
+[checks.archive]
+cadence_days = 7
+[tools.whatsapp]
+naming = "{first} {last} - {org}"
+cadence = { mfa = 30 }
+[tools.rocket]
+name = "Rocket.Chat"
+checks = ["mfa", "display_name"]
+naming = "{first}.{last}"
+"#,
+    )
+    .unwrap();
+    let w = c.tool("whatsapp").unwrap();
+    assert_eq!(c.tools[w].name, "WhatsApp", "untouched fields stay");
+    assert_eq!(
+        c.tools[w].naming.as_ref().unwrap().to_string(),
+        "{first} {last} - {org}"
+    );
+    assert_eq!(c.cadence(w, c.check("mfa").unwrap()), 30);
+    assert_eq!(c.cadence(w, c.check("archive").unwrap()), 7);
+    let r = c.tool("rocket").unwrap();
+    assert_eq!(c.tools[r].checks.len(), 2);
+    let expired: Vec<_> = c.expired(jiff::civil::date(2021, 1, 1)).collect();
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0].name, "Org policy");
+}
+
+#[test]
+fn layer_errors_point_at_the_place() {
+    let mut c = Catalog::builtin().unwrap();
+    let err = layer(
+        &mut c,
+        "[tools.rocket]\nname = \"R\"\nchecks = [\"mfaa\"]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "org.toml:3:11: tool `rocket`: unknown check `mfaa`; did you mean `mfa`?"
+    );
+    let err = layer(&mut c, "[checks.new_one]\ntitle = \"x\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("org.toml:1:9: new check `new_one` needs kind, cadence_days"),
+        "{err}"
+    );
+    let err = layer(&mut c, "[tools.whatsapp]\nnaming = \"{name}\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("org.toml:2:10: unknown placeholder `{name}`"),
+        "{err}"
+    );
+    let err = layer(&mut c, "[checks.mfa]\ncadence_days = 0\n")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "org.toml:2:16: cadence_days must be from 1 to 36500, got 0"
+    );
+    let err = layer(
+        &mut c,
+        "[tools.x]\nname = \"X\"\nchecks = [\"display_name\"]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("has the naming check `display_name` but no `naming` template"),
+        "{err}"
+    );
+    let err = layer(&mut c, "colour = 1\n").unwrap_err().to_string();
+    assert!(
+        err.starts_with("org.toml:1:1: unknown field `colour`"),
+        "{err}"
+    );
+}

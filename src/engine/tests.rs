@@ -1,0 +1,241 @@
+use super::*;
+use jiff::civil::date;
+use rstest::rstest;
+
+const TODAY: Date = Date::constant(2026, 11, 25);
+
+fn setup(tools: &[&str]) -> (Catalog, Settings) {
+    let catalog = Catalog::builtin().unwrap();
+    let settings = Settings {
+        identity: Identity {
+            first: Some("Alex".into()),
+            last: Some("Black".into()),
+            org: Some("MOJ".into()),
+        },
+        due_soon_days: 14,
+        tracked: tools.iter().map(|t| catalog.tool(t).unwrap()).collect(),
+    };
+    (catalog, settings)
+}
+
+fn standing_of(state: &State, tool: &str, check: &str) -> Standing {
+    let (catalog, settings) = setup(&[tool]);
+    let review = evaluate(&catalog, &settings, state, TODAY);
+    let c = catalog.check(check).unwrap();
+    review
+        .items
+        .iter()
+        .find(|i| i.check == c)
+        .unwrap()
+        .standing
+        .clone()
+}
+
+fn done_on(check: &str, verified: Date) -> State {
+    let mut state = State::default();
+    let e = state.entry_mut("slack", check);
+    e.status = Status::Done;
+    e.verified = Some(verified);
+    state
+}
+
+// Slack's MFA cadence is 180 days: verified on D means due on D + 180.
+#[rstest]
+#[case::due_far_ahead(date(2026, 11, 25), "ok")]
+#[case::one_day_outside_the_window(dates::add_days(TODAY, 15 - 180), "ok")]
+#[case::exactly_at_the_window(dates::add_days(TODAY, 14 - 180), "due_soon")]
+#[case::due_tomorrow(dates::add_days(TODAY, 1 - 180), "due_soon")]
+#[case::due_today(dates::add_days(TODAY, -180), "due_soon")]
+#[case::one_day_past(dates::add_days(TODAY, -181), "overdue")]
+#[case::long_past(date(2020, 1, 1), "overdue")]
+fn due_dates_at_their_boundaries(#[case] verified: Date, #[case] expected: &str) {
+    let standing = standing_of(&done_on("mfa", verified), "slack", "mfa");
+    assert_eq!(standing.name(), expected, "{standing:?}");
+    assert_eq!(standing.due(), Some(dates::add_days(verified, 180)));
+}
+
+#[test]
+fn nothing_recorded_is_failing() {
+    assert_eq!(
+        standing_of(&State::default(), "slack", "mfa"),
+        Standing::Failing(Failure::NeverDone)
+    );
+    let mut state = done_on("mfa", TODAY);
+    state.entry_mut("slack", "mfa").status = Status::Todo;
+    assert_eq!(
+        standing_of(&state, "slack", "mfa"),
+        Standing::Failing(Failure::NotDone)
+    );
+    state.entry_mut("slack", "mfa").verified = None;
+    state.entry_mut("slack", "mfa").status = Status::Done;
+    assert_eq!(
+        standing_of(&state, "slack", "mfa"),
+        Standing::Failing(Failure::NoDate)
+    );
+}
+
+#[test]
+fn snoozes_hide_until_their_day_then_the_item_returns() {
+    let mut state = done_on("mfa", date(2020, 1, 1));
+    state.entry_mut("slack", "mfa").status = Status::Snoozed {
+        until: date(2026, 11, 26),
+    };
+    assert_eq!(
+        standing_of(&state, "slack", "mfa"),
+        Standing::Snoozed {
+            until: date(2026, 11, 26)
+        }
+    );
+    state.entry_mut("slack", "mfa").status = Status::Snoozed { until: TODAY };
+    assert_eq!(standing_of(&state, "slack", "mfa").name(), "overdue");
+    state.entry_mut("slack", "mfa").verified = None;
+    assert_eq!(standing_of(&state, "slack", "mfa").name(), "failing");
+}
+
+#[test]
+fn lacking_tools_show_a_risk_until_it_is_accepted() {
+    let mut state = State::default();
+    assert_eq!(standing_of(&state, "yammer", "mfa"), Standing::Unsupported);
+    state.entry_mut("yammer", "mfa").status = Status::Done;
+    assert_eq!(
+        standing_of(&state, "yammer", "mfa"),
+        Standing::Unsupported,
+        "marking it done does not make it so"
+    );
+    state.entry_mut("yammer", "mfa").status = Status::Accepted {
+        reason: "OFFICIAL only".into(),
+    };
+    assert_eq!(standing_of(&state, "yammer", "mfa"), Standing::Accepted);
+    state.entry_mut("yammer", "mfa").status = Status::NotApplicable;
+    assert_eq!(
+        standing_of(&state, "yammer", "mfa"),
+        Standing::NotApplicable
+    );
+}
+
+#[test]
+fn names_are_checked_against_the_convention() {
+    let mut state = State::default();
+    let e = state.entry_mut("whatsapp", "display_name");
+    e.status = Status::Done;
+    e.verified = Some(TODAY);
+    e.value = Some("Alex Black (MOJ)".into());
+    assert_eq!(standing_of(&state, "whatsapp", "display_name").name(), "ok");
+    state.entry_mut("whatsapp", "display_name").value = Some("Alex B".into());
+    assert_eq!(
+        standing_of(&state, "whatsapp", "display_name"),
+        Standing::Failing(Failure::NameDiffers {
+            expected: "Alex Black (MOJ)".into()
+        })
+    );
+}
+
+#[test]
+fn archives_are_due_an_interval_after_the_last_one() {
+    let mut state = State::default();
+    let e = state.entry_mut("slack", "archive");
+    e.record(date(2026, 9, 1));
+    e.record(date(2026, 10, 20));
+    let (catalog, _) = setup(&["slack"]);
+    let interval = catalog.cadence(
+        catalog.tool("slack").unwrap(),
+        catalog.check("archive").unwrap(),
+    );
+    let standing = standing_of(&state, "slack", "archive");
+    assert_eq!(
+        standing.due(),
+        Some(dates::add_days(date(2026, 10, 20), i64::from(interval)))
+    );
+}
+
+#[test]
+fn future_dates_count_as_today_and_are_flagged() {
+    let state = done_on("mfa", date(2030, 1, 1));
+    let (catalog, settings) = setup(&["slack"]);
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    let item = &review.items[0];
+    assert_eq!(
+        item.standing,
+        Standing::Ok {
+            due: dates::add_days(TODAY, 180)
+        }
+    );
+    assert_eq!(item.oddity, Some(Oddity::FutureDate(date(2030, 1, 1))));
+    assert!(
+        review.warnings[0]
+            .to_string()
+            .contains("2030-01-01 is after today"),
+        "{:?}",
+        review.warnings
+    );
+}
+
+#[test]
+fn scores_weigh_checks_and_ignore_what_does_not_apply() {
+    let (catalog, settings) = setup(&["slack"]);
+    let review = evaluate(&catalog, &settings, &State::default(), TODAY);
+    assert_eq!(review.score, 0);
+    let mut state = State::default();
+    let slack = &catalog.tools[catalog.tool("slack").unwrap()];
+    for &c in &slack.checks {
+        let e = state.entry_mut("slack", &catalog.checks[c].id);
+        e.status = Status::Done;
+        e.verified = Some(TODAY);
+        e.value = Some("Alex Black (MOJ)".into());
+    }
+    assert_eq!(evaluate(&catalog, &settings, &state, TODAY).score, 100);
+    // MFA left undone: the score drops by MFA's share of the weight.
+    state.entry_mut("slack", "mfa").status = Status::Todo;
+    let total: u32 = slack.checks.iter().map(|&c| catalog.checks[c].weight).sum();
+    let mfa = catalog.checks[catalog.check("mfa").unwrap()].weight;
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    assert_eq!(u32::from(review.score), (total - mfa) * 100 / total);
+    // Not applicable leaves the count entirely.
+    state.entry_mut("slack", "mfa").status = Status::NotApplicable;
+    assert_eq!(evaluate(&catalog, &settings, &state, TODAY).score, 100);
+    assert_eq!(
+        evaluate(&catalog, &Settings::default(), &state, TODAY).score,
+        100
+    );
+}
+
+#[test]
+fn urgency_follows_the_due_curve_and_orders_worst_first() {
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    assert!(near(due_factor(30), 0.2));
+    assert!(near(due_factor(14), 0.2));
+    assert!((due_factor(0) - (14.0 * 0.8 / 21.0 + 0.2)).abs() < 1e-9);
+    assert!(near(due_factor(-7), 1.0));
+    assert!(near(due_factor(-100), 1.0));
+    assert!(due_factor(-3) > due_factor(0) && due_factor(0) > due_factor(10));
+
+    let mut state = done_on("archive", date(2026, 1, 1));
+    state.entry_mut("slack", "photo").status = Status::Done;
+    state.entry_mut("slack", "photo").verified = Some(TODAY);
+    let (catalog, settings) = setup(&["slack"]);
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    let order = worst_first(&review);
+    let first = &review.items[order[0]];
+    assert_eq!(
+        catalog.checks[first.check].id, "mfa",
+        "heaviest failing first"
+    );
+    let last = &review.items[*order.last().unwrap()];
+    assert_eq!(last.standing.name(), "ok");
+}
+
+#[test]
+fn unknown_entries_are_reported_once() {
+    let mut state = done_on("mfa", TODAY);
+    state.entry_mut("gone-tool", "mfa").status = Status::Done;
+    state.entry_mut("slack", "retired_check").status = Status::Done;
+    let (catalog, settings) = setup(&["slack"]);
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    assert_eq!(review.warnings.len(), 1, "{:?}", review.warnings);
+    assert!(review.warnings[0].to_string().contains("gone-tool"));
+    assert!(
+        review.warnings[0]
+            .to_string()
+            .contains("slack.retired_check")
+    );
+}

@@ -1,0 +1,106 @@
+use super::*;
+
+#[test]
+fn writes_replace_atomically_and_keep_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/state.toml");
+    update(&path, LOCK_WAIT, |cur| {
+        assert_eq!(cur, None);
+        Ok((Some("one".to_string()), ()))
+    })
+    .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+    assert!(!backup_path(&path).exists(), "no backup of nothing");
+    update(&path, LOCK_WAIT, |cur| {
+        assert_eq!(cur, Some("one"));
+        Ok((Some("two".to_string()), ()))
+    })
+    .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+    assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "one");
+    assert!(!sibling(&path, "tmp").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&backup_path(&path)), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        assert_eq!(mode(&dir.path().join("sub")), 0o700);
+    }
+}
+
+#[test]
+fn a_folder_that_cannot_be_synced_is_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    fs::write(&path, "old").unwrap();
+    let _ = crate::error::take_warnings();
+    let result = write_atomic_with(&path, b"new", true, |_| {
+        Err(io::Error::other("the disk went away"))
+    });
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+    let warnings = crate::error::take_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("but cannot sync the folder")
+            && warnings[0].contains("the disk went away")
+            && warnings[0].ends_with("a power cut now could undo the change"),
+        "{warnings:?}"
+    );
+    assert!(temporaries(&path).is_empty());
+}
+
+#[test]
+fn a_failed_change_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    fs::write(&path, "keep me").unwrap();
+    let err = update(&path, LOCK_WAIT, |_| -> Result<(Option<String>, ())> {
+        Err(Error::input("no"))
+    });
+    assert!(err.is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), "keep me");
+    assert!(!backup_path(&path).exists());
+}
+
+#[test]
+fn a_held_lock_times_out_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let _held = lock(&path, LOCK_WAIT).unwrap();
+    let err = lock(&path, Duration::from_millis(30))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("is locked by another hygiene process"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reads_refuse_what_is_not_a_plain_text_file() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(read_text(&dir.path().join("missing")).unwrap(), None);
+    let err = read_text(dir.path()).unwrap_err().to_string();
+    assert!(err.ends_with("is a folder, not a file"), "{err}");
+    let bin = dir.path().join("bin");
+    fs::write(&bin, b"a = 1\nb = \"\xff\"\n").unwrap();
+    let err = read_text(&bin).unwrap_err().to_string();
+    assert!(
+        err.ends_with("bin:2:6: not UTF-8 text: expected a TOML file"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("/etc/hostname", &link).unwrap();
+        let err = read_text(&link).unwrap_err().to_string();
+        assert!(
+            err.contains("is a symbolic link (to /etc/hostname)"),
+            "{err}"
+        );
+    }
+}
