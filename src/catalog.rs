@@ -314,7 +314,6 @@ impl Catalog {
             .filter(move |l| l.expires.is_some_and(|e| e < today))
     }
 
-
     fn resolve_check(
         &self,
         src: &LayerSource<'_>,

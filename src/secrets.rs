@@ -414,7 +414,13 @@ mod tests {
         let err = keyring.set("slack", "new-secret").unwrap_err();
         assert_eq!(err.to_string(), "the keyring failed: bus gone");
         assert!(
-            matches!(&err, Error::Keyring { source: Some(_), .. }),
+            matches!(
+                &err,
+                Error::Keyring {
+                    source: Some(_),
+                    ..
+                }
+            ),
             "the keyring's own error is kept as the source: {err:?}"
         );
         assert_eq!(

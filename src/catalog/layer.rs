@@ -8,9 +8,8 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::{
-    Catalog, CatalogFile, Check, CheckDef, CheckKind, Layer, LayerSource, MAX_CADENCE,
-    MAX_ENTRIES, MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, check_range, default_short,
-    is_slug,
+    Catalog, CatalogFile, Check, CheckDef, CheckKind, Layer, LayerSource, MAX_CADENCE, MAX_ENTRIES,
+    MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, check_range, default_short, is_slug,
 };
 use crate::error::Result;
 use crate::naming::Template;
@@ -171,7 +170,8 @@ impl Catalog {
             how: String::new(),
             sources: Vec::new(),
         });
-        self.check_index.insert(id.to_string(), self.checks.len() - 1);
+        self.check_index
+            .insert(id.to_string(), self.checks.len() - 1);
         Ok(self.checks.len() - 1)
     }
 

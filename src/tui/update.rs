@@ -147,162 +147,174 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::Last => move_by(app, isize::MAX / 2),
         Command::Left => move_column(app, -1),
         Command::Right => move_column(app, 1),
-        Command::NextView | Command::PreviousView => {
-            let i = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0);
-            let n = View::ALL.len();
-            let next = if command == Command::NextView {
-                i + 1
-            } else {
-                i + n - 1
-            };
-            app.view = View::ALL[next % n];
-            keep_in_view(app);
-        }
+        Command::NextView => switch_view(app, 1),
+        Command::PreviousView => switch_view(app, View::ALL.len() - 1),
         Command::Select => match app.view {
             View::Actions => jump_to_action(app),
             View::Tools => return toggle_tracking(app),
             View::Dashboard => {}
         },
         Command::Toggle if app.view == View::Tools => return toggle_tracking(app),
-        Command::Toggle => {
-            let (tool, check) = applicable_target(app)?;
-            if is_unsupported(app, tool, check) {
-                return None;
-            }
-            return Some(if app.is_done(tool, check) {
-                apply(app, tool, check, Op::Todo, "marked not done")
-            } else {
-                apply(app, tool, check, Op::Done { on: app.today }, "done")
-            });
-        }
-        Command::Archive => {
-            let tool = match app.view {
-                View::Tools => None,
-                _ => app.target().map(|(t, _)| t),
-            }?;
-            let Some(check) = app.archive_check(tool) else {
-                let name = app.session.catalog.tools[tool].name.clone();
-                app.error(format!("{name} has no archive check"));
-                return None;
-            };
-            return Some(apply(
-                app,
-                tool,
-                check,
-                Op::Done { on: app.today },
-                "archive recorded",
-            ));
-        }
-        Command::EditValue => {
-            let (tool, check) = applicable_target(app)?;
-            if app.session.catalog.checks[check].kind != CheckKind::Naming {
-                let key = app.keymap.first_key(Command::EditValue);
-                app.error(format!(
-                    "{key} edits the value of a naming check, such as the display name"
-                ));
-                return None;
-            }
-            let value = app
-                .entry(tool, check)
-                .and_then(|e| e.value.clone())
-                .unwrap_or_default();
-            start_editing(app, Field::Value, tool, check, value);
-        }
-        Command::SetDate => {
-            let (tool, check) = applicable_target(app)?;
-            if is_unsupported(app, tool, check) {
-                return None;
-            }
-            start_editing(app, Field::Date, tool, check, String::new());
-        }
-        Command::Note => {
-            let (tool, check) = applicable_target(app)?;
-            let note = app
-                .entry(tool, check)
-                .and_then(|e| e.note.clone())
-                .unwrap_or_default();
-            start_editing(app, Field::Note, tool, check, note);
-        }
-        Command::NotApplicable => {
-            let (tool, check) = applicable_target(app)?;
-            let na = app
-                .entry(tool, check)
-                .is_some_and(|e| e.status == Status::NotApplicable);
-            return Some(if na {
-                apply(app, tool, check, Op::Todo, "applies again")
-            } else {
-                apply(app, tool, check, Op::NotApplicable, "marked not applicable")
-            });
-        }
-        Command::AcceptRisk => {
-            let (tool, check) = applicable_target(app)?;
-            let reason = match app.entry(tool, check).map(|e| &e.status) {
-                Some(Status::Accepted { reason }) => reason.clone(),
-                _ => String::new(),
-            };
-            start_editing(app, Field::Reason, tool, check, reason);
-        }
-        Command::Snooze => {
-            let (tool, check) = applicable_target(app)?;
-            let until = dates::add_days(app.today, SNOOZE_DAYS);
-            return Some(apply(
-                app,
-                tool,
-                check,
-                Op::Snooze { until },
-                "snoozed for 7 days",
-            ));
-        }
+        Command::Toggle
+        | Command::Archive
+        | Command::EditValue
+        | Command::SetDate
+        | Command::Note
+        | Command::NotApplicable
+        | Command::AcceptRisk
+        | Command::Snooze => return item_command(app, command),
         Command::Undo => return undo(app),
         Command::Filter => {
             app.view = View::Dashboard;
             app.mode = Mode::Filtering(Input::new(app.dashboard.filter.clone()));
         }
-        Command::OnlyProblems => {
-            app.dashboard.only_problems = !app.dashboard.only_problems;
-            select_visible(app);
-            app.info(if app.dashboard.only_problems {
-                "Showing only tools with something overdue or failing"
-            } else {
-                "Showing every tracked tool"
-            });
-        }
-        Command::RevealSecret | Command::EditSecret => {
-            let tool = match app.view {
-                View::Tools => Some(app.tools_view.selected),
-                _ => app.target().map(|(t, _)| t),
-            }?;
-            let id = app.session.catalog.tools[tool].id.clone();
-            if command == Command::EditSecret {
-                app.mode = Mode::Editing(Editing {
-                    field: Field::Secret,
-                    input: Input::default(),
-                    tool,
-                    check: 0,
-                    error: None,
-                });
-                return None;
-            }
-            if !app.session.state.private_notes.contains(&id) {
-                let key = app.keymap.first_key(Command::EditSecret);
-                app.info(format!("No private note for {id}; {key} writes one"));
-                return None;
-            }
-            return Some(Effect::RevealSecret { tool });
-        }
+        Command::OnlyProblems => toggle_only_problems(app),
+        Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
         Command::Help => app.mode = Mode::Help,
-        Command::Quit => {
-            if !app.dashboard.filter.is_empty() || app.dashboard.only_problems {
-                app.dashboard.filter.clear();
-                app.dashboard.only_problems = false;
-                select_visible(app);
-                app.info("Filter cleared");
-            } else {
-                app.quit = true;
-            }
-        }
+        Command::Quit => clear_filters_or_quit(app),
     }
     None
+}
+
+/// The next (`step` 1) or previous (`step` n - 1) of the views.
+fn switch_view(app: &mut App, step: usize) {
+    let i = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0);
+    app.view = View::ALL[(i + step) % View::ALL.len()];
+    keep_in_view(app);
+}
+
+/// A command on the selected item (tool and check).
+fn item_command(app: &mut App, command: Command) -> Option<Effect> {
+    if command == Command::Archive {
+        return archive(app);
+    }
+    let (tool, check) = applicable_target(app)?;
+    let entry = app.entry(tool, check).cloned();
+    let entry = entry.as_ref();
+    match command {
+        Command::Toggle | Command::SetDate if is_unsupported(app, tool, check) => None,
+        Command::Toggle if app.is_done(tool, check) => {
+            Some(apply(app, tool, check, Op::Todo, "marked not done"))
+        }
+        Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
+        Command::EditValue if app.session.catalog.checks[check].kind != CheckKind::Naming => {
+            let key = app.keymap.first_key(Command::EditValue);
+            app.error(format!(
+                "{key} edits the value of a naming check, such as the display name"
+            ));
+            None
+        }
+        Command::EditValue => {
+            let value = entry.and_then(|e| e.value.clone()).unwrap_or_default();
+            start_editing(app, Field::Value, tool, check, value);
+            None
+        }
+        Command::SetDate => {
+            start_editing(app, Field::Date, tool, check, String::new());
+            None
+        }
+        Command::Note => {
+            let note = entry.and_then(|e| e.note.clone()).unwrap_or_default();
+            start_editing(app, Field::Note, tool, check, note);
+            None
+        }
+        Command::NotApplicable if entry.is_some_and(|e| e.status == Status::NotApplicable) => {
+            Some(apply(app, tool, check, Op::Todo, "applies again"))
+        }
+        Command::NotApplicable => Some(apply(
+            app,
+            tool,
+            check,
+            Op::NotApplicable,
+            "marked not applicable",
+        )),
+        Command::AcceptRisk => {
+            let reason = match entry.map(|e| &e.status) {
+                Some(Status::Accepted { reason }) => reason.clone(),
+                _ => String::new(),
+            };
+            start_editing(app, Field::Reason, tool, check, reason);
+            None
+        }
+        Command::Snooze => {
+            let until = dates::add_days(app.today, SNOOZE_DAYS);
+            Some(apply(
+                app,
+                tool,
+                check,
+                Op::Snooze { until },
+                "snoozed for 7 days",
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// An archive today for the selected tool (any of its cells).
+fn archive(app: &mut App) -> Option<Effect> {
+    let tool = match app.view {
+        View::Tools => None,
+        _ => app.target().map(|(t, _)| t),
+    }?;
+    let Some(check) = app.archive_check(tool) else {
+        let name = app.session.catalog.tools[tool].name.clone();
+        app.error(format!("{name} has no archive check"));
+        return None;
+    };
+    Some(apply(
+        app,
+        tool,
+        check,
+        Op::Done { on: app.today },
+        "archive recorded",
+    ))
+}
+
+fn toggle_only_problems(app: &mut App) {
+    app.dashboard.only_problems = !app.dashboard.only_problems;
+    select_visible(app);
+    app.info(if app.dashboard.only_problems {
+        "Showing only tools with something overdue or failing"
+    } else {
+        "Showing every tracked tool"
+    });
+}
+
+/// `q`/`esc`: a filter is cleared first; without one, quit.
+fn clear_filters_or_quit(app: &mut App) {
+    if !app.dashboard.filter.is_empty() || app.dashboard.only_problems {
+        app.dashboard.filter.clear();
+        app.dashboard.only_problems = false;
+        select_visible(app);
+        app.info("Filter cleared");
+    } else {
+        app.quit = true;
+    }
+}
+
+/// Show the tool's private note, or start writing one.
+fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
+    let tool = match app.view {
+        View::Tools => Some(app.tools_view.selected),
+        _ => app.target().map(|(t, _)| t),
+    }?;
+    let id = app.session.catalog.tools[tool].id.clone();
+    if command == Command::EditSecret {
+        app.mode = Mode::Editing(Editing {
+            field: Field::Secret,
+            input: Input::default(),
+            tool,
+            check: 0,
+            error: None,
+        });
+        return None;
+    }
+    if !app.session.state.private_notes.contains(&id) {
+        let key = app.keymap.first_key(Command::EditSecret);
+        app.info(format!("No private note for {id}; {key} writes one"));
+        return None;
+    }
+    Some(Effect::RevealSecret { tool })
 }
 
 /// The target of an item command, with a message when there is none.
