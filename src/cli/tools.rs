@@ -3,9 +3,12 @@
 use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
-use crate::catalog::CheckKind;
+use crate::catalog::{Catalog, CheckKind};
 use crate::config_edit::{self, ConfigChange};
+use crate::engine::Item;
 use crate::error::{Error, Result};
+use crate::naming::Identity;
+use crate::report::Painter;
 use crate::report::{self, wrap};
 use crate::store::LOCK_WAIT;
 use crate::text::{visible, visible_lines};
@@ -82,7 +85,6 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     let mut settings = session.settings.clone();
     settings.tracked = vec![tool];
     let review = session.review_for(&settings, today);
-    let identity = &settings.identity;
 
     let mut out = String::new();
     let _ = writeln!(
@@ -101,6 +103,32 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             " · not tracked".to_string()
         }
     );
+    tool_facts(&mut out, catalog, tool, &settings.identity);
+    let report_ctx = report::Context {
+        catalog,
+        settings: &settings,
+        state: &session.state,
+    };
+    for item in &review.items {
+        check_block(
+            &mut out,
+            ctx.paint,
+            &report_ctx,
+            item,
+            tracked.then_some(today),
+        );
+    }
+    if !tracked {
+        let _ = writeln!(out, "\nTrack it with `hygiene track {}`.", t.id);
+    }
+    ctx.out.out.push_str(&out);
+    Ok(EXIT_OK)
+}
+
+/// The tool's own facts: kind, audience, approval, access, MFA methods,
+/// naming convention, sources; a line each, where there is one.
+fn tool_facts(out: &mut String, catalog: &Catalog, tool: usize, identity: &Identity) {
+    let t = &catalog.tools[tool];
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
             let _ = writeln!(out, "  {name:<9} {}", visible(value));
@@ -136,80 +164,80 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             &format!("{} ({}{date})", source.title, source.publisher),
         );
     }
+}
 
-    for item in &review.items {
-        let c = &catalog.checks[item.check];
-        let entry = session.state.entry(&t.id, &c.id);
-        let cadence = catalog.cadence(tool, item.check);
-        let head = format!(
-            "{} {} · {}",
-            item.standing.symbol(),
-            visible(&c.id),
-            visible(&c.title)
-        );
-        let standing = if tracked {
-            format!("{}, {}", item.standing.label(), report::when(item, today))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{}  {}",
-            ctx.paint.standing(&item.standing, &ctx.paint.bold(&head)),
-            ctx.paint.dim(&format!(
-                "{}every {cadence} days · weight {}",
-                if standing.is_empty() {
-                    String::new()
-                } else {
-                    format!("{standing} · ")
-                },
-                c.weight
-            ))
-        );
-        let action = crate::engine::action(catalog, &settings, &session.state, item);
-        out.push_str(&visible_lines(&wrap(&format!("Do: {action}"), 78, "    ")));
-        out.push_str(&visible_lines(&wrap(
-            &format!("Why: {}", c.why.trim()),
-            78,
-            "    ",
-        )));
-        out.push_str(&visible_lines(&wrap(
-            &format!("How: {}", catalog.how(tool, item.check)),
-            78,
-            "    ",
-        )));
-        if let Some(e) = entry {
-            let mut facts = Vec::new();
-            if let Some(d) = e.verified {
-                facts.push(format!("last done {d}"));
-            }
-            if let Some(v) = &e.value {
-                facts.push(format!("value \u{201c}{}\u{201d}", visible(v)));
-            }
-            if c.kind == CheckKind::Dated && !e.history.is_empty() {
-                let dates: Vec<String> = e
-                    .history
-                    .iter()
-                    .rev()
-                    .take(5)
-                    .map(std::string::ToString::to_string)
-                    .collect();
-                facts.push(format!("archives {}", dates.join(", ")));
-            }
-            if let Some(n) = &e.note {
-                facts.push(format!("note: {}", visible(n)));
-            }
-            if !facts.is_empty() {
-                out.push_str(&visible_lines(&wrap(&facts.join(" · "), 78, "    ")));
-            }
-        }
+/// One check of the tool: its standing (when tracked: `today` is given),
+/// cadence and weight, what to do, why and how, and what was recorded.
+fn check_block(
+    out: &mut String,
+    paint: Painter,
+    ctx: &report::Context<'_>,
+    item: &Item,
+    today: Option<jiff::civil::Date>,
+) {
+    let catalog = ctx.catalog;
+    let c = &catalog.checks[item.check];
+    let tool_id = &catalog.tools[item.tool].id;
+    let head = format!(
+        "{} {} · {}",
+        item.standing.symbol(),
+        visible(&c.id),
+        visible(&c.title)
+    );
+    let standing = today
+        .map(|today| {
+            format!(
+                "{}, {} · ",
+                item.standing.label(),
+                report::when(item, today)
+            )
+        })
+        .unwrap_or_default();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        paint.standing(&item.standing, &paint.bold(&head)),
+        paint.dim(&format!(
+            "{standing}every {} days · weight {}",
+            catalog.cadence(item.tool, item.check),
+            c.weight
+        ))
+    );
+    let action = crate::engine::action(catalog, ctx.settings, ctx.state, item);
+    for text in [
+        format!("Do: {action}"),
+        format!("Why: {}", c.why.trim()),
+        format!("How: {}", catalog.how(item.tool, item.check)),
+    ] {
+        out.push_str(&visible_lines(&wrap(&text, 78, "    ")));
     }
-    if !tracked {
-        let _ = writeln!(out, "\nTrack it with `hygiene track {}`.", t.id);
+    let Some(e) = ctx.state.entry(tool_id, &c.id) else {
+        return;
+    };
+    let mut facts = Vec::new();
+    if let Some(d) = e.verified {
+        facts.push(format!("last done {d}"));
     }
-    ctx.out.out.push_str(&out);
-    Ok(EXIT_OK)
+    if let Some(v) = &e.value {
+        facts.push(format!("value \u{201c}{}\u{201d}", visible(v)));
+    }
+    if c.kind == CheckKind::Dated && !e.history.is_empty() {
+        let dates: Vec<String> = e
+            .history
+            .iter()
+            .rev()
+            .take(5)
+            .map(std::string::ToString::to_string)
+            .collect();
+        facts.push(format!("archives {}", dates.join(", ")));
+    }
+    if let Some(n) = &e.note {
+        facts.push(format!("note: {}", visible(n)));
+    }
+    if !facts.is_empty() {
+        out.push_str(&visible_lines(&wrap(&facts.join(" · "), 78, "    ")));
+    }
 }
 
 pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
