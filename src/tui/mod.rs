@@ -303,7 +303,6 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
 /// Do the work an effect asks for; the answer goes back through `update`.
 fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
     let paths = &app.session.paths;
-    let today = app.today;
     match effect {
         Effect::Apply {
             change,
@@ -314,7 +313,7 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                 &paths.state,
                 &app.session.catalog,
                 &change,
-                today,
+                app.today,
                 LOCK_WAIT,
             ) {
                 Ok((state, before)) => Action::Saved {
@@ -327,67 +326,8 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                 Err(e) => Action::Failed(format!("not saved: {e}")),
             }
         }
-        Effect::Track {
-            tool,
-            index,
-            undoing,
-        } => {
-            let change = ConfigChange::Track {
-                ids: std::slice::from_ref(&tool),
-                at: index,
-            };
-            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT).map(drop);
-            reload_after(
-                app,
-                edit,
-                format!("Now tracking {tool}"),
-                (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
-                undoing,
-            )
-        }
-        Effect::Untrack {
-            tool,
-            index,
-            undoing,
-        } => {
-            let change = ConfigChange::Untrack {
-                ids: std::slice::from_ref(&tool),
-            };
-            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT).map(drop);
-            let undo = (!undoing).then(|| Undo::Untracked {
-                tool: tool.clone(),
-                index,
-            });
-            reload_after(
-                app,
-                edit,
-                format!("Stopped tracking {tool}; its history is kept"),
-                undo,
-                undoing,
-            )
-        }
-        Effect::WriteConfig { identity, tools } => {
-            let change = ConfigChange::Create {
-                identity: &identity,
-                tools: &tools,
-                replace: false,
-            };
-            let edit = config_edit::apply(&paths.config, change, LOCK_WAIT)
-                .map(drop)
-                .map_err(|e| match e {
-                    Error::Exists { path } => Error::invalid(
-                        path,
-                        "a config appeared in the meantime; it was kept as it is",
-                    ),
-                    e => e,
-                });
-            reload_after(
-                app,
-                edit,
-                format!("Wrote {}", paths.config.display()),
-                None,
-                false,
-            )
+        Effect::Track { .. } | Effect::Untrack { .. } | Effect::WriteConfig { .. } => {
+            perform_config(app, effect)
         }
         Effect::RevealSecret { tool } => {
             let id = &app.session.catalog.tools[tool].id;
@@ -415,6 +355,62 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             )
         }
     }
+}
+
+/// The effects that edit the config: track, untrack, the first-run form.
+fn perform_config(app: &App, effect: Effect) -> Action {
+    let path = &app.session.paths.config;
+    let (change, message, undo, undoing) = match &effect {
+        Effect::Track {
+            tool,
+            index,
+            undoing,
+        } => (
+            ConfigChange::Track {
+                ids: std::slice::from_ref(tool),
+                at: *index,
+            },
+            format!("Now tracking {tool}"),
+            (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
+            *undoing,
+        ),
+        Effect::Untrack {
+            tool,
+            index,
+            undoing,
+        } => (
+            ConfigChange::Untrack {
+                ids: std::slice::from_ref(tool),
+            },
+            format!("Stopped tracking {tool}; its history is kept"),
+            (!undoing).then(|| Undo::Untracked {
+                tool: tool.clone(),
+                index: *index,
+            }),
+            *undoing,
+        ),
+        Effect::WriteConfig { identity, tools } => (
+            ConfigChange::Create {
+                identity,
+                tools,
+                replace: false,
+            },
+            format!("Wrote {}", path.display()),
+            None,
+            false,
+        ),
+        _ => return Action::Failed("not a change of the config".into()),
+    };
+    let edit = config_edit::apply(path, change, LOCK_WAIT)
+        .map(drop)
+        .map_err(|e| match e {
+            Error::Exists { path } => Error::invalid(
+                path,
+                "a config appeared in the meantime; it was kept as it is",
+            ),
+            e => e,
+        });
+    reload_after(app, edit, message, undo, undoing)
 }
 
 fn reload_after(
