@@ -26,20 +26,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::DayChanged(today) => {
-            app.today = today;
-            app.refresh();
-            match app
-                .review
-                .warnings
-                .iter()
-                .find(|w| matches!(w, Warning::FutureDate { .. }))
-            {
-                Some(w) => {
-                    let w = w.clone();
-                    app.error(format!("The date is now {today}: {w}"));
-                }
-                None => app.info(format!("A new day: {today}. Standings recomputed.")),
-            }
+            day_changed(app, today);
             None
         }
         Action::Saved {
@@ -70,23 +57,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             message,
             undoing,
         } => {
-            app.session = *session;
-            if matches!(app.mode, Mode::Onboarding(_)) {
-                app.mode = Mode::Normal;
-                app.dashboard.tool = None;
-                app.dashboard.check = None;
-            }
-            if undoing {
-                app.undo.pop();
-            }
-            if let Some(u) = undo {
-                app.undo.push(u);
-            }
-            app.refresh();
-            keep_in_view(app);
-            if let Some(m) = message {
-                app.info(m);
-            }
+            loaded(app, *session, undo, message, undoing);
             None
         }
         Action::SecretRevealed { tool, text } => {
@@ -133,6 +104,49 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         _ => None,
+    }
+}
+
+/// The date changed under the open dashboard: recompute, and say so.
+fn day_changed(app: &mut App, today: jiff::civil::Date) {
+    app.today = today;
+    app.refresh();
+    let clock = app
+        .review
+        .warnings
+        .iter()
+        .find(|w| matches!(w, Warning::FutureDate { .. }))
+        .cloned();
+    match clock {
+        Some(w) => app.error(format!("The date is now {today}: {w}")),
+        None => app.info(format!("A new day: {today}. Standings recomputed.")),
+    }
+}
+
+/// The files were read again (after a config edit, or a change elsewhere).
+fn loaded(
+    app: &mut App,
+    session: crate::session::Session,
+    undo: Option<Undo>,
+    message: Option<String>,
+    undoing: bool,
+) {
+    app.session = session;
+    if matches!(app.mode, Mode::Onboarding(_)) {
+        app.mode = Mode::Normal;
+        app.dashboard.tool = None;
+        app.dashboard.check = None;
+    }
+    if undoing {
+        app.undo.pop();
+    }
+    if let Some(u) = undo {
+        app.undo.push(u);
+    }
+    app.refresh();
+    keep_in_view(app);
+    if let Some(m) = message {
+        app.info(m);
     }
 }
 
