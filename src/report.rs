@@ -321,37 +321,8 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         );
         return out;
     }
-    let rows: Vec<[String; 5]> = shown
-        .iter()
-        .map(|it| {
-            [
-                format!("{} {}", it.standing.symbol(), it.standing.label()),
-                visible(ctx.tool_id(it)).into_owned(),
-                visible(ctx.check_id(it)).into_owned(),
-                when(it, review.as_of),
-                visible(&ctx.action(it)).into_owned(),
-            ]
-        })
-        .collect();
-    let width = |col: usize| {
-        rows.iter()
-            .map(|r| r[col].chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let widths = [width(0), width(1), width(2), width(3)];
     out.push('\n');
-    for (it, row) in shown.iter().zip(&rows) {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {}  {}",
-            paint.standing(&it.standing, &pad(&row[0], widths[0])),
-            pad(&row[1], widths[1]),
-            pad(&row[2], widths[2]),
-            pad(&row[3], widths[3]),
-            row[4]
-        );
-    }
+    item_table(&mut out, ctx, review.as_of, &shown, paint);
     if !all {
         let others = counts_line(
             &review.summary,
@@ -366,6 +337,40 @@ pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter
         }
     }
     out
+}
+
+/// One line per item, in aligned columns: standing, tool, check, when, what to do.
+fn item_table(out: &mut String, ctx: &Context<'_>, as_of: Date, items: &[&Item], paint: Painter) {
+    let rows: Vec<[String; 5]> = items
+        .iter()
+        .map(|it| {
+            [
+                format!("{} {}", it.standing.symbol(), it.standing.label()),
+                visible(ctx.tool_id(it)).into_owned(),
+                visible(ctx.check_id(it)).into_owned(),
+                when(it, as_of),
+                visible(&ctx.action(it)).into_owned(),
+            ]
+        })
+        .collect();
+    let width = |col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    for (it, row) in items.iter().zip(&rows) {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            paint.standing(&it.standing, &pad(&row[0], widths[0])),
+            pad(&row[1], widths[1]),
+            pad(&row[2], widths[2]),
+            pad(&row[3], widths[3]),
+            row[4]
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
