@@ -315,70 +315,23 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         .filter(|id| session.state.private_notes.contains(*id))
         .cloned()
         .collect();
-    let refs: Vec<&String> = ids.iter().collect();
-    // Each step can be finished by running the command again: the history
-    // first, then the private notes, and the config last, so the tools stay
-    // tracked (and the command valid) until everything else is gone.
-    let again = |done: &str, e: Error| {
-        Error::input(format!(
-            "{e}; {done}, and {} {} still tracked: run `hygiene untrack {} --purge` again to finish",
-            join(&refs),
-            if refs.len() == 1 { "is" } else { "are" },
-            ids.join(" ")
-        ))
-    };
     if purge {
-        let removed = session.update_state(LOCK_WAIT, |state| {
-            Ok(ids
-                .iter()
-                .filter(|id| state.tools.remove(*id).is_some())
-                .count())
-        })?;
-        ctx.out.line(format!(
-            "Deleted the recorded history of {removed} tool{}.",
-            if removed == 1 { "" } else { "s" }
-        ));
-        let done = "the recorded history was deleted";
-        for id in &with_notes {
-            ctx.secrets.delete(id).map_err(|e| {
-                again(
-                    &format!("{done}, the private note of {} was not", id.as_str()),
-                    e,
-                )
-            })?;
-        }
-        session
-            .update_state(LOCK_WAIT, |state| {
-                for id in ids {
-                    state.private_notes.remove(id);
-                }
-                Ok(())
-            })
-            .map_err(|e| again(done, e))?;
-        if !with_notes.is_empty() {
-            let with_notes: Vec<&String> = with_notes.iter().collect();
-            ctx.out.line(format!(
-                "Removed the private note of {} from the keyring.",
-                join(&with_notes)
-            ));
-        }
+        purge_history_and_notes(ctx, &mut session, ids, &with_notes)?;
     }
-    let path = session.paths.config.clone();
     let untracked: Vec<String> = ids
         .iter()
         .filter(|id| tracked.contains(id))
         .cloned()
         .collect();
     if !untracked.is_empty() {
-        config_edit::apply(&path, ConfigChange::Untrack { ids: &untracked }, LOCK_WAIT).map_err(
-            |e| {
-                if purge {
-                    again("the history and private notes were deleted", e)
-                } else {
-                    e
-                }
-            },
-        )?;
+        let change = ConfigChange::Untrack { ids: &untracked };
+        config_edit::apply(&session.paths.config, change, LOCK_WAIT).map_err(|e| {
+            if purge {
+                finish_again(ids, "the history and private notes were deleted", e)
+            } else {
+                e
+            }
+        })?;
         let refs: Vec<&String> = untracked.iter().collect();
         ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
     }
@@ -395,6 +348,64 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// `--purge`, before the tools are untracked: the history first, then the
+/// private notes. Each step can be finished by running the command again,
+/// since the tools stay tracked (and the command valid) until both are gone.
+fn purge_history_and_notes(
+    ctx: &mut Ctx,
+    session: &mut crate::session::Session,
+    ids: &[String],
+    with_notes: &[String],
+) -> Result<()> {
+    let removed = session.update_state(LOCK_WAIT, |state| {
+        Ok(ids
+            .iter()
+            .filter(|id| state.tools.remove(*id).is_some())
+            .count())
+    })?;
+    ctx.out.line(format!(
+        "Deleted the recorded history of {removed} tool{}.",
+        if removed == 1 { "" } else { "s" }
+    ));
+    let done = "the recorded history was deleted";
+    for id in with_notes {
+        ctx.secrets.delete(id).map_err(|e| {
+            finish_again(
+                ids,
+                &format!("{done}, the private note of {} was not", id.as_str()),
+                e,
+            )
+        })?;
+    }
+    session
+        .update_state(LOCK_WAIT, |state| {
+            for id in ids {
+                state.private_notes.remove(id);
+            }
+            Ok(())
+        })
+        .map_err(|e| finish_again(ids, done, e))?;
+    if !with_notes.is_empty() {
+        let with_notes: Vec<&String> = with_notes.iter().collect();
+        ctx.out.line(format!(
+            "Removed the private note of {} from the keyring.",
+            join(&with_notes)
+        ));
+    }
+    Ok(())
+}
+
+/// An interrupted purge: what failed, what was done, and how to finish.
+fn finish_again(ids: &[String], done: &str, e: Error) -> Error {
+    let refs: Vec<&String> = ids.iter().collect();
+    Error::input(format!(
+        "{e}; {done}, and {} {} still tracked: run `hygiene untrack {} --purge` again to finish",
+        join(&refs),
+        if refs.len() == 1 { "is" } else { "are" },
+        ids.join(" ")
+    ))
 }
 
 fn join(ids: &[&String]) -> String {
