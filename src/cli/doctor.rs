@@ -8,99 +8,112 @@ use crate::store;
 
 pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
     let paths = ctx.paths()?;
-    let mut problems = 0;
-    let mut report = |ok: bool, name: &str, text: String, out: &mut super::Output| {
-        if !ok {
-            problems += 1;
-        }
-        out.line(format!("{} {name:<8} {text}", if ok { "✓" } else { "✗" }));
+    let today = ctx.today()?;
+    let mut findings = Findings {
+        out: &mut ctx.out,
+        problems: 0,
     };
-
-    match config::load(&paths.config) {
-        Ok((config, catalog)) => {
-            let (settings, warnings) = crate::engine::Settings::from_config(&config, &catalog);
-            let what = if config.exists {
-                format!(
-                    "{}: loads; tracks {} tool{}",
-                    paths.config.display(),
-                    settings.tracked.len(),
-                    if settings.tracked.len() == 1 { "" } else { "s" }
-                )
-            } else {
-                format!(
-                    "{}: none yet (`hygiene init` writes one)",
-                    paths.config.display()
-                )
-            };
-            report(true, "config", what, &mut ctx.out);
-            for w in warnings {
-                report(false, "config", w.to_string(), &mut ctx.out);
-            }
-            let layers: Vec<String> = catalog.layers.iter().map(|l| l.name.clone()).collect();
-            report(
-                true,
-                "catalog",
-                format!(
-                    "{} tools, {} checks from {}",
-                    catalog.tools.len(),
-                    catalog.checks.len(),
-                    layers.join(", ")
-                ),
-                &mut ctx.out,
-            );
-            let today = ctx.today()?;
-            for layer in catalog.expired(today) {
-                report(
-                    false,
-                    "catalog",
-                    format!(
-                        "{} expired on {}: the policy is out of date",
-                        layer.name,
-                        layer.expires.map(|d| d.to_string()).unwrap_or_default()
-                    ),
-                    &mut ctx.out,
-                );
-            }
-        }
-        Err(e) => report(false, "config", e.to_string(), &mut ctx.out),
-    }
-
-    match session::load_state(&paths.state) {
-        Ok(state) => {
-            let entries: usize = state
-                .tools
-                .values()
-                .map(std::collections::BTreeMap::len)
-                .sum();
-            let what = if paths.state.exists() {
-                let s = if entries == 1 { "y" } else { "ies" };
-                format!("{}: loads; {entries} entr{s}", paths.state.display())
-            } else {
-                format!("{}: none yet", paths.state.display())
-            };
-            report(true, "state", what, &mut ctx.out);
-            if let Some(w) = store::permission_warning(&paths.state) {
-                report(false, "state", w.to_string(), &mut ctx.out);
-            }
-        }
-        Err(e) => report(false, "state", e.to_string(), &mut ctx.out),
-    }
-
+    check_config(&mut findings, &paths, today);
+    check_state(&mut findings, &paths);
     let backend = ctx.secrets.backend();
     match ctx.secrets.check() {
-        Ok(()) => report(true, "keyring", format!("{backend}: answers"), &mut ctx.out),
-        Err(e) => report(
+        Ok(()) => findings.report(true, "keyring", format!("{backend}: answers")),
+        Err(e) => findings.report(
             false,
             "keyring",
             format!(
                 "{backend}: does not answer: {e} (everything but private notes works without it)"
             ),
-            &mut ctx.out,
         ),
     }
-    Ok(if problems == 0 {
+    Ok(if findings.problems == 0 {
         EXIT_OK
     } else {
         EXIT_ATTENTION
     })
+}
+
+/// What doctor found: a line each, and how many need fixing.
+struct Findings<'a> {
+    out: &'a mut super::Output,
+    problems: usize,
+}
+
+impl Findings<'_> {
+    fn report(&mut self, ok: bool, name: &str, text: String) {
+        if !ok {
+            self.problems += 1;
+        }
+        self.out
+            .line(format!("{} {name:<8} {text}", if ok { "✓" } else { "✗" }));
+    }
+}
+
+fn check_config(findings: &mut Findings<'_>, paths: &session::Paths, today: jiff::civil::Date) {
+    let (config, catalog) = match config::load(&paths.config) {
+        Ok(loaded) => loaded,
+        Err(e) => return findings.report(false, "config", e.to_string()),
+    };
+    let (settings, warnings) = crate::engine::Settings::from_config(&config, &catalog);
+    let what = if config.exists {
+        format!(
+            "{}: loads; tracks {} tool{}",
+            paths.config.display(),
+            settings.tracked.len(),
+            if settings.tracked.len() == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{}: none yet (`hygiene init` writes one)",
+            paths.config.display()
+        )
+    };
+    findings.report(true, "config", what);
+    for w in warnings {
+        findings.report(false, "config", w.to_string());
+    }
+    let layers: Vec<String> = catalog.layers.iter().map(|l| l.name.clone()).collect();
+    findings.report(
+        true,
+        "catalog",
+        format!(
+            "{} tools, {} checks from {}",
+            catalog.tools.len(),
+            catalog.checks.len(),
+            layers.join(", ")
+        ),
+    );
+    for layer in catalog.expired(today) {
+        findings.report(
+            false,
+            "catalog",
+            format!(
+                "{} expired on {}: the policy is out of date",
+                layer.name,
+                layer.expires.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        );
+    }
+}
+
+fn check_state(findings: &mut Findings<'_>, paths: &session::Paths) {
+    let state = match session::load_state(&paths.state) {
+        Ok(state) => state,
+        Err(e) => return findings.report(false, "state", e.to_string()),
+    };
+    let entries: usize = state
+        .tools
+        .values()
+        .map(std::collections::BTreeMap::len)
+        .sum();
+    let what = if paths.state.exists() {
+        let s = if entries == 1 { "y" } else { "ies" };
+        format!("{}: loads; {entries} entr{s}", paths.state.display())
+    } else {
+        format!("{}: none yet", paths.state.display())
+    };
+    findings.report(true, "state", what);
+    if let Some(w) = store::permission_warning(&paths.state) {
+        findings.report(false, "state", w.to_string());
+    }
 }
