@@ -180,7 +180,7 @@ impl Catalog {
         &mut self,
         src: &LayerSource<'_>,
         id: Spanned<String>,
-        def: ToolDef,
+        mut def: ToolDef,
         partial: bool,
     ) -> Result<()> {
         let span = id.span();
@@ -195,30 +195,33 @@ impl Catalog {
             Some(&i) => i,
             None => self.new_tool(src, span, &id, &def, partial)?,
         };
-        let checks = def
-            .checks
-            .map(|list| self.resolve_checks(src, &id, list))
-            .transpose()?;
-        let lacks = def
-            .lacks
-            .map(|list| self.resolve_checks(src, &id, list))
-            .transpose()?;
-        let cadence = def
-            .cadence
-            .map(|map| self.resolve_cadences(src, &id, map))
-            .transpose()?;
+        let resolved = self.resolve_tool_refs(src, &id, &mut def)?;
+        set_tool_fields(&mut self.tools[index], def, resolved);
+        Ok(())
+    }
+
+    /// What a tool's definition names by id (checks, sources), resolved,
+    /// and its naming template, parsed; taken out of `def`.
+    fn resolve_tool_refs(
+        &self,
+        src: &LayerSource<'_>,
+        id: &str,
+        def: &mut ToolDef,
+    ) -> Result<ToolRefs> {
         let how = def
             .how
+            .take()
             .map(|map| -> Result<HashMap<usize, String>> {
                 let mut out = HashMap::new();
                 for (check, text) in map {
-                    out.insert(self.resolve_check(src, &id, check)?, text.0);
+                    out.insert(self.resolve_check(src, id, check)?, text.0);
                 }
                 Ok(out)
             })
             .transpose()?;
         let naming = def
             .naming
+            .take()
             .map(|t| {
                 let span = t.span();
                 t.into_inner()
@@ -226,61 +229,30 @@ impl Catalog {
                     .map_err(|e| src.err(span, e.to_string()))
             })
             .transpose()?;
-        let sources = def
-            .sources
-            .map(|s| self.resolve_sources(src, s))
-            .transpose()?;
-
-        let tool = &mut self.tools[index];
-        if let Some(v) = def.name {
-            tool.name = v.0;
-        }
-        if let Some(v) = def.kind {
-            tool.kind = v.0;
-        }
-        if let Some(v) = def.audience {
-            tool.audience = v.0;
-        }
-        if let Some(v) = def.approval {
-            tool.approval = v.0;
-        }
-        if let Some(v) = def.access {
-            tool.access = v.0;
-        }
-        if let Some(v) = def.discontinued {
-            tool.discontinued = v;
-        }
-        if let Some(v) = def.mfa_methods {
-            tool.mfa_methods = v.into_iter().map(|m| m.0).collect();
-        }
-        if let Some(v) = naming {
-            tool.naming = Some(v);
-        }
-        if let Some(v) = sources {
-            tool.sources = v;
-        }
-        if let Some(v) = cadence {
-            tool.cadence.extend(v);
-        }
-        if let Some(v) = how {
-            tool.how.extend(v);
-        }
-        if let Some(v) = lacks {
-            tool.lacks = v;
-        }
-        if let Some(v) = checks {
-            tool.checks = v;
-        }
-        // A lacked check still applies: it shows as an unfixable risk.
-        let lacked = tool.lacks.clone();
-        for c in lacked {
-            if !tool.checks.contains(&c) {
-                tool.checks.push(c);
-            }
-        }
-        tool.checks.sort_unstable();
-        tool.lacks.sort_unstable();
-        Ok(())
+        Ok(ToolRefs {
+            checks: def
+                .checks
+                .take()
+                .map(|list| self.resolve_checks(src, id, list))
+                .transpose()?,
+            lacks: def
+                .lacks
+                .take()
+                .map(|list| self.resolve_checks(src, id, list))
+                .transpose()?,
+            cadence: def
+                .cadence
+                .take()
+                .map(|map| self.resolve_cadences(src, id, map))
+                .transpose()?,
+            how,
+            naming,
+            sources: def
+                .sources
+                .take()
+                .map(|s| self.resolve_sources(src, s))
+                .transpose()?,
+        })
     }
 
     /// A tool's own cadences, by check.
@@ -350,4 +322,66 @@ impl Catalog {
         self.tool_index.insert(id.to_string(), self.tools.len() - 1);
         Ok(self.tools.len() - 1)
     }
+}
+
+/// The parts of a tool's definition that name other entries, resolved.
+struct ToolRefs {
+    checks: Option<Vec<usize>>,
+    lacks: Option<Vec<usize>>,
+    cadence: Option<HashMap<usize, u32>>,
+    how: Option<HashMap<usize, String>>,
+    naming: Option<Template>,
+    sources: Option<Vec<String>>,
+}
+
+/// Set what the layer gives over what the tool had.
+fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs) {
+    if let Some(v) = def.name {
+        tool.name = v.0;
+    }
+    if let Some(v) = def.kind {
+        tool.kind = v.0;
+    }
+    if let Some(v) = def.audience {
+        tool.audience = v.0;
+    }
+    if let Some(v) = def.approval {
+        tool.approval = v.0;
+    }
+    if let Some(v) = def.access {
+        tool.access = v.0;
+    }
+    if let Some(v) = def.discontinued {
+        tool.discontinued = v;
+    }
+    if let Some(v) = def.mfa_methods {
+        tool.mfa_methods = v.into_iter().map(|m| m.0).collect();
+    }
+    if let Some(v) = refs.naming {
+        tool.naming = Some(v);
+    }
+    if let Some(v) = refs.sources {
+        tool.sources = v;
+    }
+    if let Some(v) = refs.cadence {
+        tool.cadence.extend(v);
+    }
+    if let Some(v) = refs.how {
+        tool.how.extend(v);
+    }
+    if let Some(v) = refs.lacks {
+        tool.lacks = v;
+    }
+    if let Some(v) = refs.checks {
+        tool.checks = v;
+    }
+    // A lacked check still applies: it shows as an unfixable risk.
+    let lacked = tool.lacks.clone();
+    for c in lacked {
+        if !tool.checks.contains(&c) {
+            tool.checks.push(c);
+        }
+    }
+    tool.checks.sort_unstable();
+    tool.lacks.sort_unstable();
 }
