@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::catalog::CheckKind;
+use crate::engine::Item;
 use crate::engine::{self, Failure, Standing};
 use crate::report;
+use crate::state::Entry;
 use crate::state::Status;
 use crate::text::visible;
 use crate::tui::app::App;
@@ -52,8 +54,29 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
         return;
     };
     let entry = app.entry(tool, check);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = standing_lines(app, item, entry, theme);
+    if c.kind == CheckKind::Naming {
+        lines.extend(naming_lines(app, tool, entry, theme));
+    }
+    lines.extend(record_lines(app, item, entry, theme));
+    lines.extend(guidance_lines(app, tool, check, theme));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
 
+/// The standing, what to do, and when it was last done and is next due.
+fn standing_lines(
+    app: &App,
+    item: &Item,
+    entry: Option<&Entry>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let catalog = &app.session.catalog;
+    let (tool, check) = (item.tool, item.check);
+    let c = &catalog.checks[check];
+    let mut lines: Vec<Line<'static>> = Vec::new();
     let when = report::when(item, app.today);
     lines.push(Line::from(vec![
         Span::styled(
@@ -91,9 +114,15 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
         ),
         theme,
     ));
-    if c.kind == CheckKind::Naming
-        && let Some(template) = &t.naming
-    {
+    lines
+}
+
+/// A naming check's value, its verdict, and the name expected.
+fn naming_lines(app: &App, tool: usize, entry: Option<&Entry>, theme: Theme) -> Vec<Line<'static>> {
+    let catalog = &app.session.catalog;
+    let t = &catalog.tools[tool];
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some(template) = &t.naming {
         let identity = &app.session.settings.identity;
         let expected = template.partly_filled(identity);
         match entry.and_then(|e| e.value.as_deref()) {
@@ -114,6 +143,16 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
         }
         lines.push(labelled("Expected ", format!("“{expected}”"), theme));
     }
+    lines
+}
+
+/// What was recorded: archives, an accepted risk, the note, a private
+/// note in the keyring, an odd date, and the name to change to.
+fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> Vec<Line<'static>> {
+    let catalog = &app.session.catalog;
+    let t = &catalog.tools[item.tool];
+    let c = &catalog.checks[item.check];
+    let mut lines: Vec<Line<'static>> = Vec::new();
     if c.kind == CheckKind::Dated
         && let Some(e) = entry
         && !e.history.is_empty()
@@ -171,6 +210,14 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
             theme.error(),
         )));
     }
+    lines
+}
+
+/// Why the check matters and how to do it on this tool.
+fn guidance_lines(app: &App, tool: usize, check: usize, theme: Theme) -> Vec<Line<'static>> {
+    let catalog = &app.session.catalog;
+    let c = &catalog.checks[check];
+    let mut lines: Vec<Line<'static>> = Vec::new();
     for (label, text) in [("Why ", c.why.clone()), ("How ", catalog.how(tool, check))] {
         for (i, paragraph) in paragraphs(&text).into_iter().enumerate() {
             lines.push(Line::raw(""));
@@ -181,10 +228,7 @@ pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buf
             ]));
         }
     }
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    lines
 }
 
 /// The catalog's text as paragraphs, each with its hard line breaks joined.
