@@ -15,24 +15,7 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if app.review.rows.is_empty() {
-        let lines = [
-            "No tools tracked yet.",
-            "",
-            "Press tab twice for the Tools view and choose the tools you use,",
-            "or run `hygiene track whatsapp slack` in a shell.",
-        ];
-        for (i, line) in lines.iter().enumerate() {
-            if (i as u16) < area.height {
-                put(
-                    buf,
-                    area.x + 2,
-                    area.y + i as u16,
-                    line,
-                    area.width.saturating_sub(2),
-                    Style::new(),
-                );
-            }
-        }
+        no_tools(area, buf);
         return;
     }
     let visible = app.visible_rows();
@@ -41,23 +24,98 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .dashboard
         .col_scroll
         .min(app.review.columns.len().saturating_sub(1));
-    let shown_cols: Vec<(usize, usize)> = app
+    let shown_cols: Vec<usize> = app
         .review
         .columns
         .iter()
         .copied()
-        .enumerate()
         .skip(first_col)
         .take(columns)
         .collect();
-    let selected_col = app.dashboard.check;
+    let score_x = column_labels(app, area, buf, theme, &shown_cols, first_col);
 
+    let rows = usize::from(area.height.saturating_sub(LABEL_LINES));
+    let selected_pos = app.row_position(&visible);
+    for (line, &r) in visible
+        .iter()
+        .skip(app.dashboard.scroll)
+        .take(rows)
+        .enumerate()
+    {
+        let row = Placed {
+            y: area.y + LABEL_LINES + line as u16,
+            x: area.x,
+            score_x,
+            selected: Some(app.dashboard.scroll + line) == selected_pos,
+        };
+        tool_row(app, &app.review.rows[r], &row, &shown_cols, buf, theme);
+    }
+
+    if visible.len() > rows && rows > 0 {
+        let mut state =
+            ScrollbarState::new(visible.len().saturating_sub(rows)).position(app.dashboard.scroll);
+        let bar_x = (score_x + SCORE + 1).min(area.right().saturating_sub(1));
+        let bar = Rect::new(bar_x, area.y + LABEL_LINES, 1, rows as u16);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .render(bar, buf, &mut state);
+    }
+    if visible.is_empty() {
+        let text = if app.dashboard.filter.is_empty() {
+            "No tool has anything overdue or failing.".to_string()
+        } else {
+            format!("No tracked tool matches “{}”.", app.dashboard.filter)
+        };
+        put(
+            buf,
+            area.x + 2,
+            area.y + LABEL_LINES,
+            &text,
+            area.width.saturating_sub(2),
+            theme.dim(),
+        );
+    }
+}
+
+/// What the dashboard says before any tool is tracked.
+fn no_tools(area: Rect, buf: &mut Buffer) {
+    let lines = [
+        "No tools tracked yet.",
+        "",
+        "Press tab twice for the Tools view and choose the tools you use,",
+        "or run `hygiene track whatsapp slack` in a shell.",
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        if (i as u16) < area.height {
+            put(
+                buf,
+                area.x + 2,
+                area.y + i as u16,
+                line,
+                area.width.saturating_sub(2),
+                Style::new(),
+            );
+        }
+    }
+}
+
+/// The column labels, the scroll marks and the "tool" and "score" headings;
+/// where the score column starts.
+fn column_labels(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    shown_cols: &[usize],
+    first_col: usize,
+) -> u16 {
     // Column labels, on two staggered lines so that neighbours never touch.
-    for (j, &(_, check)) in shown_cols.iter().enumerate() {
+    for (j, &check) in shown_cols.iter().enumerate() {
         let x = area.x + NAME + j as u16 * CELL;
         let y = area.y + (j % 2) as u16;
         let short = &app.session.catalog.checks[check].short;
-        let style = if Some(check) == selected_col {
+        let style = if Some(check) == app.dashboard.check {
             theme.title().add_modifier(Modifier::REVERSED)
         } else {
             theme.accent()
@@ -93,86 +151,67 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             theme.dim(),
         );
     }
+    score_x
+}
 
-    let rows = usize::from(area.height.saturating_sub(LABEL_LINES));
-    let selected_pos = app.row_position(&visible);
-    for (line, &r) in visible
-        .iter()
-        .skip(app.dashboard.scroll)
-        .take(rows)
-        .enumerate()
-    {
-        let y = area.y + LABEL_LINES + line as u16;
-        let row = &app.review.rows[r];
-        let tool = &app.session.catalog.tools[row.tool];
-        let selected = Some(app.dashboard.scroll + line) == selected_pos;
-        // Rows with something overdue stand out; failing cells speak for themselves.
-        let bad = row.summary.get(crate::engine::StandingKind::Overdue) > 0;
-        if selected {
-            put(buf, area.x, y, "›", 1, theme.title());
-        }
-        if bad {
-            put(buf, area.x + 1, y, "!", 1, theme.bad_row());
-        }
-        let name_style = match (selected, bad) {
-            (true, true) => theme.bad_row().add_modifier(Modifier::UNDERLINED),
-            (true, false) => theme.title().add_modifier(Modifier::UNDERLINED),
-            (false, true) => theme.bad_row(),
-            (false, false) => Style::new(),
+/// Where a tool's row goes on screen, and whether it is selected.
+struct Placed {
+    x: u16,
+    y: u16,
+    score_x: u16,
+    selected: bool,
+}
+
+/// One tool's row: its marks, name, a cell per shown check, and its score.
+fn tool_row(
+    app: &App,
+    row: &crate::engine::Row,
+    at: &Placed,
+    shown_cols: &[usize],
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let (x0, y, selected) = (at.x, at.y, at.selected);
+    let tool = &app.session.catalog.tools[row.tool];
+    // Rows with something overdue stand out; failing cells speak for themselves.
+    let bad = row.summary.get(crate::engine::StandingKind::Overdue) > 0;
+    if selected {
+        put(buf, x0, y, "›", 1, theme.title());
+    }
+    if bad {
+        put(buf, x0 + 1, y, "!", 1, theme.bad_row());
+    }
+    let name_style = match (selected, bad) {
+        (true, true) => theme.bad_row().add_modifier(Modifier::UNDERLINED),
+        (true, false) => theme.title().add_modifier(Modifier::UNDERLINED),
+        (false, true) => theme.bad_row(),
+        (false, false) => Style::new(),
+    };
+    put(buf, x0 + 2, y, &tool.name, NAME - 3, name_style);
+
+    let items = &app.review.items[row.items.clone()];
+    for (j, &check) in shown_cols.iter().enumerate() {
+        let x = x0 + NAME + j as u16 * CELL;
+        let (text, mut style) = match items.iter().find(|i| i.check == check) {
+            Some(item) => (
+                format!(" {} ", item.standing.symbol()),
+                cell_style(&item.standing, theme),
+            ),
+            None => (" · ".to_string(), theme.dim()),
         };
-        put(buf, area.x + 2, y, &tool.name, NAME - 3, name_style);
-
-        let items = &app.review.items[row.items.clone()];
-        for (j, &(_, check)) in shown_cols.iter().enumerate() {
-            let x = area.x + NAME + j as u16 * CELL;
-            let cell_selected = selected && Some(check) == selected_col;
-            let (text, mut style) = match items.iter().find(|i| i.check == check) {
-                Some(item) => (
-                    format!(" {} ", item.standing.symbol()),
-                    cell_style(&item.standing, theme),
-                ),
-                None => (" · ".to_string(), theme.dim()),
-            };
-            if cell_selected {
-                style = style.add_modifier(Modifier::REVERSED);
-            }
-            put(buf, x, y, &text, CELL, style);
+        if selected && Some(check) == app.dashboard.check {
+            style = style.add_modifier(Modifier::REVERSED);
         }
-        put(
-            buf,
-            score_x,
-            y,
-            &format!("{:>4}%", row.score),
-            SCORE,
-            super::bars::score_style(row.score, theme),
-        );
+        put(buf, x, y, &text, CELL, style);
     }
-
-    if visible.len() > rows && rows > 0 {
-        let mut state =
-            ScrollbarState::new(visible.len().saturating_sub(rows)).position(app.dashboard.scroll);
-        let bar_x = (score_x + SCORE + 1).min(area.right().saturating_sub(1));
-        let bar = Rect::new(bar_x, area.y + LABEL_LINES, 1, rows as u16);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .render(bar, buf, &mut state);
-    }
-    if visible.is_empty() {
-        let text = if app.dashboard.filter.is_empty() {
-            "No tool has anything overdue or failing.".to_string()
-        } else {
-            format!("No tracked tool matches “{}”.", app.dashboard.filter)
-        };
-        put(
-            buf,
-            area.x + 2,
-            area.y + LABEL_LINES,
-            &text,
-            area.width.saturating_sub(2),
-            theme.dim(),
-        );
-    }
+    put(
+        buf,
+        at.score_x,
+        y,
+        &format!("{:>4}%", row.score),
+        SCORE,
+        super::bars::score_style(row.score, theme),
+    );
 }
 
 /// Overdue cells stand out most: a red block, not only a red symbol.
