@@ -65,6 +65,9 @@ pub struct Editing {
     pub check: usize,
     /// Why the last Enter was refused.
     pub error: Option<String>,
+    /// The value checked as it is typed (by `update`, never while drawing):
+    /// what it means, and whether that is good.
+    pub verdict: Option<(String, bool)>,
 }
 
 #[derive(Debug, Clone)]

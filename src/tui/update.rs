@@ -11,6 +11,7 @@ use super::layout::{self, CELL, LABEL_LINES, NAME};
 use crate::catalog::CheckKind;
 use crate::dates;
 use crate::engine::Standing;
+use crate::naming::NameCheck;
 use crate::ops::{Change, Op};
 use crate::state::Status;
 use crate::warning::Warning;
@@ -320,6 +321,7 @@ fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
             tool,
             check: 0,
             error: None,
+            verdict: None,
         });
         return None;
     }
@@ -410,13 +412,51 @@ fn saved_message(app: &App, change: &Change, verb: &str, undoing: bool) -> Strin
 }
 
 fn start_editing(app: &mut App, field: Field, tool: usize, check: usize, value: String) {
-    app.mode = Mode::Editing(Editing {
+    let mut editing = Editing {
         field,
         input: Input::new(value),
         tool,
         check,
         error: None,
-    });
+        verdict: None,
+    };
+    editing.verdict = verdict(app, &editing);
+    app.mode = Mode::Editing(editing);
+}
+
+/// The value being typed, checked: a naming value against the convention,
+/// a date as read. None for other fields and for an empty value.
+fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
+    let value = editing.input.value();
+    if value.trim().is_empty() {
+        return None;
+    }
+    let catalog = &app.session.catalog;
+    match editing.field {
+        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+            let template = catalog.tools[editing.tool].naming.as_ref()?;
+            Some(match template.check(value, &app.session.settings.identity) {
+                NameCheck::Matches => ("✓ follows the convention".to_string(), true),
+                NameCheck::ShapeMatches => (
+                    "✓ has the convention's form (add your name to the config to check it exactly)"
+                        .to_string(),
+                    true,
+                ),
+                NameCheck::Differs { expected } => {
+                    (format!("✗ differs: expected “{expected}”"), false)
+                }
+                NameCheck::ShapeDiffers => {
+                    ("✗ does not have the convention's form".to_string(), false)
+                }
+            })
+        }
+        Field::Date => Some(match dates::parse(value, app.today) {
+            Ok(d) if d > app.today => (format!("✗ {d} is after today"), false),
+            Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), true),
+            Err(_) => ("✗ not a date yet".to_string(), false),
+        }),
+        _ => None,
+    }
 }
 
 fn edit(app: &mut App, mut editing: Editing, action: Action) -> Option<Effect> {
@@ -424,6 +464,7 @@ fn edit(app: &mut App, mut editing: Editing, action: Action) -> Option<Effect> {
         Action::Edit(request) => {
             editing.input.handle(request);
             editing.error = None;
+            editing.verdict = verdict(app, &editing);
             app.mode = Mode::Editing(editing);
             None
         }

@@ -10,8 +10,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
 use crate::catalog::CheckKind;
-use crate::dates;
-use crate::naming::NameCheck;
 use crate::text::{visible, visible_lines};
 use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -138,59 +136,7 @@ pub fn editing(
         Style::new().add_modifier(Modifier::UNDERLINED),
     );
 
-    // What the field means, checked as it is typed.
-    let value = editing.input.value();
-    let (help, verdict): (String, Option<(String, Style)>) = match editing.field {
-        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
-            match &tool.naming {
-                Some(template) => {
-                    let identity = &app.session.settings.identity;
-                    let expected = template.partly_filled(identity);
-                    let verdict = if value.trim().is_empty() {
-                        None
-                    } else {
-                        Some(match template.check(value, identity) {
-                            NameCheck::Matches => ("✓ follows the convention".to_string(), theme.good()),
-                            NameCheck::ShapeMatches => (
-                                "✓ has the convention's form (add your name to the config to check it exactly)".to_string(),
-                                theme.good(),
-                            ),
-                            NameCheck::Differs { expected } => (format!("✗ differs: expected “{expected}”"), theme.error()),
-                            NameCheck::ShapeDiffers => ("✗ does not have the convention's form".to_string(), theme.error()),
-                        })
-                    };
-                    (
-                        format!("Expected: “{expected}”   (convention {template})"),
-                        verdict,
-                    )
-                }
-                None => (String::new(), None),
-            }
-        }
-        Field::Date => {
-            let verdict =
-                (!value.trim().is_empty()).then(|| match dates::parse(value, app.today) {
-                    Ok(d) if d > app.today => (format!("✗ {d} is after today"), theme.error()),
-                    Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), theme.good()),
-                    Err(_) => ("✗ not a date yet".to_string(), theme.error()),
-                });
-            (
-                "YYYY-MM-DD, today, yesterday, or days back such as -3d".to_string(),
-                verdict,
-            )
-        }
-        Field::Note => ("One line; empty removes the note.".to_string(), None),
-        Field::Reason => (
-            "Why you accept this risk, for the record.".to_string(),
-            None,
-        ),
-        Field::Secret => (
-            "Stored in the system keyring only, never in a file. It replaces the current note."
-                .to_string(),
-            None,
-        ),
-        Field::Value => (String::new(), None),
-    };
+    let help = field_help(app, editing);
     put(
         buf,
         inner.x + 1,
@@ -208,14 +154,14 @@ pub fn editing(
             inner.width.saturating_sub(2),
             theme.error(),
         );
-    } else if let Some((text, style)) = verdict {
+    } else if let Some((text, good)) = &editing.verdict {
         put(
             buf,
             inner.x + 1,
             inner.y + 3,
-            &text,
+            text,
             inner.width.saturating_sub(2),
-            style,
+            if *good { theme.good() } else { theme.error() },
         );
     }
     if inner.height > 4 {
@@ -229,6 +175,30 @@ pub fn editing(
         );
     }
     Some(input_cursor(&editing.input, text_x, inner.y, field_width))
+}
+
+/// What the field asks for, under the text being typed.
+fn field_help(app: &App, editing: &Editing) -> String {
+    let catalog = &app.session.catalog;
+    match editing.field {
+        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+            match &catalog.tools[editing.tool].naming {
+                Some(template) => {
+                    let expected = template.partly_filled(&app.session.settings.identity);
+                    format!("Expected: “{expected}”   (convention {template})")
+                }
+                None => String::new(),
+            }
+        }
+        Field::Date => "YYYY-MM-DD, today, yesterday, or days back such as -3d".to_string(),
+        Field::Note => "One line; empty removes the note.".to_string(),
+        Field::Reason => "Why you accept this risk, for the record.".to_string(),
+        Field::Secret => {
+            "Stored in the system keyring only, never in a file. It replaces the current note."
+                .to_string()
+        }
+        Field::Value => String::new(),
+    }
 }
 
 pub fn revealed(app: &App, tool: usize, text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
