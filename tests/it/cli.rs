@@ -388,6 +388,8 @@ fn show_explains_each_check_with_the_tools_own_guidance() {
     fails_cleanly(&home, &["show", "whatsap"], "did you mean `whatsapp`?");
 }
 
+// One harness reads best as one story, in the order a person would try it.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn exports_give_a_dated_record_in_each_format() {
     let home = Home::new();

@@ -62,6 +62,8 @@ fn catalog(home: &Home) -> Catalog {
     hygiene::config::load(&home.config()).unwrap().1
 }
 
+// One harness reads best as one story, in the order a person would try it.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
     let _one = common::exclusive();

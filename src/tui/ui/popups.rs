@@ -247,6 +247,34 @@ pub fn onboarding(
         theme.dim(),
     );
     y += 2;
+    let cursor = name_fields(form, x, &mut y, width, buf, theme);
+    y += 2;
+    tool_choices(app, form, x, y, inner, buf, theme);
+    let hint = match form.step {
+        0 => "enter next · esc quit without saving",
+        1 | 2 => "enter next · esc back",
+        _ => "space choose · enter finish · esc back",
+    };
+    put(
+        buf,
+        x,
+        inner.bottom().saturating_sub(1),
+        hint,
+        width,
+        theme.dim(),
+    );
+    cursor
+}
+
+/// The three name fields of the first-run form; where the cursor goes.
+fn name_fields(
+    form: &Onboarding,
+    x: u16,
+    y: &mut u16,
+    width: u16,
+    buf: &mut Buffer,
+    theme: Theme,
+) -> Option<Position> {
     let labels = ["First name", "Last name", "Organisation"];
     let mut cursor = None;
     for (i, label) in labels.iter().enumerate() {
@@ -255,7 +283,7 @@ pub fn onboarding(
         put(
             buf,
             x,
-            y,
+            *y,
             &format!("{}{label:<13}", if active { "› " } else { "  " }),
             16,
             style,
@@ -265,7 +293,7 @@ pub fn onboarding(
         put(
             buf,
             field_x,
-            y,
+            *y,
             &input_text(&form.fields[i], field_width),
             field_width,
             Style::new().add_modifier(if active {
@@ -275,19 +303,32 @@ pub fn onboarding(
             }),
         );
         if active {
-            cursor = Some(input_cursor(&form.fields[i], field_x, y, field_width));
+            cursor = Some(input_cursor(&form.fields[i], field_x, *y, field_width));
         }
-        y += 1;
+        *y += 1;
     }
     put(
         buf,
         x + 16,
-        y,
+        *y,
         "as written in names, e.g. MOJ",
         width.saturating_sub(16),
         theme.dim(),
     );
-    y += 2;
+    cursor
+}
+
+/// The list of tools to choose from, below the name fields.
+fn tool_choices(
+    app: &App,
+    form: &Onboarding,
+    x: u16,
+    mut y: u16,
+    inner: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let width = inner.width.saturating_sub(2);
     let active = form.step == 3;
     let style = if active { theme.key() } else { theme.dim() };
     put(
@@ -321,18 +362,4 @@ pub fn onboarding(
         );
         put(buf, x, line_y, &text, width, style);
     }
-    let hint = match form.step {
-        0 => "enter next · esc quit without saving",
-        1 | 2 => "enter next · esc back",
-        _ => "space choose · enter finish · esc back",
-    };
-    put(
-        buf,
-        x,
-        inner.bottom().saturating_sub(1),
-        hint,
-        width,
-        theme.dim(),
-    );
-    cursor
 }
