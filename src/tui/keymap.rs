@@ -350,6 +350,22 @@ impl fmt::Display for Key {
     }
 }
 
+/// One entry of the hint bar: the key, the word for it, and the command it
+/// runs (none for a text field's enter and esc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub word: &'static str,
+    pub command: Option<Command>,
+}
+
+impl Hint {
+    /// Help and quit show whatever the width.
+    pub fn always_shown(&self) -> bool {
+        matches!(self.command, Some(Command::Help | Command::Quit))
+    }
+}
+
 /// The bindings in use.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -493,11 +509,17 @@ impl Keymap {
     }
 
     /// (key, word) for the hint bar.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub fn hints(&self) -> Vec<Hint> {
         DEFAULTS
             .iter()
-            .filter_map(|b| b.hint.map(|h| (self.first_key(b.command), h)))
-            .filter(|(k, _)| !k.is_empty())
+            .filter_map(|b| {
+                b.hint.map(|word| Hint {
+                    key: self.first_key(b.command),
+                    word,
+                    command: Some(b.command),
+                })
+            })
+            .filter(|h| !h.key.is_empty())
             .collect()
     }
 }

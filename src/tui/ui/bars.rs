@@ -16,7 +16,7 @@ const HEADLINE: [StandingKind; 3] = [
     StandingKind::DueSoon,
 ];
 use crate::tui::app::{App, Mode, View};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{Command, Hint};
 use crate::tui::theme::Theme;
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -208,53 +208,64 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
 /// The one-line key hint bar, from the keymap itself.
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let keys = &app.keymap;
-    let hints: Vec<(String, &str)> = match (&app.mode, app.view) {
-        (Mode::Editing(_) | Mode::Filtering(_), _) => {
-            vec![("enter".into(), "save"), ("esc".into(), "cancel")]
-        }
+    let hint = |command: Command, word: &'static str| Hint {
+        key: keys.first_key(command),
+        word,
+        command: Some(command),
+    };
+    let hints: Vec<Hint> = match (&app.mode, app.view) {
+        (Mode::Editing(_) | Mode::Filtering(_), _) => vec![
+            Hint {
+                key: "enter".into(),
+                word: "save",
+                command: None,
+            },
+            Hint {
+                key: "esc".into(),
+                word: "cancel",
+                command: None,
+            },
+        ],
         (_, View::Tools) => vec![
-            (keys.first_key(Command::Select), "track/untrack"),
-            (keys.first_key(Command::Undo), "undo"),
-            (keys.first_key(Command::NextView), "view"),
-            (keys.first_key(Command::Help), "help"),
-            (keys.first_key(Command::Quit), "quit"),
+            hint(Command::Select, "track/untrack"),
+            hint(Command::Undo, "undo"),
+            hint(Command::NextView, "view"),
+            hint(Command::Help, "help"),
+            hint(Command::Quit, "quit"),
         ],
         (_, View::Actions) => {
-            let mut list = vec![(keys.first_key(Command::Select), "go to")];
+            let mut list = vec![hint(Command::Select, "go to")];
             list.extend(keys.hints());
             list
         }
         _ => keys.hints(),
     };
     // Help and quit always show; the rest as far as they fit.
-    let always: Vec<&(String, &str)> = hints
-        .iter()
-        .filter(|(_, w)| *w == "help" || *w == "quit")
-        .collect();
+    let always: Vec<&Hint> = hints.iter().filter(|h| h.always_shown()).collect();
     let reserved: u16 = always
         .iter()
-        .map(|(k, w)| (k.width() + w.width() + 4) as u16)
+        .map(|h| (h.key.width() + h.word.width() + 4) as u16)
         .sum();
     let mut x = area.x + 1;
-    for (key, word) in hints.iter().filter(|(_, w)| *w != "help" && *w != "quit") {
-        let width = (key.width() + word.width() + 4) as u16;
+    for h in hints.iter().filter(|h| !h.always_shown()) {
+        let width = (h.key.width() + h.word.width() + 4) as u16;
         if x + width + reserved > area.right() {
             break;
         }
-        x = put(buf, x, area.y, key, area.right() - x, theme.key());
-        x = put(buf, x + 1, area.y, word, area.right() - x, theme.dim());
+        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
+        x = put(buf, x + 1, area.y, h.word, area.right() - x, theme.dim());
         x += 2;
     }
-    for (key, word) in always {
+    for h in always {
         if x >= area.right() {
             break;
         }
-        x = put(buf, x, area.y, key, area.right() - x, theme.key());
+        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
         x = put(
             buf,
             x + 1,
             area.y,
-            word,
+            h.word,
             area.right().saturating_sub(x + 1),
             theme.dim(),
         );
