@@ -147,6 +147,10 @@ impl Look {
     }
 }
 
+/// How many of the latest archive dates both faces show (the exports list
+/// them all).
+pub const ARCHIVES_SHOWN: usize = 6;
+
 /// "in 5 days", "today", "3 days ago".
 pub fn relative(days: i64) -> String {
     match days {

@@ -227,7 +227,7 @@ fn check_block(
             .history
             .iter()
             .rev()
-            .take(5)
+            .take(report::ARCHIVES_SHOWN)
             .map(std::string::ToString::to_string)
             .collect();
         facts.push(format!("archives {}", dates.join(", ")));

@@ -161,10 +161,10 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
             .history
             .iter()
             .rev()
-            .take(6)
+            .take(report::ARCHIVES_SHOWN)
             .map(std::string::ToString::to_string)
             .collect();
-        let more = e.history.len().saturating_sub(6);
+        let more = e.history.len().saturating_sub(report::ARCHIVES_SHOWN);
         lines.push(labelled(
             "Archives ",
             format!(
