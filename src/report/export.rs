@@ -1,0 +1,271 @@
+//! The exports a person files or imports: Markdown, CSV and iCalendar.
+//! (JSON is in `json.rs`.)
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use strum::IntoEnumIterator;
+
+use super::{Context, counts_line, when};
+use crate::catalog::CheckKind;
+use crate::dates;
+use crate::engine::{self, Item, Review, Standing, StandingKind};
+use crate::state::Status;
+use crate::text::{visible, visible_lines};
+
+/// `export --format markdown`: a dated record of the whole review.
+pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Account hygiene review, {}", review.as_of);
+    out.push('\n');
+    if let Some(who) = ctx.settings.identity.describe() {
+        let _ = writeln!(out, "- Account holder: {}", md(&who));
+    }
+    let _ = writeln!(out, "- Score: {}/100", review.score);
+    let _ = writeln!(
+        out,
+        "- Items: {}",
+        counts_line(&review.summary, StandingKind::iter())
+    );
+    for (name, date) in &review.expired {
+        let _ = writeln!(out, "- Policy out of date: {} expired on {date}", md(name));
+    }
+    let order = engine::worst_first(review);
+    let needs: Vec<&Item> = order
+        .iter()
+        .map(|&i| &review.items[i])
+        .filter(|it| it.standing.needs_action())
+        .collect();
+    if !needs.is_empty() {
+        out.push_str("\n## To do\n\n");
+        for it in needs {
+            let t = &ctx.catalog.tools[it.tool];
+            let c = &ctx.catalog.checks[it.check];
+            let _ = writeln!(
+                out,
+                "- **{}**, {} ({}, {}): {}",
+                md(&t.name),
+                md(&c.title),
+                it.standing.label(),
+                when(it, review.as_of),
+                md(&ctx.action(it))
+            );
+        }
+    }
+    for row in &review.rows {
+        let t = &ctx.catalog.tools[row.tool];
+        let _ = writeln!(out, "\n## {} (score {}/100)\n", md(&t.name), row.score);
+        out.push_str("| Check | Standing | Last done | Due | Notes |\n");
+        out.push_str("| --- | --- | --- | --- | --- |\n");
+        for it in &review.items[row.items.clone()] {
+            let c = &ctx.catalog.checks[it.check];
+            let entry = ctx.state.entry(&t.id, &c.id);
+            let mut notes = Vec::new();
+            if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
+                notes.push(format!("name: {v}"));
+            }
+            if let Some(Status::Accepted { reason }) = entry.map(|e| &e.status) {
+                notes.push(format!("accepted: {reason}"));
+            }
+            if c.kind == CheckKind::Dated
+                && let Some(e) = entry
+                && !e.history.is_empty()
+            {
+                let dates: Vec<String> = e.history.iter().map(Date::to_string).collect();
+                notes.push(format!("archives: {}", dates.join(", ")));
+            }
+            if let Some(n) = entry.and_then(|e| e.note.as_deref()) {
+                notes.push(n.to_string());
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} | {} | {} |",
+                md(&c.title),
+                it.standing.symbol(),
+                it.standing.label(),
+                entry
+                    .and_then(|e| e.verified)
+                    .map_or_else(|| "never".to_string(), |d| d.to_string()),
+                it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
+                md(&notes.join("; "))
+            );
+        }
+    }
+    out
+}
+
+/// Escape what Markdown would read as markup, keep table cells on one line,
+/// and make other hidden characters visible.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    visible(&out).into_owned()
+}
+
+/// `export --format csv`: one row per item (RFC 4180), in dashboard order.
+pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::from(
+        "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
+    );
+    for it in &review.items {
+        let tool = ctx.tool_id(it);
+        let check = ctx.check_id(it);
+        let entry = ctx.state.entry(tool, check);
+        let fields = [
+            review.as_of.to_string(),
+            tool.to_string(),
+            check.to_string(),
+            ctx.catalog.checks[it.check].title.clone(),
+            it.standing.name().to_string(),
+            it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
+            it.days(review.as_of)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            entry
+                .and_then(|e| e.verified)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            entry.and_then(|e| e.value.clone()).unwrap_or_default(),
+            entry.and_then(|e| e.note.clone()).unwrap_or_default(),
+            entry
+                .map(|e| {
+                    e.history
+                        .iter()
+                        .map(Date::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default(),
+            ctx.action(it),
+        ];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, field);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(out: &mut String, field: &str) {
+    // A leading =, +, - or @ would run as a formula in a spreadsheet, and so
+    // would one after spaces; a leading tab or CR is read as the start of one
+    // too. Such a cell starts with a quote mark, which keeps it text.
+    let formula = field.starts_with(['\t', '\r'])
+        || (field
+            .trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@'])
+            && field.parse::<i64>().is_err());
+    let field = visible_lines(field);
+    if formula || field.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&field);
+    }
+}
+
+/// `export --format ics`: one all-day event per upcoming due date, so the
+/// reminders land in the person's calendar. Failing items, which have no date,
+/// are due today.
+pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| fold_ics(&mut out, text);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//hygiene//account hygiene review//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    let stamp = format!("{}T000000Z", compact(review.as_of));
+    for &i in &engine::worst_first(review) {
+        let it = &review.items[i];
+        let due = match &it.standing {
+            Standing::Ok { due } | Standing::DueSoon { due } => *due,
+            Standing::Overdue { .. } | Standing::Failing(_) => review.as_of,
+            _ => continue,
+        };
+        let t = &ctx.catalog.tools[it.tool];
+        let c = &ctx.catalog.checks[it.check];
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}-{}-{}@hygiene", t.id, c.id, compact(due)));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART;VALUE=DATE:{}", compact(due)));
+        line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            compact(dates::add_days(due, 1))
+        ));
+        line(&format!(
+            "SUMMARY:{}",
+            ics_text(&format!("{}: {}", t.name, c.title))
+        ));
+        let how = ctx.catalog.how(it.tool, it.check);
+        line(&format!(
+            "DESCRIPTION:{}",
+            ics_text(&format!(
+                "{} ({}).\n\n{}\n\n{}",
+                ctx.action(it),
+                when(it, review.as_of),
+                c.why.trim(),
+                how.trim()
+            ))
+        ));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+fn compact(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line
+/// breaks escaped; the controls a TEXT value may not hold made visible.
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    visible(&out).into_owned()
+}
+
+/// Write one content line, folded at 75 octets (RFC 5545 3.1), ended by CRLF.
+fn fold_ics(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests;
