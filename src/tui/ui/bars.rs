@@ -5,9 +5,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::{put, tab_labels};
+use super::put;
 use crate::engine::StandingKind;
 use crate::report::counts_line;
+use crate::tui::layout::tab_labels;
 
 /// The counts the header and the bottom bar name.
 const HEADLINE: [StandingKind; 3] = [

@@ -77,33 +77,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-/// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
-pub fn tab_labels(app: &App) -> Vec<(View, String)> {
-    View::ALL
-        .iter()
-        .map(|&v| {
-            let label = match v {
-                View::Actions => format!(" {} {} ", v.title(), app.actions.len()),
-                _ => format!(" {} ", v.title()),
-            };
-            (v, label)
-        })
-        .collect()
-}
-
-/// Which tab a click at `column` on the tab line hits.
-pub fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
-    let mut x = area.x + 1;
-    for (view, label) in tab_labels(app) {
-        let width = label.width() as u16;
-        if (x..x + width).contains(&column) {
-            return Some(view);
-        }
-        x += width + 1;
-    }
-    None
-}
-
 /// `text` cut to `width` columns, with "…" where it was cut. Wide characters
 /// (CJK, emoji) are never split.
 pub fn truncate(text: &str, width: usize) -> String {

@@ -1,0 +1,196 @@
+//! The text fields: the editor (with its verdict as the value is typed),
+//! the filter, and the first-run form.
+
+use tui_input::Input;
+
+use super::{Action, App, Editing, Effect, Field, Mode, Onboarding, apply};
+use super::{Command, select_visible};
+use crate::catalog::CheckKind;
+use crate::dates;
+use crate::naming::NameCheck;
+use crate::ops::Op;
+
+pub(super) fn start_editing(app: &mut App, field: Field, tool: usize, check: usize, value: String) {
+    let mut editing = Editing {
+        field,
+        input: Input::new(value),
+        tool,
+        check,
+        error: None,
+        verdict: None,
+    };
+    editing.verdict = verdict(app, &editing);
+    app.mode = Mode::Editing(editing);
+}
+
+/// The value being typed, checked: a naming value against the convention,
+/// a date as read. None for other fields and for an empty value.
+fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
+    let value = editing.input.value();
+    if value.trim().is_empty() {
+        return None;
+    }
+    let catalog = &app.session.catalog;
+    match editing.field {
+        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+            let template = catalog.tools[editing.tool].naming.as_ref()?;
+            Some(match template.check(value, &app.session.settings.identity) {
+                NameCheck::Matches => ("✓ follows the convention".to_string(), true),
+                NameCheck::ShapeMatches => (
+                    "✓ has the convention's form (add your name to the config to check it exactly)"
+                        .to_string(),
+                    true,
+                ),
+                NameCheck::Differs { expected } => {
+                    (format!("✗ differs: expected “{expected}”"), false)
+                }
+                NameCheck::ShapeDiffers => {
+                    ("✗ does not have the convention's form".to_string(), false)
+                }
+            })
+        }
+        Field::Date => Some(match dates::parse(value, app.today) {
+            Ok(d) if d > app.today => (format!("✗ {d} is after today"), false),
+            Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), true),
+            Err(_) => ("✗ not a date yet".to_string(), false),
+        }),
+        _ => None,
+    }
+}
+
+pub(super) fn edit(app: &mut App, mut editing: Editing, action: Action) -> Option<Effect> {
+    match action {
+        Action::Edit(request) => {
+            editing.input.handle(request);
+            editing.error = None;
+            editing.verdict = verdict(app, &editing);
+            app.mode = Mode::Editing(editing);
+            None
+        }
+        Action::Cancel => None,
+        Action::Confirm => {
+            let text = editing.input.value().to_string();
+            let (tool, check) = (editing.tool, editing.check);
+            let (op, verb) = match editing.field {
+                Field::Value => (
+                    Op::SetValue {
+                        value: text,
+                        on: app.today,
+                    },
+                    "value saved",
+                ),
+                Field::Note => (Op::Note { text }, "note saved"),
+                Field::Reason => (Op::Accept { reason: text }, "risk accepted"),
+                Field::Date => match dates::parse(&text, app.today) {
+                    Ok(on) => (Op::Done { on }, "done on that date"),
+                    Err(e) => {
+                        editing.error = Some(e.to_string());
+                        app.mode = Mode::Editing(editing);
+                        return None;
+                    }
+                },
+                Field::Secret => {
+                    if text.trim().is_empty() {
+                        editing.error = Some("the private note is empty".to_string());
+                        app.mode = Mode::Editing(editing);
+                        return None;
+                    }
+                    return Some(Effect::SaveSecret { tool, text });
+                }
+            };
+            let effect = apply(app, tool, check, op, verb);
+            if let Effect::Apply { change, .. } = &effect
+                && let Err(e) = change.validate(&app.session.catalog, app.today)
+            {
+                editing.error = Some(e.to_string());
+                app.mode = Mode::Editing(editing);
+                return None;
+            }
+            Some(effect)
+        }
+        _ => {
+            app.mode = Mode::Editing(editing);
+            None
+        }
+    }
+}
+
+pub(super) fn filtering(app: &mut App, mut input: Input, action: Action) -> Option<Effect> {
+    match action {
+        Action::Edit(request) => {
+            input.handle(request);
+            app.dashboard.filter = input.value().to_string();
+            select_visible(app);
+            app.mode = Mode::Filtering(input);
+        }
+        Action::Confirm => {
+            let shown = app.visible_rows().len();
+            if !app.dashboard.filter.is_empty() {
+                app.info(format!(
+                    "{shown} tool{} match \u{201c}{}\u{201d}",
+                    if shown == 1 { "" } else { "s" },
+                    app.dashboard.filter
+                ));
+            }
+        }
+        Action::Cancel => {
+            app.dashboard.filter.clear();
+            select_visible(app);
+        }
+        _ => app.mode = Mode::Filtering(input),
+    }
+    None
+}
+
+pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) -> Option<Effect> {
+    let tools = app.session.catalog.tools.len();
+    match (form.step, action) {
+        (0..=2, Action::Edit(request)) => {
+            form.fields[form.step].handle(request);
+        }
+        (step @ 0..=2, Action::Confirm) => {
+            // What the config's loader would refuse is refused here, so the
+            // config the form writes always loads.
+            let value = form.fields[step].value().trim();
+            let name = ["first", "last", "org"][step];
+            match crate::naming::Identity::check_field(name, value) {
+                Err(e) if !value.is_empty() => app.error(e),
+                _ => form.step += 1,
+            }
+        }
+        (_, Action::Confirm) if form.step < Onboarding::STEPS - 1 => form.step += 1,
+        (_, Action::Confirm) => {
+            let catalog = &app.session.catalog;
+            let chosen: Vec<String> = form
+                .chosen
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c)
+                .map(|(i, _)| catalog.tools[i].id.clone())
+                .collect();
+            let identity = form.identity();
+            app.mode = Mode::Onboarding(form);
+            return Some(Effect::WriteConfig {
+                identity,
+                tools: chosen,
+            });
+        }
+        (0, Action::Cancel) => {
+            app.quit = true;
+            return None;
+        }
+        (_, Action::Cancel) => form.step -= 1,
+        (3, Action::Command(Command::Up)) => form.cursor = form.cursor.saturating_sub(1),
+        (3, Action::Command(Command::Down)) => {
+            form.cursor = (form.cursor + 1).min(tools.saturating_sub(1));
+        }
+        (3, Action::Command(Command::Toggle | Command::Select)) => {
+            if let Some(c) = form.chosen.get_mut(form.cursor) {
+                *c = !*c;
+            }
+        }
+        _ => {}
+    }
+    app.mode = Mode::Onboarding(form);
+    None
+}
