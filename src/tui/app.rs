@@ -12,7 +12,8 @@ use crate::state::{Entry, Status};
 
 use super::keymap::Keymap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The dashboard's views, in the order tab cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::EnumCount)]
 pub enum View {
     Dashboard,
     Actions,
@@ -20,8 +21,6 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Dashboard, View::Actions, View::Tools];
-
     pub fn title(self) -> &'static str {
         match self {
             View::Dashboard => "Dashboard",

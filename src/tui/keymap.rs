@@ -10,8 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::config::Config;
 use crate::error::{Error, Result, unknown_id};
 
-/// What a key asks for in the dashboard's normal mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a key asks for in the dashboard's normal mode. Its name in the
+/// config's `[keys]` table is the variant's in snake case (`page_up`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Command {
     Up,
     Down,
@@ -44,193 +46,173 @@ pub enum Command {
 /// One row of the key table.
 pub struct Binding {
     pub command: Command,
-    pub name: &'static str,
     pub keys: &'static [&'static str],
     pub desc: &'static str,
     /// Shown in the one-line hint bar.
     pub hint: Option<&'static str>,
 }
 
+impl Binding {
+    /// The command's name in the config's `[keys]` table.
+    pub fn name(&self) -> &'static str {
+        self.command.into()
+    }
+}
+
 /// The default bindings, in the order the help lists them.
 pub const DEFAULTS: &[Binding] = &[
     Binding {
         command: Command::Up,
-        name: "up",
         keys: &["up", "k"],
         desc: "move up",
         hint: None,
     },
     Binding {
         command: Command::Down,
-        name: "down",
         keys: &["down", "j"],
         desc: "move down",
         hint: None,
     },
     Binding {
         command: Command::Left,
-        name: "left",
         keys: &["left", "h"],
         desc: "move left",
         hint: None,
     },
     Binding {
         command: Command::Right,
-        name: "right",
         keys: &["right", "l"],
         desc: "move right",
         hint: None,
     },
     Binding {
         command: Command::PageUp,
-        name: "page_up",
         keys: &["pageup"],
         desc: "page up",
         hint: None,
     },
     Binding {
         command: Command::PageDown,
-        name: "page_down",
         keys: &["pagedown"],
         desc: "page down",
         hint: None,
     },
     Binding {
         command: Command::First,
-        name: "first",
         keys: &["home", "g"],
         desc: "first row",
         hint: None,
     },
     Binding {
         command: Command::Last,
-        name: "last",
         keys: &["end", "G"],
         desc: "last row",
         hint: None,
     },
     Binding {
         command: Command::NextView,
-        name: "next_view",
         keys: &["tab"],
         desc: "next view",
         hint: Some("view"),
     },
     Binding {
         command: Command::PreviousView,
-        name: "previous_view",
         keys: &["backtab"],
         desc: "previous view",
         hint: None,
     },
     Binding {
         command: Command::Select,
-        name: "select",
         keys: &["enter"],
         desc: "go to the item; track a tool",
         hint: None,
     },
     Binding {
         command: Command::Toggle,
-        name: "toggle",
         keys: &["space"],
         desc: "done (today) or not done",
         hint: Some("done"),
     },
     Binding {
         command: Command::Archive,
-        name: "archive",
         keys: &["a"],
         desc: "record an archive today",
         hint: Some("archive"),
     },
     Binding {
         command: Command::EditValue,
-        name: "edit_value",
         keys: &["e"],
         desc: "edit a naming check's value",
         hint: Some("edit"),
     },
     Binding {
         command: Command::SetDate,
-        name: "set_date",
         keys: &["D"],
         desc: "set the date it was done",
         hint: Some("date"),
     },
     Binding {
         command: Command::Note,
-        name: "note",
         keys: &["n"],
         desc: "edit the note",
         hint: Some("note"),
     },
     Binding {
         command: Command::NotApplicable,
-        name: "not_applicable",
         keys: &["x"],
         desc: "not applicable, or back",
         hint: Some("n/a"),
     },
     Binding {
         command: Command::AcceptRisk,
-        name: "accept_risk",
         keys: &["R"],
         desc: "accept the risk, with a reason",
         hint: None,
     },
     Binding {
         command: Command::Snooze,
-        name: "snooze",
         keys: &["s"],
         desc: "snooze for 7 days",
         hint: Some("snooze"),
     },
     Binding {
         command: Command::Undo,
-        name: "undo",
         keys: &["u"],
         desc: "undo the last change",
         hint: Some("undo"),
     },
     Binding {
         command: Command::Filter,
-        name: "filter",
         keys: &["/"],
         desc: "filter tools by name",
         hint: Some("filter"),
     },
     Binding {
         command: Command::OnlyProblems,
-        name: "only_problems",
         keys: &["o"],
         desc: "only overdue or failing tools",
         hint: None,
     },
     Binding {
         command: Command::RevealSecret,
-        name: "reveal_secret",
         keys: &["p"],
         desc: "show the private note",
         hint: None,
     },
     Binding {
         command: Command::EditSecret,
-        name: "edit_secret",
         keys: &["P"],
         desc: "write the private note",
         hint: None,
     },
     Binding {
         command: Command::Help,
-        name: "help",
         keys: &["?"],
         desc: "this help",
         hint: Some("help"),
     },
     Binding {
         command: Command::Quit,
-        name: "quit",
         keys: &["q", "esc"],
         desc: "quit (esc clears a filter first)",
         hint: Some("quit"),
@@ -386,7 +368,7 @@ impl Keymap {
     /// The defaults with the config's `[keys]` over them.
     pub fn from_config(config: &Config) -> Result<Keymap> {
         for name in config.keys.keys() {
-            if !DEFAULTS.iter().any(|b| b.name == name.get_ref()) {
+            if !DEFAULTS.iter().any(|b| b.name() == name.get_ref()) {
                 return Err(Error::at(
                     &config.path,
                     &config.text,
@@ -394,7 +376,7 @@ impl Keymap {
                     &unknown_id(
                         "key command",
                         name.get_ref(),
-                        DEFAULTS.iter().map(|b| b.name),
+                        DEFAULTS.iter().map(Binding::name),
                     ),
                 ));
             }
@@ -417,7 +399,7 @@ impl Keymap {
         let mut keys: Vec<(Key, Command, &str, Span)> = Vec::new();
         let mut bound = Vec::with_capacity(DEFAULTS.len());
         for binding in DEFAULTS {
-            let (texts, span): (Vec<String>, _) = match custom(binding.name) {
+            let (texts, span): (Vec<String>, _) = match custom(binding.name()) {
                 Some(list) => (
                     list.get_ref()
                         .keys()
@@ -441,7 +423,7 @@ impl Keymap {
                     (
                         format!(
                             "`{}`: unknown key `{text}`; write a character, or space, enter, esc, tab, backtab, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl- or alt- before it",
-                            binding.name
+                            binding.name()
                         ),
                         span.clone(),
                     )
@@ -451,12 +433,12 @@ impl Keymap {
                     return Err((
                         format!(
                             "key `{key}` is bound to both `{other}` and `{}`; give one of them another key",
-                            binding.name
+                            binding.name()
                         ),
                         span.clone().or_else(|| other_span.clone()),
                     ));
                 }
-                keys.push((key, binding.command, binding.name, span.clone()));
+                keys.push((key, binding.command, binding.name(), span.clone()));
                 these.push(key);
             }
             bound.push(these);

@@ -122,9 +122,8 @@ pub fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
 
 /// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
 pub fn tab_labels(app: &App) -> Vec<(View, String)> {
-    View::ALL
-        .iter()
-        .map(|&v| {
+    <View as strum::IntoEnumIterator>::iter()
+        .map(|v| {
             let label = match v {
                 View::Actions => format!(" {} {} ", v.title(), app.actions.len()),
                 _ => format!(" {} ", v.title()),

@@ -162,7 +162,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::Left => move_column(app, -1),
         Command::Right => move_column(app, 1),
         Command::NextView => switch_view(app, 1),
-        Command::PreviousView => switch_view(app, View::ALL.len() - 1),
+        Command::PreviousView => switch_view(app, <View as strum::EnumCount>::COUNT - 1),
         Command::Select => match app.view {
             View::Actions => jump_to_action(app),
             View::Tools => return toggle_tracking(app),
@@ -192,8 +192,11 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
 
 /// The next (`step` 1) or previous (`step` n - 1) of the views.
 fn switch_view(app: &mut App, step: usize) {
-    let i = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0);
-    app.view = View::ALL[(i + step) % View::ALL.len()];
+    use strum::{EnumCount, IntoEnumIterator};
+    let i = View::iter().position(|v| v == app.view).unwrap_or(0);
+    app.view = View::iter()
+        .nth((i + step) % View::COUNT)
+        .unwrap_or(View::Dashboard);
     keep_in_view(app);
 }
 

@@ -39,9 +39,12 @@ fn the_example_config_lists_exactly_the_defaults() {
     let (config, _) = Config::parse(&path, text).unwrap();
     let mut names: Vec<&str> = Vec::new();
     for (name, keys) in &config.keys {
-        let binding = DEFAULTS.iter().find(|b| b.name == name.get_ref()).unwrap();
-        assert_eq!(keys.get_ref().keys(), binding.keys, "{}", binding.name);
-        names.push(binding.name);
+        let binding = DEFAULTS
+            .iter()
+            .find(|b| b.name() == name.get_ref())
+            .unwrap();
+        assert_eq!(keys.get_ref().keys(), binding.keys, "{}", binding.name());
+        names.push(binding.name());
     }
     let secret = [
         "reveal_secret",
@@ -54,9 +57,9 @@ fn the_example_config_lists_exactly_the_defaults() {
     ];
     for b in DEFAULTS {
         assert!(
-            names.contains(&b.name) || secret.contains(&b.name),
+            names.contains(&b.name()) || secret.contains(&b.name()),
             "example.toml does not show `{}`",
-            b.name
+            b.name()
         );
     }
 }
