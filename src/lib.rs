@@ -8,11 +8,11 @@
 pub mod catalog;
 pub mod cli;
 pub mod config;
-pub mod config_edit;
+pub(crate) mod config_edit;
 pub mod dates;
 pub mod engine;
 pub mod error;
-pub mod log;
+pub(crate) mod log;
 pub mod naming;
 pub mod ops;
 pub mod report;
