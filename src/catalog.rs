@@ -17,10 +17,45 @@ use crate::error::{Error, Result, unknown_id};
 use crate::naming::Template;
 use crate::serde_util::{FileDate, Limited};
 
+/// A tool's place in the catalog. A check's place is a [`CheckIx`]: the two
+/// cannot be swapped by mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ToolIx(pub usize);
+
+/// A check's place in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct CheckIx(pub usize);
+
+impl std::ops::Index<ToolIx> for Vec<Tool> {
+    type Output = Tool;
+    fn index(&self, i: ToolIx) -> &Tool {
+        &self[i.0]
+    }
+}
+
+impl std::ops::IndexMut<ToolIx> for Vec<Tool> {
+    fn index_mut(&mut self, i: ToolIx) -> &mut Tool {
+        &mut self[i.0]
+    }
+}
+
+impl std::ops::Index<CheckIx> for Vec<Check> {
+    type Output = Check;
+    fn index(&self, i: CheckIx) -> &Check {
+        &self[i.0]
+    }
+}
+
+impl std::ops::IndexMut<CheckIx> for Vec<Check> {
+    fn index_mut(&mut self, i: CheckIx) -> &mut Check {
+        &mut self[i.0]
+    }
+}
+
 /// Ids to indices. The ids are short and come from the user's own files, so
 /// a simple FNV-1a hash serves: `SipHash`'s protection against crafted keys buys
 /// nothing here and costs a third of loading a large catalog.
-type IdMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
+type IdMap<I> = HashMap<String, I, BuildHasherDefault<Fnv>>;
 
 #[derive(Default)]
 struct Fnv(u64);
@@ -86,15 +121,15 @@ pub struct Tool {
     pub access: String,
     pub discontinued: bool,
     /// Indices into [`Catalog::checks`], in catalog order.
-    pub checks: Vec<usize>,
+    pub checks: Vec<CheckIx>,
     /// Checks this tool has no means to satisfy (Yammer has no MFA).
-    pub lacks: Vec<usize>,
+    pub lacks: Vec<CheckIx>,
     pub mfa_methods: Vec<String>,
     pub naming: Option<Template>,
     /// Per-check cadence overrides for this tool, by check index.
-    pub cadence: HashMap<usize, u32>,
+    pub cadence: HashMap<CheckIx, u32>,
     /// Tool-specific guidance added to a check's "how", by check index.
-    pub how: HashMap<usize, String>,
+    pub how: HashMap<CheckIx, String>,
     pub sources: Vec<String>,
     /// Which catalog layer defined this tool first.
     pub origin: String,
@@ -124,8 +159,8 @@ pub struct Catalog {
     pub tools: Vec<Tool>,
     pub sources: Vec<Source>,
     pub layers: Vec<Layer>,
-    check_index: IdMap,
-    tool_index: IdMap,
+    check_index: IdMap<CheckIx>,
+    tool_index: IdMap<ToolIx>,
 }
 
 // ---------------------------------------------------------------------------
@@ -234,16 +269,16 @@ impl Catalog {
         Ok(catalog)
     }
 
-    pub fn check(&self, id: &str) -> Option<usize> {
+    pub fn check(&self, id: &str) -> Option<CheckIx> {
         self.check_index.get(id).copied()
     }
 
-    pub fn tool(&self, id: &str) -> Option<usize> {
+    pub fn tool(&self, id: &str) -> Option<ToolIx> {
         self.tool_index.get(id).copied()
     }
 
     /// The tool index for `id`, or an error naming the closest known tool.
-    pub fn require_tool(&self, id: &str) -> Result<usize> {
+    pub fn require_tool(&self, id: &str) -> Result<ToolIx> {
         self.tool(id).ok_or_else(|| {
             Error::input(unknown_id(
                 "tool",
@@ -254,7 +289,7 @@ impl Catalog {
     }
 
     /// The check index for `id` on tool `tool`, or an error listing its checks.
-    pub fn require_check(&self, tool: usize, id: &str) -> Result<usize> {
+    pub fn require_check(&self, tool: ToolIx, id: &str) -> Result<CheckIx> {
         let t = &self.tools[tool];
         match self.check(id) {
             Some(c) if t.checks.contains(&c) => Ok(c),
@@ -271,7 +306,7 @@ impl Catalog {
         }
     }
 
-    fn check_ids(&self, tool: usize) -> Vec<&str> {
+    fn check_ids(&self, tool: ToolIx) -> Vec<&str> {
         self.tools[tool]
             .checks
             .iter()
@@ -280,7 +315,7 @@ impl Catalog {
     }
 
     /// Days between reviews of `check` on `tool`.
-    pub fn cadence(&self, tool: usize, check: usize) -> u32 {
+    pub fn cadence(&self, tool: ToolIx, check: CheckIx) -> u32 {
         self.tools[tool]
             .cadence
             .get(&check)
@@ -288,12 +323,12 @@ impl Catalog {
             .unwrap_or(self.checks[check].cadence_days)
     }
 
-    pub fn lacks(&self, tool: usize, check: usize) -> bool {
+    pub fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.tools[tool].lacks.contains(&check)
     }
 
     /// The check's "how", with what this tool adds (its MFA methods, its menus).
-    pub fn how(&self, tool: usize, check: usize) -> String {
+    pub fn how(&self, tool: ToolIx, check: CheckIx) -> String {
         let t = &self.tools[tool];
         let c = &self.checks[check];
         let mut how = c.how.trim_end().to_string();
@@ -319,7 +354,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         tool: &str,
         id: Spanned<String>,
-    ) -> Result<usize> {
+    ) -> Result<CheckIx> {
         self.check(id.get_ref()).ok_or_else(|| {
             src.err(
                 id.span(),
@@ -340,7 +375,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         tool: &str,
         list: Vec<Spanned<String>>,
-    ) -> Result<Vec<usize>> {
+    ) -> Result<Vec<CheckIx>> {
         let mut out = Vec::with_capacity(list.len());
         for id in list {
             let span = id.span();

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{self, Catalog, CheckDef, LayerSource, ToolDef};
+use crate::catalog::{self, Catalog, CheckDef, LayerSource, ToolDef, ToolIx};
 use crate::error::{Error, Result};
 use crate::naming::{Identity, MAX_IDENTITY};
 use crate::serde_util::{Limited, Version};
@@ -217,7 +217,7 @@ impl Config {
 
     /// The tracked tools as catalog indices, in the order tracked, with a
     /// warning for each id no catalog defines and each repeat.
-    pub fn tracked(&self, catalog: &Catalog) -> (Vec<usize>, Vec<Warning>) {
+    pub fn tracked(&self, catalog: &Catalog) -> (Vec<ToolIx>, Vec<Warning>) {
         let mut tools = Vec::with_capacity(self.track.len());
         let mut seen = vec![false; catalog.tools.len()];
         let mut warnings = Vec::new();
@@ -228,12 +228,12 @@ impl Config {
                 format!("{}:{line}:{column}", self.path.display())
             };
             match catalog.tool(id.get_ref()) {
-                Some(t) if seen[t] => warnings.push(Warning::TrackedTwice {
+                Some(t) if seen[t.0] => warnings.push(Warning::TrackedTwice {
                     place: place(),
                     id: id.get_ref().clone(),
                 }),
                 Some(t) => {
-                    seen[t] = true;
+                    seen[t.0] = true;
                     tools.push(t);
                 }
                 None => warnings.push(Warning::UnknownTracked {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
-use crate::catalog::{Catalog, CheckKind};
+use crate::catalog::{Catalog, CheckIx, CheckKind, ToolIx};
 use crate::config::Config;
 use crate::dates;
 use crate::naming::{Identity, NameCheck};
@@ -158,8 +158,8 @@ pub enum Oddity {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub tool: usize,
-    pub check: usize,
+    pub tool: ToolIx,
+    pub check: CheckIx,
     pub standing: Standing,
     /// Weight times how near or far past due: higher is more urgent.
     pub urgency: f64,
@@ -200,7 +200,7 @@ impl Summary {
 /// One tracked tool's row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub tool: usize,
+    pub tool: ToolIx,
     /// Its items: `review.items[row.items.clone()]`, in catalog check order.
     pub items: std::ops::Range<usize>,
     pub score: u8,
@@ -216,7 +216,7 @@ pub struct Review {
     /// All items, row by row.
     pub items: Vec<Item>,
     /// The checks that apply to any tracked tool, in catalog order.
-    pub columns: Vec<usize>,
+    pub columns: Vec<CheckIx>,
     pub score: u8,
     pub summary: Summary,
     /// Ignored config entries, unknown state entries, odd dates.
@@ -230,7 +230,7 @@ pub struct Review {
 pub struct Settings {
     pub identity: Identity,
     pub due_soon_days: u32,
-    pub tracked: Vec<usize>,
+    pub tracked: Vec<ToolIx>,
 }
 
 impl Settings {
@@ -262,7 +262,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         let (mut tool_good, mut tool_total) = (0u64, 0u64);
         let mut row_summary = Summary::default();
         for &check in &t.checks {
-            in_columns[check] = true;
+            in_columns[check.0] = true;
             let c = &catalog.checks[check];
             let entry = entries.and_then(|e| e.get(&c.id));
             let item = evaluate_item(catalog, settings, tool, check, entry, today);
@@ -299,6 +299,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
     warnings.extend(unknown_entries(catalog, state));
     let columns = (0..catalog.checks.len())
         .filter(|&c| in_columns[c])
+        .map(CheckIx)
         .collect();
     let expired = catalog
         .expired(today)
@@ -325,8 +326,8 @@ fn score(good: u64, total: u64) -> u8 {
 fn evaluate_item(
     catalog: &Catalog,
     settings: &Settings,
-    tool: usize,
-    check: usize,
+    tool: ToolIx,
+    check: CheckIx,
     entry: Option<&Entry>,
     today: Date,
 ) -> Item {
@@ -384,8 +385,8 @@ fn evaluate_item(
 fn name_failure(
     catalog: &Catalog,
     settings: &Settings,
-    tool: usize,
-    check: usize,
+    tool: ToolIx,
+    check: CheckIx,
     entry: &Entry,
 ) -> Option<Failure> {
     if catalog.checks[check].kind != CheckKind::Naming {

@@ -8,8 +8,9 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::{
-    Catalog, CatalogFile, Check, CheckDef, CheckKind, Layer, LayerSource, MAX_CADENCE, MAX_ENTRIES,
-    MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, check_range, default_short, is_slug,
+    Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer, LayerSource, MAX_CADENCE,
+    MAX_ENTRIES, MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, ToolIx, check_range, default_short,
+    is_slug,
 };
 use crate::error::Result;
 use crate::naming::Template;
@@ -73,7 +74,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         id: Spanned<String>,
         def: CheckDef,
-    ) -> Result<(usize, Option<Vec<Spanned<String>>>)> {
+    ) -> Result<(CheckIx, Option<Vec<Spanned<String>>>)> {
         let span = id.span();
         let id = id.into_inner();
         if !is_slug(&id) {
@@ -137,7 +138,7 @@ impl Catalog {
         span: std::ops::Range<usize>,
         id: &str,
         def: &CheckDef,
-    ) -> Result<usize> {
+    ) -> Result<CheckIx> {
         let missing: Vec<&str> = [
             ("title", def.title.is_none()),
             ("kind", def.kind.is_none()),
@@ -171,8 +172,8 @@ impl Catalog {
             sources: Vec::new(),
         });
         self.check_index
-            .insert(id.to_string(), self.checks.len() - 1);
-        Ok(self.checks.len() - 1)
+            .insert(id.to_string(), CheckIx(self.checks.len() - 1));
+        Ok(CheckIx(self.checks.len() - 1))
     }
 
     /// Add or change one tool.
@@ -211,7 +212,7 @@ impl Catalog {
         let how = def
             .how
             .take()
-            .map(|map| -> Result<HashMap<usize, String>> {
+            .map(|map| -> Result<HashMap<CheckIx, String>> {
                 let mut out = HashMap::new();
                 for (check, text) in map {
                     out.insert(self.resolve_check(src, id, check)?, text.0);
@@ -261,7 +262,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         tool: &str,
         map: IndexMap<Spanned<String>, Spanned<i64>>,
-    ) -> Result<HashMap<usize, u32>> {
+    ) -> Result<HashMap<CheckIx, u32>> {
         let mut out = HashMap::new();
         for (check, days) in map {
             let c = self.resolve_check(src, tool, check)?;
@@ -279,7 +280,7 @@ impl Catalog {
         id: &str,
         def: &ToolDef,
         partial: bool,
-    ) -> Result<usize> {
+    ) -> Result<ToolIx> {
         let mut missing = Vec::new();
         if def.checks.is_none() && def.lacks.is_none() {
             missing.push("checks");
@@ -319,17 +320,18 @@ impl Catalog {
             sources: Vec::new(),
             origin: src.name.to_string(),
         });
-        self.tool_index.insert(id.to_string(), self.tools.len() - 1);
-        Ok(self.tools.len() - 1)
+        self.tool_index
+            .insert(id.to_string(), ToolIx(self.tools.len() - 1));
+        Ok(ToolIx(self.tools.len() - 1))
     }
 }
 
 /// The parts of a tool's definition that name other entries, resolved.
 struct ToolRefs {
-    checks: Option<Vec<usize>>,
-    lacks: Option<Vec<usize>>,
-    cadence: Option<HashMap<usize, u32>>,
-    how: Option<HashMap<usize, String>>,
+    checks: Option<Vec<CheckIx>>,
+    lacks: Option<Vec<CheckIx>>,
+    cadence: Option<HashMap<CheckIx, u32>>,
+    how: Option<HashMap<CheckIx, String>>,
     naming: Option<Template>,
     sources: Option<Vec<String>>,
 }

@@ -1,5 +1,6 @@
 //! `hygiene done`, `todo`, `na`, `snooze`, `accept`, `set` and `note`.
 
+use crate::catalog::{CheckIx, ToolIx};
 use jiff::civil::Date;
 
 use super::{Ctx, EXIT_ATTENTION, EXIT_OK, ItemArgs};
@@ -12,7 +13,7 @@ use crate::session::Session;
 use crate::store::LOCK_WAIT;
 
 /// Resolve the tool and check, refusing a tool that is not tracked.
-fn target(session: &Session, item: &ItemArgs) -> Result<(usize, usize)> {
+fn target(session: &Session, item: &ItemArgs) -> Result<(ToolIx, CheckIx)> {
     let tool = session.catalog.require_tool(&item.tool)?;
     if !session.settings.tracked.contains(&tool) {
         return Err(Error::input(format!(

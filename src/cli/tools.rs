@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
-use crate::catalog::{Catalog, CheckKind};
+use crate::catalog::{Catalog, CheckKind, ToolIx};
 use crate::config_edit::{self, ConfigChange};
 use crate::engine::Item;
 use crate::error::{Error, Result};
@@ -45,7 +45,7 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
     ));
     ctx.out.line("");
     for (i, ((tool, id), name)) in catalog.tools.iter().zip(&ids).zip(&names).enumerate() {
-        let tracked = session.settings.tracked.contains(&i);
+        let tracked = session.settings.tracked.contains(&ToolIx(i));
         let mark = if tracked { "✓" } else { " " };
         let line = format!(
             "{mark} {}{}  {}{}  {}",
@@ -127,7 +127,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
 
 /// The tool's own facts: kind, audience, approval, access, MFA methods,
 /// naming convention, sources; a line each, where there is one.
-fn tool_facts(out: &mut String, catalog: &Catalog, tool: usize, identity: &Identity) {
+fn tool_facts(out: &mut String, catalog: &Catalog, tool: ToolIx, identity: &Identity) {
     let t = &catalog.tools[tool];
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {

@@ -167,19 +167,19 @@ impl Serialize for Items<'_> {
                 _ => None,
             };
             ItemJson {
-                tool: &self.escaped.tools[it.tool],
-                check: &self.escaped.checks[it.check],
+                tool: &self.escaped.tools[it.tool.0],
+                check: &self.escaped.checks[it.check.0],
                 state: it.standing.name(),
                 due: it.standing.due().map(Day),
                 days: it.days(review.as_of),
                 action: match engine::action(catalog, ctx.settings, ctx.state, it) {
                     // The check's own action, as most are: escaped already.
                     Cow::Borrowed(text) if std::ptr::eq(text, c.action.as_str()) => {
-                        Text::Catalog(&self.escaped.actions[it.check])
+                        Text::Catalog(&self.escaped.actions[it.check.0])
                     }
                     text => Text::Made(text.into_owned()),
                 },
-                title: &self.escaped.titles[it.check],
+                title: &self.escaped.titles[it.check.0],
                 weight: c.weight,
                 urgency: (it.urgency * 100.0).round() / 100.0,
                 verified: entry.and_then(|e| e.verified).map(Day),

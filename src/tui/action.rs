@@ -1,5 +1,6 @@
 //! What can happen to the dashboard, and what it asks the loop to do.
 
+use crate::catalog::ToolIx;
 use jiff::civil::Date;
 use tui_input::InputRequest;
 
@@ -54,7 +55,7 @@ pub enum Action {
     },
     /// A private note was read from the keyring.
     SecretRevealed {
-        tool: usize,
+        tool: ToolIx,
         text: String,
     },
     /// An effect failed; the message says why. Nothing was changed.
@@ -86,10 +87,10 @@ pub enum Effect {
         tools: Vec<String>,
     },
     RevealSecret {
-        tool: usize,
+        tool: ToolIx,
     },
     SaveSecret {
-        tool: usize,
+        tool: ToolIx,
         text: String,
     },
 }

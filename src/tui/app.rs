@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use tui_input::Input;
 
-use crate::catalog::CheckKind;
+use crate::catalog::{CheckIx, CheckKind, ToolIx};
 use crate::engine::{self, Review, Standing};
 use crate::naming::Identity;
 use crate::session::Session;
@@ -60,8 +60,8 @@ impl Field {
 pub struct Editing {
     pub field: Field,
     pub input: Input,
-    pub tool: usize,
-    pub check: usize,
+    pub tool: ToolIx,
+    pub check: CheckIx,
     /// Why the last Enter was refused.
     pub error: Option<String>,
     /// The value checked as it is typed (by `update`, never while drawing):
@@ -114,7 +114,7 @@ pub enum Mode {
     Onboarding(Onboarding),
     /// A private note on screen until the next key.
     Revealed {
-        tool: usize,
+        tool: ToolIx,
         text: String,
     },
 }
@@ -145,8 +145,8 @@ pub struct StatusLine {
 #[derive(Debug, Clone, Default)]
 pub struct DashboardView {
     /// The selected cell by catalog indices: stable across filters and reloads.
-    pub tool: Option<usize>,
-    pub check: Option<usize>,
+    pub tool: Option<ToolIx>,
+    pub check: Option<CheckIx>,
     /// First visible matrix row and column.
     pub scroll: usize,
     pub col_scroll: usize,
@@ -292,7 +292,7 @@ impl App {
     }
 
     /// The (tool, check) the item commands act on in the current view.
-    pub fn target(&self) -> Option<(usize, usize)> {
+    pub fn target(&self) -> Option<(ToolIx, CheckIx)> {
         match self.view {
             View::Dashboard => Some((self.dashboard.tool?, self.dashboard.check?)),
             View::Actions => {
@@ -304,27 +304,27 @@ impl App {
     }
 
     /// The item for a tracked tool's check, if the check applies to it.
-    pub fn item(&self, tool: usize, check: usize) -> Option<&engine::Item> {
+    pub fn item(&self, tool: ToolIx, check: CheckIx) -> Option<&engine::Item> {
         let row = self.review.rows.iter().find(|r| r.tool == tool)?;
         self.review.items[row.items.clone()]
             .iter()
             .find(|i| i.check == check)
     }
 
-    pub fn entry(&self, tool: usize, check: usize) -> Option<&Entry> {
+    pub fn entry(&self, tool: ToolIx, check: CheckIx) -> Option<&Entry> {
         let catalog = &self.session.catalog;
         self.session
             .state
             .entry(&catalog.tools[tool].id, &catalog.checks[check].id)
     }
 
-    pub fn is_done(&self, tool: usize, check: usize) -> bool {
+    pub fn is_done(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.entry(tool, check)
             .is_some_and(|e| e.status == Status::Done)
     }
 
     /// The first dated check (the archive) of a tool.
-    pub fn archive_check(&self, tool: usize) -> Option<usize> {
+    pub fn archive_check(&self, tool: ToolIx) -> Option<CheckIx> {
         let catalog = &self.session.catalog;
         catalog.tools[tool]
             .checks
@@ -333,7 +333,7 @@ impl App {
             .find(|&c| catalog.checks[c].kind == CheckKind::Dated && !catalog.lacks(tool, c))
     }
 
-    pub fn is_tracked(&self, tool: usize) -> bool {
+    pub fn is_tracked(&self, tool: ToolIx) -> bool {
         self.session.settings.tracked.contains(&tool)
     }
 
@@ -351,7 +351,7 @@ impl App {
         });
     }
 
-    pub fn standing(&self, tool: usize, check: usize) -> Option<&Standing> {
+    pub fn standing(&self, tool: ToolIx, check: CheckIx) -> Option<&Standing> {
         self.item(tool, check).map(|i| &i.standing)
     }
 }

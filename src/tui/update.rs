@@ -8,7 +8,7 @@ use super::action::{Action, Effect};
 use super::app::{App, Editing, Field, Mode, Onboarding, Undo, View};
 use super::keymap::Command;
 use super::layout;
-use crate::catalog::CheckKind;
+use crate::catalog::{CheckIx, CheckKind, ToolIx};
 use crate::dates;
 use crate::engine::Standing;
 use crate::ops::{Change, Op};
@@ -312,7 +312,7 @@ fn clear_filters_or_quit(app: &mut App) {
 /// Show the tool's private note, or start writing one.
 fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
     let tool = match app.view {
-        View::Tools => Some(app.tools_view.selected),
+        View::Tools => Some(ToolIx(app.tools_view.selected)),
         _ => app.target().map(|(t, _)| t),
     }?;
     let id = app.session.catalog.tools[tool].id.clone();
@@ -321,7 +321,7 @@ fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
             field: Field::Secret,
             input: Input::default(),
             tool,
-            check: 0,
+            check: CheckIx(0),
             error: None,
             verdict: None,
         });
@@ -336,7 +336,7 @@ fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
 }
 
 /// The target of an item command, with a message when there is none.
-fn applicable_target(app: &mut App) -> Option<(usize, usize)> {
+fn applicable_target(app: &mut App) -> Option<(ToolIx, CheckIx)> {
     let Some((tool, check)) = app.target() else {
         if app.view == View::Tools {
             app.error("Choose a check on the dashboard first");
@@ -360,7 +360,7 @@ fn applicable_target(app: &mut App) -> Option<(usize, usize)> {
     Some((tool, check))
 }
 
-fn is_unsupported(app: &mut App, tool: usize, check: usize) -> bool {
+fn is_unsupported(app: &mut App, tool: ToolIx, check: CheckIx) -> bool {
     if matches!(app.standing(tool, check), Some(Standing::Unsupported)) {
         let key = app.keymap.first_key(Command::AcceptRisk);
         let name = app.session.catalog.tools[tool].name.clone();
@@ -373,7 +373,7 @@ fn is_unsupported(app: &mut App, tool: usize, check: usize) -> bool {
     }
 }
 
-fn apply(app: &App, tool: usize, check: usize, op: Op, verb: &'static str) -> Effect {
+fn apply(app: &App, tool: ToolIx, check: CheckIx, op: Op, verb: &'static str) -> Effect {
     let catalog = &app.session.catalog;
     Effect::Apply {
         change: Change {
@@ -414,8 +414,8 @@ fn saved_message(app: &App, change: &Change, verb: &str, undoing: bool) -> Strin
 }
 
 fn toggle_tracking(app: &mut App) -> Option<Effect> {
-    let tool = app.tools_view.selected;
-    let id = app.session.catalog.tools.get(tool)?.id.clone();
+    let tool = ToolIx(app.tools_view.selected);
+    let id = app.session.catalog.tools.get(tool.0)?.id.clone();
     if app.is_tracked(tool) {
         let index = app
             .session

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::catalog::CheckKind;
+use crate::catalog::{CheckIx, CheckKind, ToolIx};
 use crate::engine::Item;
 use crate::engine::{self, Failure, Standing};
 use crate::report;
@@ -34,7 +34,13 @@ fn labelled(label: &str, value: String, theme: Theme) -> Line<'_> {
     ])
 }
 
-pub fn item(app: &App, target: Option<(usize, usize)>, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn item(
+    app: &App,
+    target: Option<(ToolIx, CheckIx)>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     if area.height == 0 {
         return;
     }
@@ -118,7 +124,12 @@ fn standing_lines(
 }
 
 /// A naming check's value, its verdict, and the name expected.
-fn naming_lines(app: &App, tool: usize, entry: Option<&Entry>, theme: Theme) -> Vec<Line<'static>> {
+fn naming_lines(
+    app: &App,
+    tool: ToolIx,
+    entry: Option<&Entry>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let t = &catalog.tools[tool];
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -214,7 +225,7 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
 }
 
 /// Why the check matters and how to do it on this tool.
-fn guidance_lines(app: &App, tool: usize, check: usize, theme: Theme) -> Vec<Line<'static>> {
+fn guidance_lines(app: &App, tool: ToolIx, check: CheckIx, theme: Theme) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let c = &catalog.checks[check];
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -240,12 +251,12 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn tool(app: &App, tool: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme) {
     if area.height == 0 {
         return;
     }
     let catalog = &app.session.catalog;
-    let Some(t) = catalog.tools.get(tool) else {
+    let Some(t) = catalog.tools.get(tool.0) else {
         return;
     };
     let block = pane(format!("{} ({})", t.name, t.id), theme);

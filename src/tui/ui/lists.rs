@@ -1,6 +1,7 @@
 //! The actions view and the tools view: one line per entry, scrolled so the
 //! selection stays on screen.
 
+use crate::catalog::ToolIx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -114,7 +115,7 @@ pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     {
         let y = area.y + (i - app.tools_view.scroll) as u16;
         let pick = selection(buf, area, y, i == app.tools_view.selected, theme);
-        let tracked = app.is_tracked(i);
+        let tracked = app.is_tracked(ToolIx(i));
         let mark = if tracked { " ✓ " } else { "   " };
         let x = put(buf, area.x, y, mark, 3, pick(theme.good()));
         let name_style = if tracked {

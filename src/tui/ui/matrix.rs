@@ -2,6 +2,7 @@
 //! per cell. Only the rows and columns on screen are laid out, so a frame
 //! costs the same at 20 tools and at 1,000.
 
+use crate::catalog::CheckIx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -24,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .dashboard
         .col_scroll
         .min(app.review.columns.len().saturating_sub(1));
-    let shown_cols: Vec<usize> = app
+    let shown_cols: Vec<CheckIx> = app
         .review
         .columns
         .iter()
@@ -107,7 +108,7 @@ fn column_labels(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
-    shown_cols: &[usize],
+    shown_cols: &[CheckIx],
     first_col: usize,
 ) -> u16 {
     // Column labels, on two staggered lines so that neighbours never touch.
@@ -167,7 +168,7 @@ fn tool_row(
     app: &App,
     row: &crate::engine::Row,
     at: &Placed,
-    shown_cols: &[usize],
+    shown_cols: &[CheckIx],
     buf: &mut Buffer,
     theme: Theme,
 ) {

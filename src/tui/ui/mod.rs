@@ -6,6 +6,7 @@ mod lists;
 mod matrix;
 mod popups;
 
+use crate::catalog::ToolIx;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -61,7 +62,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         View::Tools => {
             lists::tools(app, screen.list, buf, theme);
-            detail::tool(app, app.tools_view.selected, screen.detail, buf, theme);
+            detail::tool(
+                app,
+                ToolIx(app.tools_view.selected),
+                screen.detail,
+                buf,
+                theme,
+            );
         }
     }
     let mut cursor = bars::status(app, screen.status, buf, theme);

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
-use crate::catalog::CheckKind;
+use crate::catalog::{CheckKind, ToolIx};
 use crate::text::{visible, visible_lines};
 use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -201,7 +201,7 @@ fn field_help(app: &App, editing: &Editing) -> String {
     }
 }
 
-pub fn revealed(app: &App, tool: usize, text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn revealed(app: &App, tool: ToolIx, text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
     let name = &app.session.catalog.tools[tool].name;
     let popup = centered(area, 70, 10);
     Clear.render(popup, buf);

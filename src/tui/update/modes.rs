@@ -5,12 +5,18 @@ use tui_input::Input;
 
 use super::{Action, App, Editing, Effect, Field, Mode, Onboarding, apply};
 use super::{Command, select_visible};
-use crate::catalog::CheckKind;
+use crate::catalog::{CheckIx, CheckKind, ToolIx};
 use crate::dates;
 use crate::naming::NameCheck;
 use crate::ops::Op;
 
-pub(super) fn start_editing(app: &mut App, field: Field, tool: usize, check: usize, value: String) {
+pub(super) fn start_editing(
+    app: &mut App,
+    field: Field,
+    tool: ToolIx,
+    check: CheckIx,
+    value: String,
+) {
     let mut editing = Editing {
         field,
         input: Input::new(value),
