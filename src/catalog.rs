@@ -278,7 +278,7 @@ impl Catalog {
     }
 
     /// The tool index for `id`, or an error naming the closest known tool.
-    pub fn require_tool(&self, id: &str) -> Result<ToolIx> {
+    pub(crate) fn require_tool(&self, id: &str) -> Result<ToolIx> {
         self.tool(id).ok_or_else(|| {
             Error::input(unknown_id(
                 "tool",
@@ -289,7 +289,7 @@ impl Catalog {
     }
 
     /// The check index for `id` on tool `tool`, or an error listing its checks.
-    pub fn require_check(&self, tool: ToolIx, id: &str) -> Result<CheckIx> {
+    pub(crate) fn require_check(&self, tool: ToolIx, id: &str) -> Result<CheckIx> {
         let t = &self.tools[tool];
         match self.check(id) {
             Some(c) if t.checks.contains(&c) => Ok(c),
@@ -323,7 +323,7 @@ impl Catalog {
             .unwrap_or(self.checks[check].cadence_days)
     }
 
-    pub fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
+    pub(crate) fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.tools[tool].lacks.contains(&check)
     }
 

@@ -168,7 +168,7 @@ impl Config {
     }
 
     /// The included catalog files, as paths.
-    pub fn include_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn include_paths(&self) -> Vec<PathBuf> {
         self.include
             .iter()
             .map(|i| resolve_include(&self.base_dir(), i.get_ref()))
@@ -251,7 +251,7 @@ impl Config {
 }
 
 /// `~/x` is under the home folder; a relative path is relative to `base`.
-pub fn resolve_include(base: &Path, include: &str) -> PathBuf {
+pub(crate) fn resolve_include(base: &Path, include: &str) -> PathBuf {
     if let Some(rest) = include.strip_prefix("~/")
         && let Some(home) = dirs::home_dir()
     {

@@ -12,7 +12,7 @@ use crate::naming::Identity;
 use crate::state::write_str;
 
 /// The commented config `hygiene init` (and the first `track`) writes.
-pub fn init_text(identity: &Identity, track: &[String]) -> String {
+pub(crate) fn init_text(identity: &Identity, track: &[String]) -> String {
     let mut tracked = String::new();
     for (i, id) in track.iter().enumerate() {
         if i > 0 {

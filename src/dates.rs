@@ -18,7 +18,7 @@ pub const EXPECTED: &str =
 pub const TEST_CLOCK_ENV: &str = "HYGIENE_TEST_ONLY_CLOCK_FILE";
 
 /// Today's date on this machine's clock, in its time zone.
-pub fn system_today() -> Date {
+pub(crate) fn system_today() -> Date {
     if let Some(path) = std::env::var_os(TEST_CLOCK_ENV)
         && let Ok(text) = std::fs::read_to_string(path)
         && let Some(date) = parse_iso(text.trim())
@@ -158,12 +158,12 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
 }
 
 /// "YYYY-MM-DD", without the formatting machinery.
-pub fn iso(date: Date) -> String {
+pub(crate) fn iso(date: Date) -> String {
     iso_bytes(date).iter().map(|&b| char::from(b)).collect()
 }
 
 /// "YYYY-MM-DD" as bytes, for writers that need no `String`.
-pub fn iso_bytes(date: Date) -> [u8; 10] {
+pub(crate) fn iso_bytes(date: Date) -> [u8; 10] {
     let mut buf = *b"0000-00-00";
     let mut put = |at: usize, width: usize, n: i32| {
         let mut n = n;
@@ -188,7 +188,7 @@ pub fn add_days(date: Date, days: i64) -> Date {
 
 /// The date of a day number (days since 1970-01-01), by Howard Hinnant's
 /// `civil_from_days`; the inverse of [`epoch_day`].
-pub fn from_epoch_day(day: i64) -> Date {
+pub(crate) fn from_epoch_day(day: i64) -> Date {
     let z = day + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;
@@ -202,13 +202,13 @@ pub fn from_epoch_day(day: i64) -> Date {
 }
 
 /// Whole days from `from` to `to`: positive when `to` is later.
-pub fn days_between(from: Date, to: Date) -> i64 {
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
     epoch_day(to) - epoch_day(from)
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's `days_from_civil`:
 /// a few integer operations, so the engine can afford it for every item.
-pub fn epoch_day(date: Date) -> i64 {
+pub(crate) fn epoch_day(date: Date) -> i64 {
     let (y, m, d) = (
         i64::from(date.year()),
         i64::from(date.month()),

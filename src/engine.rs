@@ -89,7 +89,7 @@ impl StandingKind {
     }
 
     /// Shown in the list of things to act on.
-    pub fn needs_action(self) -> bool {
+    pub(crate) fn needs_action(self) -> bool {
         matches!(
             self,
             StandingKind::Overdue
@@ -131,7 +131,7 @@ impl Standing {
     }
 
     /// Counts toward the score as in good standing.
-    pub fn is_good(&self) -> bool {
+    pub(crate) fn is_good(&self) -> bool {
         matches!(
             self,
             Standing::Ok { .. } | Standing::DueSoon { .. } | Standing::Accepted
@@ -144,7 +144,7 @@ impl Standing {
     }
 
     /// Shown in the list of things to act on.
-    pub fn needs_action(&self) -> bool {
+    pub(crate) fn needs_action(&self) -> bool {
         self.kind().needs_action()
     }
 }
@@ -184,7 +184,7 @@ impl Summary {
         self.counts[kind as usize]
     }
 
-    pub fn add(&mut self, kind: StandingKind) {
+    pub(crate) fn add(&mut self, kind: StandingKind) {
         self.counts[kind as usize] += 1;
     }
 
@@ -406,7 +406,7 @@ fn name_failure(
 /// Taskwarrior's due curve: 0.2 when the due date is two weeks or more away,
 /// rising linearly to 1.0 at a week past due. Failing counts as fully due; a
 /// risk that cannot be fixed counts half; decided items do not count.
-pub fn due_factor(days_until_due: i64) -> f64 {
+pub(crate) fn due_factor(days_until_due: i64) -> f64 {
     let overdue = -days_until_due as f64;
     if overdue >= 7.0 {
         1.0
@@ -432,7 +432,7 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
 /// Indices into `review.items`, most urgent first: by urgency, then failing
 /// before overdue before the rest, then the longest overdue, then the order
 /// of the dashboard.
-pub fn worst_first(review: &Review) -> Vec<usize> {
+pub(crate) fn worst_first(review: &Review) -> Vec<usize> {
     let today = review.as_of;
     // The keys once per item, then an unstable sort (the index breaks ties).
     // Urgency is never negative, so its bits order as its value.

@@ -111,7 +111,7 @@ impl Error {
         }
     }
 
-    pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
+    pub(crate) fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
         // The parser gives no place when it stops on a key nested too
         // deeply (`a.a.a...` or `[a.a.a...]`); find it.
         match (err.span(), deep_place(text)) {
@@ -135,7 +135,7 @@ impl Error {
 /// shown by the face once the command or change is done.
 static DEFERRED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
-pub fn defer_warning(message: String) {
+pub(crate) fn defer_warning(message: String) {
     DEFERRED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -143,7 +143,7 @@ pub fn defer_warning(message: String) {
 }
 
 /// The deferred warnings since the last call, each once.
-pub fn take_warnings() -> Vec<String> {
+pub(crate) fn take_warnings() -> Vec<String> {
     let mut all = std::mem::take(
         &mut *DEFERRED
             .lock()
@@ -217,7 +217,7 @@ fn deep_place(text: &str) -> Option<usize> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -230,7 +230,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Collapse a message to one line, so every error prints as exactly one line.
-pub fn one_line(message: &str) -> String {
+pub(crate) fn one_line(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     for part in message.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if out.ends_with(':') {
@@ -244,7 +244,10 @@ pub fn one_line(message: &str) -> String {
 }
 
 /// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
@@ -254,7 +257,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// "a, b, c", or "a, b and 5 more" past `shown`: a list fit for one line.
-pub fn some_of(ids: &[&str], shown: usize) -> String {
+pub(crate) fn some_of(ids: &[&str], shown: usize) -> String {
     let mut text = ids
         .iter()
         .take(shown)
@@ -268,7 +271,7 @@ pub fn some_of(ids: &[&str], shown: usize) -> String {
 }
 
 /// "unknown tool `slak`; did you mean `slack`?" or "...; known tools: a, b, c".
-pub fn unknown_id<'a>(
+pub(crate) fn unknown_id<'a>(
     what: &str,
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,

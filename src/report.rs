@@ -105,20 +105,20 @@ impl Painter {
         }
     }
 
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(self, text: &str) -> String {
         self.paint(anstyle::Style::new().bold(), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(self, text: &str) -> String {
         self.paint(anstyle::Style::new().dimmed(), text)
     }
 
     /// A warning that stands out: the policy is out of date.
-    pub fn warning(&self, text: &str) -> String {
+    pub fn warning(self, text: &str) -> String {
         self.paint(Look::WARNING.style(), text)
     }
 
-    pub fn standing(&self, standing: &Standing, text: &str) -> String {
+    pub fn standing(self, standing: &Standing, text: &str) -> String {
         self.paint(standing.kind().look().style(), text)
     }
 }
@@ -151,7 +151,7 @@ impl Look {
 pub const ARCHIVES_SHOWN: usize = 6;
 
 /// "in 5 days", "today", "3 days ago".
-pub fn relative(days: i64) -> String {
+pub(crate) fn relative(days: i64) -> String {
     match days {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
@@ -187,7 +187,7 @@ pub fn when(item: &Item, today: Date) -> String {
 
 /// Reflow `text` to `width` columns, each line starting with `indent`.
 /// Paragraphs (separated by a blank line) stay apart; words are never split.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let room = width.saturating_sub(indent.chars().count()).max(20);
     for (i, paragraph) in text.split("\n\n").enumerate() {
@@ -231,7 +231,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// The summary counts in words: "3 overdue · 2 failing · 14 ok".
-pub fn counts_line(
+pub(crate) fn counts_line(
     summary: &engine::Summary,
     kinds: impl IntoIterator<Item = StandingKind>,
 ) -> String {
@@ -269,7 +269,7 @@ impl Context<'_> {
 
 /// The readable `status`: a header, the items that need action worst first
 /// (or every item with `all`), and a line counting the rest.
-pub fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter) -> String {
+pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter) -> String {
     let mut out = String::new();
     let who = ctx
         .settings
@@ -412,7 +412,7 @@ pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
 }
 
 mod export;
-pub use export::{export_csv, export_ics, export_markdown};
+pub(crate) use export::{export_csv, export_ics, export_markdown};
 
 #[cfg(test)]
 mod tests;

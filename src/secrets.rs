@@ -25,7 +25,7 @@ pub const MAX_SECRET: usize = 4_000;
 const MAX_SECRET_UTF16: usize = 1_280;
 
 /// Why `text` cannot be stored as a private note here, if it cannot.
-pub fn too_long(text: &str) -> Option<String> {
+pub(crate) fn too_long(text: &str) -> Option<String> {
     let count = text.chars().count();
     if count > MAX_SECRET {
         return Some(format!(
@@ -74,7 +74,7 @@ pub struct Keyring {
 
 impl Keyring {
     /// The platform's store.
-    pub fn platform() -> Keyring {
+    pub(crate) fn platform() -> Keyring {
         Keyring {
             name: platform::NAME.to_string(),
             store: OnceLock::new(),
@@ -285,7 +285,7 @@ mod platform {
     }
 
     /// Report a locked keyring instead of letting the store ask to unlock it.
-    pub fn guard(tool: Option<&str>) -> Result<(), String> {
+    pub(crate) fn guard(tool: Option<&str>) -> Result<(), String> {
         const LOCKED: &str = "the keyring is locked, and hygiene does not wait for an unlock prompt: unlock it (log in to the desktop session, or run `gnome-keyring-daemon --unlock`) and try again";
         let ss = connect()?;
         let collection = ss
@@ -324,7 +324,7 @@ mod platform {
             .map_err(|e| format!("the Keychain is not available: {e}"))
     }
 
-    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+    pub(crate) fn guard(_tool: Option<&str>) -> Result<(), String> {
         Ok(())
     }
 }
@@ -343,7 +343,7 @@ mod platform {
             .map_err(|e| format!("the Credential Manager is not available: {e}"))
     }
 
-    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+    pub(crate) fn guard(_tool: Option<&str>) -> Result<(), String> {
         Ok(())
     }
 }
@@ -360,7 +360,7 @@ mod platform {
         Err("this platform has no keyring hygiene can use".to_string())
     }
 
-    pub fn guard(_tool: Option<&str>) -> Result<(), String> {
+    pub(crate) fn guard(_tool: Option<&str>) -> Result<(), String> {
         Ok(())
     }
 }

@@ -28,7 +28,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub fn describe(self, env: &str, flag: &str) -> String {
+    pub(crate) fn describe(self, env: &str, flag: &str) -> String {
         match self {
             Origin::Flag => format!("from {flag}"),
             Origin::Env => format!("from {env}"),
@@ -47,7 +47,7 @@ pub struct Paths {
 
 impl Paths {
     /// A flag wins over the environment, which wins over the platform's folders.
-    pub fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
+    pub(crate) fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
         let (config, config_origin) = pick(config, CONFIG_ENV, || {
             dirs::config_dir().map(|d| d.join("hygiene").join("config.toml"))
         })
@@ -104,7 +104,7 @@ pub fn today(as_of: Option<&str>) -> Result<Date> {
     }
 }
 
-pub fn load_state(path: &Path) -> Result<State> {
+pub(crate) fn load_state(path: &Path) -> Result<State> {
     match store::read_text(path)? {
         None => Ok(State::default()),
         Some(text) => State::parse(path, &text),
@@ -144,7 +144,7 @@ impl Session {
     }
 
     /// The review with other settings (one tool only, say), with the load warnings.
-    pub fn review_for(&self, settings: &Settings, today: Date) -> Review {
+    pub(crate) fn review_for(&self, settings: &Settings, today: Date) -> Review {
         let mut review = engine::evaluate(&self.catalog, settings, &self.state, today);
         let mut warnings = self.warnings.clone();
         warnings.append(&mut review.warnings);
@@ -162,7 +162,7 @@ impl Session {
     }
 
     /// Change the state in some other way (private-note flags), under the lock.
-    pub fn update_state<T>(
+    pub(crate) fn update_state<T>(
         &mut self,
         wait: Duration,
         f: impl FnOnce(&mut State) -> Result<T>,
@@ -175,7 +175,7 @@ impl Session {
 
 /// Apply `change` to the state file at `path` as it is now, under its lock.
 /// Returns the state as written and the entry as it was before.
-pub fn apply_change(
+pub(crate) fn apply_change(
     path: &Path,
     catalog: &Catalog,
     change: &Change,
@@ -188,7 +188,7 @@ pub fn apply_change(
 
 /// A locked read-modify-write of the state file: `f` changes the state as it
 /// is on disk now. A file that does not parse is reported and left alone.
-pub fn update_state_file<T>(
+pub(crate) fn update_state_file<T>(
     path: &Path,
     wait: Duration,
     f: impl FnOnce(&mut State) -> Result<T>,

@@ -79,7 +79,7 @@ impl Entry {
     }
 
     /// Record an archive (or any dated action) on `date`.
-    pub fn record(&mut self, date: Date) {
+    pub(crate) fn record(&mut self, date: Date) {
         if let Err(i) = self.history.binary_search(&date) {
             self.history.insert(i, date);
         }
@@ -114,7 +114,7 @@ impl State {
     }
 
     /// Drop an entry that holds nothing, and a tool left with no entries.
-    pub fn tidy(&mut self, tool: &str, check: &str) {
+    pub(crate) fn tidy(&mut self, tool: &str, check: &str) {
         if let Some(checks) = self.tools.get_mut(tool) {
             if checks.get(check).is_some_and(Entry::is_empty) {
                 checks.remove(check);
@@ -266,7 +266,7 @@ fn write_key(out: &mut String, key: &str) {
 }
 
 /// A TOML basic string, escaping what must be escaped.
-pub fn write_str(out: &mut String, s: &str) {
+pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

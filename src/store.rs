@@ -41,7 +41,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 }
 
 /// Read a user file as text; `Ok(None)` when it does not exist.
-pub fn read_text(path: &Path) -> Result<Option<String>> {
+pub(crate) fn read_text(path: &Path) -> Result<Option<String>> {
     let meta = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -136,7 +136,7 @@ pub fn permission_warning(_path: &Path) -> Option<crate::warning::Warning> {
 
 /// Create `dir` and its missing parents, each new one 0700 and, when root
 /// creates it inside someone else's folder, theirs.
-pub fn ensure_dir(dir: &Path) -> Result<()> {
+pub(crate) fn ensure_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
@@ -476,7 +476,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// - a symbolic link is followed, and its target treated the same way;
 /// - a pipe or a terminal (`/dev/stdout`) is written to in place;
 /// - anything else (a folder, a block device, a socket) is refused.
-pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
     let is_own = |p: &Path| {
         own.iter().any(|o| {
             same_file(p, o)

@@ -80,7 +80,7 @@ pub fn snooze(ctx: &mut Ctx, item: &ItemArgs, until: &str) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-pub fn simple(ctx: &mut Ctx, item: &ItemArgs, op: Op) -> Result<u8> {
+pub(crate) fn simple(ctx: &mut Ctx, item: &ItemArgs, op: Op) -> Result<u8> {
     let today = ctx.today()?;
     perform(ctx, item, op, today)?;
     Ok(EXIT_OK)

@@ -14,7 +14,7 @@ use crate::state::Status;
 use crate::text::{visible, visible_lines};
 
 /// `export --format markdown`: a dated record of the whole review.
-pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
+pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Account hygiene review, {}", review.as_of);
     out.push('\n');
@@ -112,7 +112,7 @@ fn md(text: &str) -> String {
 }
 
 /// `export --format csv`: one row per item (RFC 4180), in dashboard order.
-pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
+pub(crate) fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::from(
         "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
     );
@@ -183,7 +183,7 @@ fn csv_field(out: &mut String, field: &str) {
 /// `export --format ics`: one all-day event per upcoming due date, so the
 /// reminders land in the person's calendar. Failing items, which have no date,
 /// are due today.
-pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
+pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold_ics(&mut out, text);
     line("BEGIN:VCALENDAR");

@@ -226,7 +226,7 @@ impl App {
     }
 
     /// Evaluate again after a change of data or date, keeping the selection.
-    pub fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         self.review = self.session.review(self.today);
         self.actions = engine::worst_first(&self.review)
             .into_iter()
@@ -279,14 +279,14 @@ impl App {
     }
 
     /// The selected row's position among the visible rows.
-    pub fn row_position(&self, visible: &[usize]) -> Option<usize> {
+    pub(crate) fn row_position(&self, visible: &[usize]) -> Option<usize> {
         let tool = self.dashboard.tool?;
         visible
             .iter()
             .position(|&r| self.review.rows[r].tool == tool)
     }
 
-    pub fn column_position(&self) -> Option<usize> {
+    pub(crate) fn column_position(&self) -> Option<usize> {
         let check = self.dashboard.check?;
         self.review.columns.iter().position(|&c| c == check)
     }
@@ -318,13 +318,13 @@ impl App {
             .entry(&catalog.tools[tool].id, &catalog.checks[check].id)
     }
 
-    pub fn is_done(&self, tool: ToolIx, check: CheckIx) -> bool {
+    pub(crate) fn is_done(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.entry(tool, check)
             .is_some_and(|e| e.status == Status::Done)
     }
 
     /// The first dated check (the archive) of a tool.
-    pub fn archive_check(&self, tool: ToolIx) -> Option<CheckIx> {
+    pub(crate) fn archive_check(&self, tool: ToolIx) -> Option<CheckIx> {
         let catalog = &self.session.catalog;
         catalog.tools[tool]
             .checks
@@ -333,7 +333,7 @@ impl App {
             .find(|&c| catalog.checks[c].kind == CheckKind::Dated && !catalog.lacks(tool, c))
     }
 
-    pub fn is_tracked(&self, tool: ToolIx) -> bool {
+    pub(crate) fn is_tracked(&self, tool: ToolIx) -> bool {
         self.session.settings.tracked.contains(&tool)
     }
 

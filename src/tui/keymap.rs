@@ -228,7 +228,7 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn from_event(event: &KeyEvent) -> Key {
+    pub(crate) fn from_event(event: &KeyEvent) -> Key {
         let code = match event.code {
             // Terminals report shifted letters as the upper-case character.
             KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
@@ -343,7 +343,7 @@ pub struct Hint {
 
 impl Hint {
     /// Help and quit show whatever the width.
-    pub fn always_shown(&self) -> bool {
+    pub(crate) fn always_shown(&self) -> bool {
         matches!(self.command, Some(Command::Help | Command::Quit))
     }
 }
@@ -358,10 +358,10 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    // The defaults are a constant table, proved valid and free of conflicts
-    // by a test: nothing a user supplied can make this fail.
-    #[allow(clippy::expect_used)]
-    pub fn defaults() -> Keymap {
+    /// The defaults alone, for the test that proves them valid and free of
+    /// conflicts.
+    #[cfg(test)]
+    pub(crate) fn defaults() -> Keymap {
         Keymap::build(|_| None).expect("the default keys are valid and free of conflicts")
     }
 
@@ -458,7 +458,7 @@ impl Keymap {
     }
 
     /// The keys bound to `command`, as shown to the person ("space", "q/esc").
-    pub fn keys_for(&self, command: Command) -> String {
+    pub(crate) fn keys_for(&self, command: Command) -> String {
         DEFAULTS
             .iter()
             .position(|b| b.command == command)
@@ -473,7 +473,7 @@ impl Keymap {
     }
 
     /// The first key of `command`, for short hints.
-    pub fn first_key(&self, command: Command) -> String {
+    pub(crate) fn first_key(&self, command: Command) -> String {
         DEFAULTS
             .iter()
             .position(|b| b.command == command)

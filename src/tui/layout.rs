@@ -37,7 +37,7 @@ pub struct Screen {
 
 impl Screen {
     /// Rows of the list that hold items (the matrix's labels excluded).
-    pub fn list_rows(&self, view: View) -> usize {
+    pub(crate) fn list_rows(&self, view: View) -> usize {
         let labels = if view == View::Dashboard {
             LABEL_LINES
         } else {
@@ -47,7 +47,7 @@ impl Screen {
     }
 
     /// Matrix columns that fit.
-    pub fn matrix_columns(&self) -> usize {
+    pub(crate) fn matrix_columns(&self) -> usize {
         usize::from(self.list.width.saturating_sub(NAME + SCORE) / CELL)
     }
 }
@@ -107,7 +107,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
 }
 
 /// Move `scroll` so that `selected` is within a window of `rows`.
-pub fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
+pub(crate) fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
     if rows == 0 {
         return selected;
     }
@@ -121,7 +121,7 @@ pub fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
 }
 
 /// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
-pub fn tab_labels(app: &App) -> Vec<(View, String)> {
+pub(crate) fn tab_labels(app: &App) -> Vec<(View, String)> {
     <View as strum::IntoEnumIterator>::iter()
         .map(|v| {
             let label = match v {
@@ -134,7 +134,7 @@ pub fn tab_labels(app: &App) -> Vec<(View, String)> {
 }
 
 /// Which tab a click at `column` on the tab line hits.
-pub fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
+pub(crate) fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
     let mut x = area.x + 1;
     for (view, label) in tab_labels(app) {
         let width = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;

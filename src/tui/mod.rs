@@ -231,7 +231,7 @@ fn tick(app: &mut App, watch: &mut Watch) -> bool {
 }
 
 /// Turn a terminal event into actions, by the mode the dashboard is in.
-pub fn translate(app: &App, event: &Event) -> Vec<Action> {
+pub(crate) fn translate(app: &App, event: &Event) -> Vec<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             key_action(app, key).into_iter().collect()

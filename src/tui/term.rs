@@ -23,7 +23,7 @@ pub static OUTPUT: Mutex<()> = Mutex::new(());
 pub struct Guard(());
 
 impl Guard {
-    pub fn enter() -> io::Result<Guard> {
+    pub(crate) fn enter() -> io::Result<Guard> {
         install_panic_hook();
         install_signal_handler()?;
         enable_raw_mode()?;
@@ -49,7 +49,7 @@ impl Drop for Guard {
 
 /// Give the terminal back: raw mode off, main screen, cursor shown, mouse
 /// and focus reports off. Safe to call more than once, from any thread.
-pub fn restore() {
+pub(crate) fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }

@@ -20,7 +20,7 @@ impl Theme {
         }
     }
 
-    pub fn standing(&self, standing: &Standing) -> Style {
+    pub fn standing(self, standing: &Standing) -> Style {
         let look = standing.kind().look();
         let style = match look.hue {
             Hue::Red => self.fg(Color::Red),
@@ -38,11 +38,11 @@ impl Theme {
         }
     }
 
-    pub fn title(&self) -> Style {
+    pub fn title(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -50,36 +50,36 @@ impl Theme {
         }
     }
 
-    pub fn selected(&self) -> Style {
+    pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
     /// A tool row with something overdue or failing.
-    pub fn bad_row(&self) -> Style {
+    pub(crate) fn bad_row(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    pub fn error(&self) -> Style {
+    pub fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    pub fn good(&self) -> Style {
+    pub(crate) fn good(self) -> Style {
         self.fg(Color::Green)
     }
 
-    pub fn key(&self) -> Style {
+    pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
-    pub fn accent(&self) -> Style {
+    pub(crate) fn accent(self) -> Style {
         self.fg(Color::Cyan)
     }
 
-    pub fn warning(&self) -> Style {
+    pub fn warning(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
-    pub fn border(&self) -> Style {
+    pub(crate) fn border(self) -> Style {
         self.dim()
     }
 }

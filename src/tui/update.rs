@@ -474,5 +474,5 @@ mod modes;
 mod moves;
 
 use modes::{edit, filtering, onboarding, start_editing};
-pub use moves::keep_in_view;
+pub(crate) use moves::keep_in_view;
 use moves::{click, jump_to_action, move_by, move_column, page, select_visible};

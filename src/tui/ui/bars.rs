@@ -20,7 +20,7 @@ use crate::tui::app::{App, Mode, View};
 use crate::tui::keymap::{Command, Hint};
 use crate::tui::theme::Theme;
 
-pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     // Right: the score and the counts, which must always show. Left: who and when.
     let review = &app.review;
     let mut right: Vec<(String, Style)> = Vec::new();
@@ -84,7 +84,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-pub fn score_style(score: u8, theme: Theme) -> Style {
+pub(crate) fn score_style(score: u8, theme: Theme) -> Style {
     match score {
         80.. => theme.good().add_modifier(ratatui::style::Modifier::BOLD),
         50..=79 => theme.warning(),
@@ -92,7 +92,7 @@ pub fn score_style(score: u8, theme: Theme) -> Style {
     }
 }
 
-pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut x = area.x + 1;
     for (view, text) in tab_labels(app) {
         let style = if view == app.view {

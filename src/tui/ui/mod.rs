@@ -112,7 +112,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Write `text` at (x, y), cut to `width` columns.
-pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
     if width == 0 {
         return x;
     }
@@ -122,7 +122,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Styl
 }
 
 /// A rectangle of `width` × `height` centred in `area`, kept inside it.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(
@@ -134,14 +134,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Where the terminal cursor goes for a text field drawn at `x`, `y` with `width`.
-pub fn input_cursor(input: &tui_input::Input, x: u16, y: u16, width: u16) -> Position {
+pub(crate) fn input_cursor(input: &tui_input::Input, x: u16, y: u16, width: u16) -> Position {
     let scroll = input.visual_scroll(usize::from(width.saturating_sub(1)));
     let offset = input.visual_cursor().saturating_sub(scroll) as u16;
     Position::new(x + offset.min(width.saturating_sub(1)), y)
 }
 
 /// The visible part of a text field's value.
-pub fn input_text(input: &tui_input::Input, width: u16) -> String {
+pub(crate) fn input_text(input: &tui_input::Input, width: u16) -> String {
     let scroll = input.visual_scroll(usize::from(width.saturating_sub(1)));
     let mut skipped = 0;
     let mut out = String::new();

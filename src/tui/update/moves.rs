@@ -65,7 +65,7 @@ pub(super) fn select_visible(app: &mut App) {
 }
 
 /// Scroll so the selection is on screen.
-pub fn keep_in_view(app: &mut App) {
+pub(crate) fn keep_in_view(app: &mut App) {
     let screen = layout::screen(area(app), app);
     let rows = screen.list_rows(app.view);
     match app.view {
