@@ -150,6 +150,21 @@ impl Look {
 /// them all).
 pub const ARCHIVES_SHOWN: usize = 6;
 
+/// The latest archive dates, newest first, as both faces show them:
+/// "2026-11-20, 2026-10-16 and 4 earlier".
+pub(crate) fn recent_archives(history: &[Date]) -> String {
+    let recent: Vec<String> = history
+        .iter()
+        .rev()
+        .take(ARCHIVES_SHOWN)
+        .map(Date::to_string)
+        .collect();
+    match history.len().saturating_sub(ARCHIVES_SHOWN) {
+        0 => recent.join(", "),
+        more => format!("{} and {more} earlier", recent.join(", ")),
+    }
+}
+
 /// "in 5 days", "today", "3 days ago".
 pub(crate) fn relative(days: i64) -> String {
     match days {

@@ -223,14 +223,7 @@ fn check_block(
         facts.push(format!("value \u{201c}{}\u{201d}", visible(v)));
     }
     if c.kind == CheckKind::Dated && !e.history.is_empty() {
-        let dates: Vec<String> = e
-            .history
-            .iter()
-            .rev()
-            .take(report::ARCHIVES_SHOWN)
-            .map(std::string::ToString::to_string)
-            .collect();
-        facts.push(format!("archives {}", dates.join(", ")));
+        facts.push(format!("archives {}", report::recent_archives(&e.history)));
     }
     if let Some(n) = &e.note {
         facts.push(format!("note: {}", visible(n)));

@@ -168,25 +168,9 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
         && let Some(e) = entry
         && !e.history.is_empty()
     {
-        let recent: Vec<String> = e
-            .history
-            .iter()
-            .rev()
-            .take(report::ARCHIVES_SHOWN)
-            .map(std::string::ToString::to_string)
-            .collect();
-        let more = e.history.len().saturating_sub(report::ARCHIVES_SHOWN);
         lines.push(labelled(
             "Archives ",
-            format!(
-                "{}{}",
-                recent.join(", "),
-                if more > 0 {
-                    format!(" and {more} earlier")
-                } else {
-                    String::new()
-                }
-            ),
+            report::recent_archives(&e.history),
             theme,
         ));
     }
