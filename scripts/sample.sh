@@ -23,7 +23,7 @@ for t in whatsapp slack teams zoom google-meet imessage facetime youtube slido; 
   h done "$t" mfa --on 2026-09-14
 done
 h done twitter mfa --on 2026-03-02
-h accept yammer mfa --reason "No MFA of its own; sign-in is through the Microsoft 365 account, which has it"
+h accept yammer mfa --reason "Signs in with the Microsoft 365 account; its MFA is checked there"
 
 for t in whatsapp slack teams zoom google-meet yammer imessage facetime twitter youtube slido; do
   h done "$t" password --on 2026-02-10

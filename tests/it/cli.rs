@@ -284,7 +284,10 @@ fn status_exit_codes_follow_what_is_overdue_or_failing() {
 #[test]
 fn status_json_has_the_documented_shape() {
     let home = Home::new();
-    home.setup(&["slack", "yammer"]);
+    // A tool of the config's own that has no means for MFA: unsupported.
+    home.write_config(
+        "track = [\"slack\", \"pager\"]\n\n[tools.pager]\nchecks = [\"password\"]\nlacks = [\"mfa\"]\n",
+    );
     home.cmd()
         .args(["done", "slack", "archive", "--on", "-40d"])
         .assert()
@@ -340,9 +343,9 @@ fn status_json_has_the_documented_shape() {
     assert_eq!(json["tools"][0]["tool"], "slack");
 
     home.cmd()
-        .args(["status", "--json", "--tool", "yammer"])
+        .args(["status", "--json", "--tool", "pager"])
         .assert()
-        .stdout(contains("\"tool\":\"yammer\"").and(contains("\"tool\":\"slack\"").not()));
+        .stdout(contains("\"tool\":\"pager\"").and(contains("\"tool\":\"slack\"").not()));
     // Piped, the object is one line for the next program.
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
     fails_cleanly(
@@ -376,14 +379,19 @@ fn show_explains_each_check_with_the_tools_own_guidance() {
         .code(0)
         .stdout(contains("WhatsApp (whatsapp) · tracked"))
         .stdout(contains("{first} {last} ({org}) → Alex Black (MOJ)"))
-        .stdout(contains("WhatsApp offers: SMS, phone call, e-mail."))
+        .stdout(contains(
+            "WhatsApp offers: two-step verification PIN, passkey (current apps).",
+        ))
         .stdout(contains("Linked devices"))
         .stdout(contains("Using WhatsApp in government"));
     home.cmd()
         .args(["show", "yammer"])
         .assert()
         .code(0)
-        .stdout(contains("⊘ mfa"))
+        .stdout(contains("✗ mfa · Multi-factor authentication"))
+        .stdout(contains(
+            "today it is Viva Engage and signs in with your Microsoft 365",
+        ))
         .stdout(contains("not tracked"));
     fails_cleanly(&home, &["show", "whatsap"], "did you mean `whatsapp`?");
 }
@@ -679,14 +687,16 @@ fn a_relative_date_out_of_range_is_an_error_not_the_first_or_last_day() {
 #[test]
 fn a_check_the_tool_cannot_do_is_never_recorded_as_done() {
     let home = Home::new();
-    home.setup(&["yammer"]);
+    home.write_config(
+        "track = [\"pager\"]\n\n[tools.pager]\nname = \"Pager\"\nchecks = [\"password\"]\nlacks = [\"mfa\"]\n",
+    );
     fails_cleanly(
         &home,
-        &["done", "yammer", "mfa"],
-        "has no means for multi-factor authentication (shown as ⊘), so it cannot be marked done; accept the risk (`hygiene accept yammer mfa --reason ...`)",
+        &["done", "pager", "mfa"],
+        "Pager has no means for multi-factor authentication (shown as ⊘), so it cannot be marked done; accept the risk (`hygiene accept pager mfa --reason ...`)",
     );
     home.cmd()
-        .args(["accept", "yammer", "mfa", "--reason", "OFFICIAL chat only"])
+        .args(["accept", "pager", "mfa", "--reason", "paging only"])
         .assert()
         .code(0);
 }
