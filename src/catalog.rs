@@ -17,6 +17,20 @@ use crate::error::{Error, Result, unknown_id};
 use crate::naming::Template;
 use crate::serde_util::{FileDate, Limited};
 
+/// Where a number or a convention of the catalog comes from, so that what
+/// hygiene chose is never shown as if a guidance document had said it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Provenance {
+    /// hygiene's own choice, in the built-in catalog.
+    #[default]
+    Default,
+    /// A guidance document gives it: the source's id.
+    Guidance(String),
+    /// A later catalog (an organisation's, the user's config) set it: the
+    /// catalog's name.
+    SetBy(String),
+}
+
 /// A tool's place in the catalog. A check's place is a [`CheckIx`]: the two
 /// cannot be swapped by mistake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -103,6 +117,8 @@ pub struct Check {
     pub short: String,
     pub kind: CheckKind,
     pub cadence_days: u32,
+    /// Where the cadence comes from.
+    pub cadence_from: Provenance,
     pub weight: u32,
     /// The one-line action, in the imperative: "Turn on multi-factor authentication".
     pub action: String,
@@ -122,12 +138,15 @@ pub struct Tool {
     pub discontinued: bool,
     /// Indices into [`Catalog::checks`], in catalog order.
     pub checks: Vec<CheckIx>,
-    /// Checks this tool has no means to satisfy (Yammer has no MFA).
+    /// Checks this tool has no means to satisfy: shown as a risk.
     pub lacks: Vec<CheckIx>,
     pub mfa_methods: Vec<String>,
     pub naming: Option<Template>,
-    /// Per-check cadence overrides for this tool, by check index.
-    pub cadence: HashMap<CheckIx, u32>,
+    /// Where the naming convention comes from.
+    pub naming_from: Provenance,
+    /// Per-check cadence overrides for this tool, by check index, and where
+    /// each comes from.
+    pub cadence: HashMap<CheckIx, (u32, Provenance)>,
     /// Tool-specific guidance added to a check's "how", by check index.
     pub how: HashMap<CheckIx, String>,
     pub sources: Vec<String>,
@@ -218,6 +237,9 @@ pub struct ToolDef {
     pub lacks: Option<Vec<Spanned<String>>>,
     pub mfa_methods: Option<Vec<Limited<80>>>,
     pub naming: Option<Spanned<String>>,
+    /// The source (an id of `[sources]`) that gives the naming convention,
+    /// where one does; without it, a built-in convention is hygiene's default.
+    pub naming_source: Option<Spanned<String>>,
     pub cadence: Option<IndexMap<Spanned<String>, Spanned<i64>>>,
     pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
     pub sources: Option<Vec<Spanned<String>>>,
@@ -316,11 +338,18 @@ impl Catalog {
 
     /// Days between reviews of `check` on `tool`.
     pub fn cadence(&self, tool: ToolIx, check: CheckIx) -> u32 {
-        self.tools[tool]
-            .cadence
-            .get(&check)
-            .copied()
-            .unwrap_or(self.checks[check].cadence_days)
+        self.cadence_with_origin(tool, check).0
+    }
+
+    /// The tool's cadence for the check, and where it comes from.
+    pub fn cadence_with_origin(&self, tool: ToolIx, check: CheckIx) -> (u32, &Provenance) {
+        match self.tools[tool].cadence.get(&check) {
+            Some((days, from)) => (*days, from),
+            None => (
+                self.checks[check].cadence_days,
+                &self.checks[check].cadence_from,
+            ),
+        }
     }
 
     pub(crate) fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {

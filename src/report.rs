@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CheckIx, Provenance, ToolIx};
 use strum::IntoEnumIterator;
 
 use crate::engine::{self, Item, Review, Settings, Standing, StandingKind};
@@ -144,6 +144,41 @@ impl Look {
         };
         if self.bold { style.bold() } else { style }
     }
+}
+
+/// A tool's interval for a check, and where it comes from: "every 180
+/// days: hygiene's default; your organisation may set its own".
+pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
+    let (days, from) = catalog.cadence_with_origin(tool, check);
+    match from {
+        Provenance::Default => {
+            format!("every {days} days: hygiene's default; your organisation may set its own")
+        }
+        Provenance::Guidance(id) => {
+            format!("every {days} days, as {} asks", source_title(catalog, id))
+        }
+        Provenance::SetBy(name) => format!("every {days} days, as {} sets", visible(name)),
+    }
+}
+
+/// Where a tool's naming convention comes from.
+pub(crate) fn naming_words(catalog: &Catalog, tool: ToolIx) -> String {
+    match &catalog.tools[tool].naming_from {
+        Provenance::Default => {
+            "hygiene's default, the form the WhatsApp guidance gives; your organisation may set its own"
+                .to_string()
+        }
+        Provenance::Guidance(id) => format!("from {}", source_title(catalog, id)),
+        Provenance::SetBy(name) => format!("set by {}", visible(name)),
+    }
+}
+
+fn source_title(catalog: &Catalog, id: &str) -> String {
+    catalog
+        .sources
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_string(), |s| visible(&s.title).into_owned())
 }
 
 /// How many of the latest archive dates both faces show (the exports list

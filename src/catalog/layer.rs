@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::{
     Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer, LayerSource, MAX_CADENCE,
-    MAX_ENTRIES, MAX_WEIGHT, Source, SourceDef, Tool, ToolDef, ToolIx, check_range, default_short,
-    is_slug,
+    MAX_ENTRIES, MAX_WEIGHT, Provenance, Source, SourceDef, Tool, ToolDef, ToolIx, check_range,
+    default_short, is_slug,
 };
 use crate::error::Result;
 use crate::naming::Template;
@@ -33,11 +33,23 @@ impl Catalog {
             expires: file.expires.map(|d| d.0),
         });
         self.add_sources(file.sources);
+        // What this layer sets is hygiene's default when it is the built-in
+        // catalog, else the layer's own choice.
+        let from = if src.name == super::BUILTIN_NAME {
+            Provenance::Default
+        } else {
+            Provenance::SetBy(
+                self.layers
+                    .last()
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+            )
+        };
         // Checks first, so tools of the same layer can refer to them; their
         // sources once all of the layer's are known.
         let mut check_sources = Vec::new();
         for (id, def) in file.checks {
-            let (index, sources) = self.add_check(src, id, def)?;
+            let (index, sources) = self.add_check(src, id, def, &from)?;
             if let Some(sources) = sources {
                 check_sources.push((index, sources));
             }
@@ -46,7 +58,7 @@ impl Catalog {
             self.checks[index].sources = self.resolve_sources(src, sources)?;
         }
         for (id, def) in file.tools {
-            self.add_tool(src, id, def, partial)?;
+            self.add_tool(src, id, def, partial, &from)?;
         }
         self.validate(src)
     }
@@ -74,6 +86,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         id: Spanned<String>,
         def: CheckDef,
+        from: &Provenance,
     ) -> Result<(CheckIx, Option<Vec<Spanned<String>>>)> {
         let span = id.span();
         let id = id.into_inner();
@@ -112,6 +125,7 @@ impl Catalog {
         }
         if let Some(v) = def.cadence_days {
             check.cadence_days = v.into_inner() as u32;
+            check.cadence_from = from.clone();
         }
         if let Some(v) = def.weight {
             check.weight = v.into_inner() as u32;
@@ -165,6 +179,7 @@ impl Catalog {
             short: default_short(id),
             kind: CheckKind::YesNo,
             cadence_days: 1,
+            cadence_from: Provenance::Default,
             weight: 1,
             action: String::new(),
             why: String::new(),
@@ -183,6 +198,7 @@ impl Catalog {
         id: Spanned<String>,
         mut def: ToolDef,
         partial: bool,
+        from: &Provenance,
     ) -> Result<()> {
         let span = id.span();
         let id = id.into_inner();
@@ -196,7 +212,7 @@ impl Catalog {
             Some(&i) => i,
             None => self.new_tool(src, span, &id, &def, partial)?,
         };
-        let resolved = self.resolve_tool_refs(src, &id, &mut def)?;
+        let resolved = self.resolve_tool_refs(src, &id, &mut def, from)?;
         set_tool_fields(&mut self.tools[index], def, resolved);
         Ok(())
     }
@@ -208,6 +224,7 @@ impl Catalog {
         src: &LayerSource<'_>,
         id: &str,
         def: &mut ToolDef,
+        from: &Provenance,
     ) -> Result<ToolRefs> {
         let how = def
             .how
@@ -220,6 +237,14 @@ impl Catalog {
                 Ok(out)
             })
             .transpose()?;
+        let naming_from = match def.naming_source.take() {
+            Some(source) => Provenance::Guidance(
+                self.resolve_sources(src, vec![source])?
+                    .pop()
+                    .unwrap_or_default(),
+            ),
+            None => from.clone(),
+        };
         let naming = def
             .naming
             .take()
@@ -227,6 +252,7 @@ impl Catalog {
                 let span = t.span();
                 t.into_inner()
                     .parse::<Template>()
+                    .map(|template| (template, naming_from))
                     .map_err(|e| src.err(span, e.to_string()))
             })
             .transpose()?;
@@ -244,7 +270,7 @@ impl Catalog {
             cadence: def
                 .cadence
                 .take()
-                .map(|map| self.resolve_cadences(src, id, map))
+                .map(|map| self.resolve_cadences(src, id, map, from))
                 .transpose()?,
             how,
             naming,
@@ -262,12 +288,13 @@ impl Catalog {
         src: &LayerSource<'_>,
         tool: &str,
         map: IndexMap<Spanned<String>, Spanned<i64>>,
-    ) -> Result<HashMap<CheckIx, u32>> {
+        from: &Provenance,
+    ) -> Result<HashMap<CheckIx, (u32, Provenance)>> {
         let mut out = HashMap::new();
         for (check, days) in map {
             let c = self.resolve_check(src, tool, check)?;
             check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
-            out.insert(c, days.into_inner() as u32);
+            out.insert(c, (days.into_inner() as u32, from.clone()));
         }
         Ok(out)
     }
@@ -315,6 +342,7 @@ impl Catalog {
             lacks: Vec::new(),
             mfa_methods: Vec::new(),
             naming: None,
+            naming_from: Provenance::Default,
             cadence: HashMap::new(),
             how: HashMap::new(),
             sources: Vec::new(),
@@ -330,9 +358,9 @@ impl Catalog {
 struct ToolRefs {
     checks: Option<Vec<CheckIx>>,
     lacks: Option<Vec<CheckIx>>,
-    cadence: Option<HashMap<CheckIx, u32>>,
+    cadence: Option<HashMap<CheckIx, (u32, Provenance)>>,
     how: Option<HashMap<CheckIx, String>>,
-    naming: Option<Template>,
+    naming: Option<(Template, Provenance)>,
     sources: Option<Vec<String>>,
 }
 
@@ -359,8 +387,9 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs) {
     if let Some(v) = def.mfa_methods {
         tool.mfa_methods = v.into_iter().map(|m| m.0).collect();
     }
-    if let Some(v) = refs.naming {
-        tool.naming = Some(v);
+    if let Some((template, from)) = refs.naming {
+        tool.naming = Some(template);
+        tool.naming_from = from;
     }
     if let Some(v) = refs.sources {
         tool.sources = v;

@@ -238,3 +238,39 @@ fn the_source_derived_facts_are_pinned() {
     let mfa = &c.checks[c.check("mfa").unwrap()];
     assert!(!mfa.why.contains("every guidance document"));
 }
+
+// No guidance document gives an interval in days, and only HipChat's and
+// WhatsApp's naming conventions are in the guidance: the rest is said to be
+// hygiene's default, and what an organisation sets is said to be theirs.
+#[test]
+fn numbers_and_conventions_say_where_they_come_from() {
+    let mut c = Catalog::builtin().unwrap();
+    assert!(
+        c.checks
+            .iter()
+            .all(|k| k.cadence_from == Provenance::Default)
+    );
+    for t in &c.tools {
+        assert!(
+            t.cadence
+                .values()
+                .all(|(_, from)| *from == Provenance::Default)
+        );
+        let expected = match t.id.as_str() {
+            "whatsapp" => Provenance::Guidance("gds-whatsapp".into()),
+            "hipchat" => Provenance::Guidance("gds-hipchat".into()),
+            _ => Provenance::Default,
+        };
+        assert_eq!(t.naming_from, expected, "{}", t.id);
+    }
+    let text = "name = \"Org policy\"\n[checks.archive]\ncadence_days = 14\n[tools.slack]\nnaming = \"{first} {last} | {org}\"\ncadence = { photo = 30 }\n";
+    layer(&mut c, text).unwrap();
+    let set_by = Provenance::SetBy("Org policy".into());
+    let slack = c.tool("slack").unwrap();
+    assert_eq!(c.checks[c.check("archive").unwrap()].cadence_from, set_by);
+    assert_eq!(c.tools[slack].naming_from, set_by);
+    assert_eq!(
+        c.cadence_with_origin(slack, c.check("photo").unwrap()),
+        (30, &set_by)
+    );
+}

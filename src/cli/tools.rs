@@ -141,10 +141,11 @@ fn tool_facts(out: &mut String, catalog: &Catalog, tool: ToolIx, identity: &Iden
     field("MFA", &t.mfa_methods.join(", "));
     if let Some(template) = &t.naming {
         let filled = template.partly_filled(identity);
+        let from = report::naming_words(catalog, tool);
         if filled == template.to_string() {
-            field("Naming", &template.to_string());
+            field("Naming", &format!("{template} ({from})"));
         } else {
-            field("Naming", &format!("{template} → {filled}"));
+            field("Naming", &format!("{template} → {filled} ({from})"));
         }
     }
     for (i, source) in t
@@ -199,8 +200,8 @@ fn check_block(
         "{}  {}",
         paint.standing(&item.standing, &paint.bold(&head)),
         paint.dim(&format!(
-            "{standing}every {} days · weight {}",
-            catalog.cadence(item.tool, item.check),
+            "{standing}{} · weight {}",
+            report::cadence_words(catalog, item.tool, item.check),
             c.weight
         ))
     );

@@ -846,3 +846,34 @@ fn colour_follows_no_color_and_clicolor_force() {
     .unwrap();
     assert!(always.contains("\u{1b}[31m✗ failing"), "{always}");
 }
+
+#[test]
+fn show_says_where_intervals_and_conventions_come_from() {
+    let home = Home::new();
+    home.write_config("include = [\"org.toml\"]\ntrack = [\"slack\"]\n");
+    common::write(
+        &home.config().with_file_name("org.toml"),
+        "name = \"Org policy 2026\"\n[checks.archive]\ncadence_days = 14\n",
+    );
+    home.cmd()
+        .args(["show", "whatsapp"])
+        .assert()
+        .code(0)
+        .stdout(contains("(from Using WhatsApp in government)"))
+        .stdout(contains(
+            "every 180 days: hygiene's default; your organisation may set its own",
+        ));
+    home.cmd()
+        .args(["show", "slack"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "(hygiene's default, the form the WhatsApp guidance gives",
+        ))
+        .stdout(contains("every 14 days, as Org policy 2026 sets"));
+    home.cmd()
+        .args(["show", "hipchat"])
+        .assert()
+        .code(0)
+        .stdout(contains("{first}{last}{org} (from Using HipChat securely)"));
+}
