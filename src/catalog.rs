@@ -135,6 +135,9 @@ pub struct Tool {
     pub audience: String,
     pub approval: String,
     pub access: String,
+    /// The highest classification of information the tool may carry
+    /// ("OFFICIAL"), where a catalog says; empty where none does.
+    pub classification: String,
     pub discontinued: bool,
     /// Indices into [`Catalog::checks`], in catalog order.
     pub checks: Vec<CheckIx>,
@@ -233,6 +236,7 @@ pub struct ToolDef {
     pub approval: Option<Limited<400>>,
     pub access: Option<Limited<400>>,
     pub discontinued: Option<bool>,
+    pub classification: Option<Limited<40>>,
     pub checks: Option<Vec<Spanned<String>>>,
     pub lacks: Option<Vec<Spanned<String>>>,
     pub mfa_methods: Option<Vec<Limited<80>>>,

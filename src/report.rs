@@ -161,6 +161,18 @@ pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> 
     }
 }
 
+/// The highest classification a tool may carry, in words, if a catalog says.
+pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String> {
+    match tool.classification.as_str() {
+        "" => None,
+        "OFFICIAL" => Some(
+            "OFFICIAL at most (OFFICIAL-SENSITIVE with care; never SECRET or TOP SECRET)"
+                .to_string(),
+        ),
+        other => Some(format!("{} at most", visible(other))),
+    }
+}
+
 /// Where a tool's naming convention comes from.
 pub(crate) fn naming_words(catalog: &Catalog, tool: ToolIx) -> String {
     match &catalog.tools[tool].naming_from {

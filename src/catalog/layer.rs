@@ -337,6 +337,7 @@ impl Catalog {
             audience: String::new(),
             approval: String::new(),
             access: String::new(),
+            classification: String::new(),
             discontinued: false,
             checks: Vec::new(),
             lacks: Vec::new(),
@@ -380,6 +381,9 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs) {
     }
     if let Some(v) = def.access {
         tool.access = v.0;
+    }
+    if let Some(v) = def.classification {
+        tool.classification = v.0;
     }
     if let Some(v) = def.discontinued {
         tool.discontinued = v;

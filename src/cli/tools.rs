@@ -131,13 +131,16 @@ fn tool_facts(out: &mut String, catalog: &Catalog, tool: ToolIx, identity: &Iden
     let t = &catalog.tools[tool];
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
-            let _ = writeln!(out, "  {name:<9} {}", visible(value));
+            let _ = writeln!(out, "  {name:<14} {}", visible(value));
         }
     };
     field("Kind", &t.kind);
     field("Audience", &t.audience);
     field("Approval", &t.approval);
     field("Access", &t.access);
+    if let Some(words) = report::classification_words(t) {
+        field("Classification", &words);
+    }
     field("MFA", &t.mfa_methods.join(", "));
     if let Some(template) = &t.naming {
         let filled = template.partly_filled(identity);

@@ -55,6 +55,9 @@ pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     for row in &review.rows {
         let t = &ctx.catalog.tools[row.tool];
         let _ = writeln!(out, "\n## {} (score {}/100)\n", md(&t.name), row.score);
+        if let Some(words) = super::classification_words(t) {
+            let _ = writeln!(out, "Classification: {}\n", md(&words));
+        }
         out.push_str("| Check | Standing | Last done | Due | Notes |\n");
         out.push_str("| --- | --- | --- | --- | --- |\n");
         for it in &review.items[row.items.clone()] {

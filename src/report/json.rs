@@ -198,6 +198,9 @@ impl Serialize for Items<'_> {
 struct ToolJson<'a> {
     tool: &'a str,
     name: &'a str,
+    /// The highest classification the tool may carry, where a catalog says.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    classification: &'a str,
     score: u8,
     summary: Counts,
 }
@@ -236,6 +239,7 @@ pub(super) fn write(
             .map(|row| ToolJson {
                 tool: &catalog.tools[row.tool].id,
                 name: &catalog.tools[row.tool].name,
+                classification: &catalog.tools[row.tool].classification,
                 score: row.score,
                 summary: (&row.summary).into(),
             })

@@ -861,6 +861,9 @@ fn show_says_where_intervals_and_conventions_come_from() {
         .code(0)
         .stdout(contains("(from Using WhatsApp in government)"))
         .stdout(contains(
+            "Classification OFFICIAL at most (OFFICIAL-SENSITIVE with care; never SECRET or TOP SECRET)",
+        ))
+        .stdout(contains(
             "every 180 days: hygiene's default; your organisation may set its own",
         ));
     home.cmd()

@@ -274,6 +274,9 @@ pub fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme)
             lines.push(labelled(label, value.clone(), theme));
         }
     }
+    if let Some(words) = report::classification_words(t) {
+        lines.push(labelled("Classification ", words, theme));
+    }
     if !t.mfa_methods.is_empty() {
         lines.push(labelled("MFA ", t.mfa_methods.join(", "), theme));
     }
