@@ -150,14 +150,18 @@ impl Look {
 /// days: hygiene's default; your organisation may set its own".
 pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
     let (days, from) = catalog.cadence_with_origin(tool, check);
+    // The longest interval means a step taken once (closing an account).
+    let every = if days >= crate::catalog::MAX_CADENCE {
+        "once".to_string()
+    } else {
+        format!("every {days} days")
+    };
     match from {
         Provenance::Default => {
-            format!("every {days} days: hygiene's default; your organisation may set its own")
+            format!("{every}: hygiene's default; your organisation may set its own")
         }
-        Provenance::Guidance(id) => {
-            format!("every {days} days, as {} asks", source_title(catalog, id))
-        }
-        Provenance::SetBy(name) => format!("every {days} days, as {} sets", visible(name)),
+        Provenance::Guidance(id) => format!("{every}, as {} asks", source_title(catalog, id)),
+        Provenance::SetBy(name) => format!("{every}, as {} sets", visible(name)),
     }
 }
 
@@ -170,6 +174,15 @@ pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String
                 .to_string(),
         ),
         other => Some(format!("{} at most", visible(other))),
+    }
+}
+
+/// A tool's name as every list shows it, with "(discontinued)" for a gone service.
+pub(crate) fn tool_label(tool: &crate::catalog::Tool) -> String {
+    if tool.discontinued {
+        format!("{} (discontinued)", visible(&tool.name))
+    } else {
+        visible(&tool.name).into_owned()
     }
 }
 
@@ -411,7 +424,11 @@ fn item_table(out: &mut String, ctx: &Context<'_>, as_of: Date, items: &[&Item],
         .map(|it| {
             [
                 format!("{} {}", it.standing.symbol(), it.standing.label()),
-                visible(ctx.tool_id(it)).into_owned(),
+                if ctx.catalog.tools[it.tool].discontinued {
+                    format!("{} (discontinued)", visible(ctx.tool_id(it)))
+                } else {
+                    visible(ctx.tool_id(it)).into_owned()
+                },
                 visible(ctx.check_id(it)).into_owned(),
                 when(it, as_of),
                 visible(&ctx.action(it)).into_owned(),

@@ -215,6 +215,19 @@ fn the_source_derived_facts_are_pinned() {
         .map(|t| t.id.as_str())
         .collect();
     assert_eq!(discontinued, ["skype-business", "hipchat"]);
+    // A gone tool has only the exit steps: archive, then close the account.
+    let exit: Vec<CheckIx> = ["archive", "close_account"]
+        .iter()
+        .map(|id| c.check(id).unwrap())
+        .collect();
+    for id in discontinued {
+        assert_eq!(tool(id).checks, exit, "{id}");
+    }
+    // HipChat keeps its own guide's advice until the account is gone.
+    let hipchat = c.tool("hipchat").unwrap();
+    let close = c.how(hipchat, c.check("close_account").unwrap());
+    assert!(close.contains("tell your HipChat administrator"), "{close}");
+    assert!(close.contains("reset your password"), "{close}");
     // Naming: the only two conventions the guidance gives.
     let naming = |id: &str| tool(id).naming.as_ref().unwrap().to_string();
     assert_eq!(naming("hipchat"), "{first}{last}{org}");

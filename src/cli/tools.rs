@@ -25,17 +25,7 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
         .map(|t| visible(&t.id).into_owned())
         .collect();
     let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
-    let names: Vec<String> = catalog
-        .tools
-        .iter()
-        .map(|t| {
-            if t.discontinued {
-                format!("{} (discontinued)", visible(&t.name))
-            } else {
-                visible(&t.name).into_owned()
-            }
-        })
-        .collect();
+    let names: Vec<String> = catalog.tools.iter().map(report::tool_label).collect();
     let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     ctx.out.line(format!(
         "{} ({} tracked of {}):",

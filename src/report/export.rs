@@ -44,7 +44,7 @@ pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
             let _ = writeln!(
                 out,
                 "- **{}**, {} ({}, {}): {}",
-                md(&t.name),
+                md(&super::tool_label(t)),
                 md(&c.title),
                 it.standing.label(),
                 when(it, review.as_of),
@@ -53,48 +53,59 @@ pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
         }
     }
     for row in &review.rows {
-        let t = &ctx.catalog.tools[row.tool];
-        let _ = writeln!(out, "\n## {} (score {}/100)\n", md(&t.name), row.score);
-        if let Some(words) = super::classification_words(t) {
-            let _ = writeln!(out, "Classification: {}\n", md(&words));
-        }
-        out.push_str("| Check | Standing | Last done | Due | Notes |\n");
-        out.push_str("| --- | --- | --- | --- | --- |\n");
-        for it in &review.items[row.items.clone()] {
-            let c = &ctx.catalog.checks[it.check];
-            let entry = ctx.state.entry(&t.id, &c.id);
-            let mut notes = Vec::new();
-            if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
-                notes.push(format!("name: {v}"));
-            }
-            if let Some(Status::Accepted { reason }) = entry.map(|e| &e.status) {
-                notes.push(format!("accepted: {reason}"));
-            }
-            if c.kind == CheckKind::Dated
-                && let Some(e) = entry
-                && !e.history.is_empty()
-            {
-                let dates: Vec<String> = e.history.iter().map(Date::to_string).collect();
-                notes.push(format!("archives: {}", dates.join(", ")));
-            }
-            if let Some(n) = entry.and_then(|e| e.note.as_deref()) {
-                notes.push(n.to_string());
-            }
-            let _ = writeln!(
-                out,
-                "| {} | {} {} | {} | {} | {} |",
-                md(&c.title),
-                it.standing.symbol(),
-                it.standing.label(),
-                entry
-                    .and_then(|e| e.verified)
-                    .map_or_else(|| "never".to_string(), |d| d.to_string()),
-                it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
-                md(&notes.join("; "))
-            );
-        }
+        tool_section(&mut out, ctx, review, row);
     }
     out
+}
+
+/// One tool's part of the record: its heading, classification, and a table
+/// row per check.
+fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engine::Row) {
+    let t = &ctx.catalog.tools[row.tool];
+    let _ = writeln!(
+        out,
+        "\n## {} (score {}/100)\n",
+        md(&super::tool_label(t)),
+        row.score
+    );
+    if let Some(words) = super::classification_words(t) {
+        let _ = writeln!(out, "Classification: {}\n", md(&words));
+    }
+    out.push_str("| Check | Standing | Last done | Due | Notes |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for it in &review.items[row.items.clone()] {
+        let c = &ctx.catalog.checks[it.check];
+        let entry = ctx.state.entry(&t.id, &c.id);
+        let mut notes = Vec::new();
+        if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
+            notes.push(format!("name: {v}"));
+        }
+        if let Some(Status::Accepted { reason }) = entry.map(|e| &e.status) {
+            notes.push(format!("accepted: {reason}"));
+        }
+        if c.kind == CheckKind::Dated
+            && let Some(e) = entry
+            && !e.history.is_empty()
+        {
+            let dates: Vec<String> = e.history.iter().map(Date::to_string).collect();
+            notes.push(format!("archives: {}", dates.join(", ")));
+        }
+        if let Some(n) = entry.and_then(|e| e.note.as_deref()) {
+            notes.push(n.to_string());
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} {} | {} | {} | {} |",
+            md(&c.title),
+            it.standing.symbol(),
+            it.standing.label(),
+            entry
+                .and_then(|e| e.verified)
+                .map_or_else(|| "never".to_string(), |d| d.to_string()),
+            it.standing.due().map(|d| d.to_string()).unwrap_or_default(),
+            md(&notes.join("; "))
+        );
+    }
 }
 
 /// Escape what Markdown would read as markup, keep table cells on one line,
@@ -214,7 +225,7 @@ pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
         ));
         line(&format!(
             "SUMMARY:{}",
-            ics_text(&format!("{}: {}", t.name, c.title))
+            ics_text(&format!("{}: {}", super::tool_label(t), c.title))
         ));
         let how = ctx.catalog.how(it.tool, it.check);
         line(&format!(

@@ -201,6 +201,9 @@ struct ToolJson<'a> {
     /// The highest classification the tool may carry, where a catalog says.
     #[serde(skip_serializing_if = "str::is_empty")]
     classification: &'a str,
+    /// The service is gone: only its exit steps are checks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    discontinued: bool,
     score: u8,
     summary: Counts,
 }
@@ -240,6 +243,7 @@ pub(super) fn write(
                 tool: &catalog.tools[row.tool].id,
                 name: &catalog.tools[row.tool].name,
                 classification: &catalog.tools[row.tool].classification,
+                discontinued: catalog.tools[row.tool].discontinued,
                 score: row.score,
                 summary: (&row.summary).into(),
             })

@@ -880,3 +880,42 @@ fn show_says_where_intervals_and_conventions_come_from() {
         .code(0)
         .stdout(contains("{first}{last}{org} (from Using HipChat securely)"));
 }
+
+#[test]
+fn a_discontinued_tool_asks_only_for_its_exit_steps() {
+    let home = Home::new();
+    home.setup(&["hipchat", "slack"]);
+    let output = home.cmd().args(["status", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hipchat: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["tool"] == "hipchat")
+        .map(|i| i["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(hipchat, ["archive", "close_account"]);
+    let row = json["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tool"] == "hipchat")
+        .unwrap();
+    assert_eq!(row["discontinued"], true);
+    home.cmd()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stdout(contains("hipchat (discontinued)  close_account"));
+    home.cmd()
+        .args(["export", "--format", "markdown"])
+        .assert()
+        .code(0)
+        .stdout(contains("## HipChat (discontinued) (score 0/100)"));
+    home.cmd()
+        .args(["show", "hipchat"])
+        .assert()
+        .code(0)
+        .stdout(contains("close_account · Account closed or deleted"))
+        .stdout(contains("never done · once: hygiene's default"));
+}

@@ -188,7 +188,14 @@ fn tool_row(
         (false, true) => theme.bad_row(),
         (false, false) => Style::new(),
     };
-    put(buf, x0 + 2, y, &tool.name, NAME - 3, name_style);
+    put(
+        buf,
+        x0 + 2,
+        y,
+        &crate::report::tool_label(tool),
+        NAME - 3,
+        name_style,
+    );
 
     let items = &app.review.items[row.items.clone()];
     for (j, &check) in shown_cols.iter().enumerate() {

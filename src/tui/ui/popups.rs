@@ -351,15 +351,7 @@ fn tool_choices(
             Style::new()
         };
         let line_y = y + (i - scroll) as u16;
-        let text = format!(
-            "  {mark} {}{}",
-            tool.name,
-            if tool.discontinued {
-                " (discontinued)"
-            } else {
-                ""
-            }
-        );
+        let text = format!("  {mark} {}", crate::report::tool_label(tool));
         put(buf, x, line_y, &text, width, style);
     }
 }
