@@ -96,6 +96,8 @@ impl Hasher for Fnv {
 pub const BUILTIN: &str = include_str!("../config/catalog.toml");
 /// How the built-in catalog is named in messages.
 pub const BUILTIN_NAME: &str = "built-in catalog";
+/// The 2020 approved-tools table, a built-in layer of its own with its expiry.
+pub const BUILTIN_APPROVALS: &str = include_str!("../config/approvals-2020.toml");
 
 /// What a check asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -134,6 +136,8 @@ pub struct Tool {
     pub kind: String,
     pub audience: String,
     pub approval: String,
+    /// The layer (index into [`Catalog::layers`]) whose approval is in force.
+    pub approval_by: Option<usize>,
     pub access: String,
     /// The highest classification of information the tool may carry
     /// ("OFFICIAL"), where a catalog says; empty where none does.
@@ -282,16 +286,18 @@ impl Catalog {
     /// The built-in catalog alone.
     pub fn builtin() -> Result<Catalog> {
         let mut catalog = Catalog::default();
-        let file = parse_file(Path::new(BUILTIN_NAME), BUILTIN)?;
-        catalog.add_layer(
-            file,
-            &LayerSource {
-                name: BUILTIN_NAME,
-                path: Path::new(BUILTIN_NAME),
-                text: BUILTIN,
-            },
-            false,
-        )?;
+        for text in [BUILTIN, BUILTIN_APPROVALS] {
+            let file = parse_file(Path::new(BUILTIN_NAME), text)?;
+            catalog.add_layer(
+                file,
+                &LayerSource {
+                    name: BUILTIN_NAME,
+                    path: Path::new(BUILTIN_NAME),
+                    text,
+                },
+                false,
+            )?;
+        }
         Ok(catalog)
     }
 
@@ -376,10 +382,20 @@ impl Catalog {
     }
 
     /// Catalog layers whose `expires` date is before `today`.
+    /// The included catalogs past their `expires` date. The built-in
+    /// layers are history, not a policy in force: an approval from one says
+    /// itself that it expired ([`Catalog::expired_approval`]).
     pub fn expired(&self, today: Date) -> impl Iterator<Item = &Layer> {
         self.layers
             .iter()
-            .filter(move |l| l.expires.is_some_and(|e| e < today))
+            .filter(move |l| l.path.is_some() && l.expires.is_some_and(|e| e < today))
+    }
+
+    /// The catalog whose approval of the tool is in force, when it has
+    /// expired by `today`.
+    pub fn expired_approval(&self, tool: ToolIx, today: Date) -> Option<&Layer> {
+        let layer = &self.layers[self.tools[tool].approval_by?];
+        layer.expires.is_some_and(|e| e < today).then_some(layer)
     }
 
     fn resolve_check(

@@ -165,6 +165,22 @@ pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> 
     }
 }
 
+/// A tool's approval as every face shows it: with, when the catalog that
+/// gave it has expired, what that means ("approved by the 2020 MOJ
+/// guidance, which expired on 2020-12-31: check your organisation's
+/// current list").
+pub(crate) fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> String {
+    let approval = visible(&catalog.tools[tool].approval).into_owned();
+    match catalog.expired_approval(tool, today) {
+        Some(layer) => format!(
+            "{approval} (approved by {}, which expired on {}: check your organisation's current list)",
+            visible(&layer.name),
+            layer.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        None => approval,
+    }
+}
+
 /// The highest classification a tool may carry, in words, if a catalog says.
 pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String> {
     match tool.classification.as_str() {

@@ -213,7 +213,8 @@ impl Catalog {
             None => self.new_tool(src, span, &id, &def, partial)?,
         };
         let resolved = self.resolve_tool_refs(src, &id, &mut def, from)?;
-        set_tool_fields(&mut self.tools[index], def, resolved);
+        let layer = self.layers.len() - 1;
+        set_tool_fields(&mut self.tools[index], def, resolved, layer);
         Ok(())
     }
 
@@ -336,6 +337,7 @@ impl Catalog {
             kind: String::new(),
             audience: String::new(),
             approval: String::new(),
+            approval_by: None,
             access: String::new(),
             classification: String::new(),
             discontinued: false,
@@ -366,7 +368,7 @@ struct ToolRefs {
 }
 
 /// Set what the layer gives over what the tool had.
-fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs) {
+fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs, layer: usize) {
     if let Some(v) = def.name {
         tool.name = v.0;
     }
@@ -378,6 +380,7 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs) {
     }
     if let Some(v) = def.approval {
         tool.approval = v.0;
+        tool.approval_by = Some(layer);
     }
     if let Some(v) = def.access {
         tool.access = v.0;

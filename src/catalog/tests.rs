@@ -290,3 +290,36 @@ fn numbers_and_conventions_say_where_they_come_from() {
         (30, &set_by)
     );
 }
+
+// The 2020 approved-tools table is a dated layer: its approvals say they
+// expired, and an organisation's later one supersedes them.
+#[test]
+fn approvals_are_dated_facts() {
+    let mut c = Catalog::builtin().unwrap();
+    let zoom = c.tool("zoom").unwrap();
+    let telegram = c.tool("telegram").unwrap();
+    let on = |y, m, d| jiff::civil::date(y, m, d);
+    assert_eq!(
+        c.expired_approval(zoom, on(2026, 11, 25))
+            .map(|l| l.name.as_str()),
+        Some("the 2020 MOJ guidance")
+    );
+    assert!(c.expired_approval(zoom, on(2020, 12, 31)).is_none());
+    assert!(c.expired_approval(telegram, on(2026, 11, 25)).is_none());
+    assert!(
+        c.expired(on(2026, 11, 25)).next().is_none(),
+        "the built-in layers are history, not an out-of-date policy"
+    );
+    layer(
+        &mut c,
+        "name = \"Org list 2026\"\nexpires = 2027-03-31\n[tools.zoom]\napproval = \"Approved for external meetings\"\n",
+    )
+    .unwrap();
+    assert_eq!(c.tools[zoom].approval, "Approved for external meetings");
+    assert!(c.expired_approval(zoom, on(2026, 11, 25)).is_none());
+    assert_eq!(
+        c.expired_approval(zoom, on(2027, 4, 1))
+            .map(|l| l.name.as_str()),
+        Some("Org list 2026")
+    );
+}

@@ -93,7 +93,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             " · not tracked".to_string()
         }
     );
-    tool_facts(&mut out, catalog, tool, &settings.identity);
+    tool_facts(&mut out, catalog, tool, &settings.identity, today);
     let report_ctx = report::Context {
         catalog,
         settings: &settings,
@@ -117,7 +117,13 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
 
 /// The tool's own facts: kind, audience, approval, access, MFA methods,
 /// naming convention, sources; a line each, where there is one.
-fn tool_facts(out: &mut String, catalog: &Catalog, tool: ToolIx, identity: &Identity) {
+fn tool_facts(
+    out: &mut String,
+    catalog: &Catalog,
+    tool: ToolIx,
+    identity: &Identity,
+    today: jiff::civil::Date,
+) {
     let t = &catalog.tools[tool];
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
@@ -126,7 +132,9 @@ fn tool_facts(out: &mut String, catalog: &Catalog, tool: ToolIx, identity: &Iden
     };
     field("Kind", &t.kind);
     field("Audience", &t.audience);
-    field("Approval", &t.approval);
+    if !t.approval.is_empty() {
+        field("Approval", &report::approval_words(catalog, tool, today));
+    }
     field("Access", &t.access);
     if let Some(words) = report::classification_words(t) {
         field("Classification", &words);

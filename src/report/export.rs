@@ -68,6 +68,10 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
         md(&super::tool_label(t)),
         row.score
     );
+    if !t.approval.is_empty() {
+        let approval = super::approval_words(ctx.catalog, row.tool, review.as_of);
+        let _ = writeln!(out, "Approval: {}\n", md(&approval));
+    }
     if let Some(words) = super::classification_words(t) {
         let _ = writeln!(out, "Classification: {}\n", md(&words));
     }

@@ -201,6 +201,12 @@ struct ToolJson<'a> {
     /// The highest classification the tool may carry, where a catalog says.
     #[serde(skip_serializing_if = "str::is_empty")]
     classification: &'a str,
+    /// The tool's approval, as the catalog in force words it.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    approval: &'a str,
+    /// When the catalog that gave the approval expired, if it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approval_expired: Option<Day>,
     /// The service is gone: only its exit steps are checks.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     discontinued: bool,
@@ -244,6 +250,11 @@ pub(super) fn write(
                 name: &catalog.tools[row.tool].name,
                 classification: &catalog.tools[row.tool].classification,
                 discontinued: catalog.tools[row.tool].discontinued,
+                approval: &catalog.tools[row.tool].approval,
+                approval_expired: catalog
+                    .expired_approval(row.tool, review.as_of)
+                    .and_then(|l| l.expires)
+                    .map(Day),
                 score: row.score,
                 summary: (&row.summary).into(),
             })

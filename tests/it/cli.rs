@@ -919,3 +919,38 @@ fn a_discontinued_tool_asks_only_for_its_exit_steps() {
         .stdout(contains("close_account · Account closed or deleted"))
         .stdout(contains("never done · once: hygiene's default"));
 }
+
+#[test]
+fn an_approval_says_when_its_guidance_expired() {
+    let home = Home::new();
+    home.setup(&["zoom"]);
+    home.cmd()
+        .args(["show", "zoom"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "Approved; avoid personal or sensitive data (approved by the 2020 MOJ guidance, which expired on 2020-12-31: check your organisation's current list)",
+        ));
+    home.cmd()
+        .args(["show", "telegram"])
+        .assert()
+        .code(0)
+        .stdout(contains("Approval       Not on the 2020 approved list"));
+    // An organisation's current list supersedes it.
+    home.write_config("include = [\"org.toml\"]\ntrack = [\"zoom\"]\n");
+    common::write(
+        &home.config().with_file_name("org.toml"),
+        "name = \"Org list 2026\"\nexpires = 2027-03-31\n[tools.zoom]\napproval = \"Approved for external meetings\"\n",
+    );
+    let out = home.cmd().args(["show", "zoom"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Approval       Approved for external meetings\n"),
+        "{text}"
+    );
+    home.cmd()
+        .args(["export", "--format", "markdown"])
+        .assert()
+        .code(0)
+        .stdout(contains("Approval: Approved for external meetings"));
+}

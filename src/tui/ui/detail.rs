@@ -264,10 +264,15 @@ pub fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme)
     if t.discontinued {
         lines.push(Line::from(Span::styled("discontinued", theme.warning())));
     }
+    let approval = if t.approval.is_empty() {
+        String::new()
+    } else {
+        report::approval_words(catalog, tool, app.today)
+    };
     for (label, value) in [
         ("Kind ", &t.kind),
         ("Audience ", &t.audience),
-        ("Approval ", &t.approval),
+        ("Approval ", &approval),
         ("Access ", &t.access),
     ] {
         if !value.is_empty() {
