@@ -38,25 +38,14 @@ impl Home {
 
     /// The binary with this home's files, a fixed date and no colour.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("hygiene").expect("the hygiene binary");
-        isolate(&mut cmd, self.path());
-        cmd.env("HYGIENE_CONFIG", self.config())
-            .env("HYGIENE_STATE", self.state())
-            .env("HYGIENE_TODAY", TODAY);
-        cmd
+        Command::from_std(self.std_cmd())
     }
 
     /// The same as [`Home::cmd`], as a plain process to spawn and kill.
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hygiene"));
-        let home = self.path();
-        cmd.env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-            .env("XDG_DATA_HOME", home.join("xdg-data"))
-            .env("NO_COLOR", "1")
-            .env_remove("HYGIENE_LOG")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env("HYGIENE_CONFIG", self.config())
+        isolate(&mut cmd, self.path());
+        cmd.env("HYGIENE_CONFIG", self.config())
             .env("HYGIENE_STATE", self.state())
             .env("HYGIENE_TODAY", TODAY);
         cmd
@@ -114,7 +103,7 @@ impl Home {
 }
 
 /// Point every place a program might look for the user's files at `home`.
-pub fn isolate(cmd: &mut Command, home: &Path) {
+pub fn isolate(cmd: &mut std::process::Command, home: &Path) {
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
