@@ -159,6 +159,20 @@ pub struct Tool {
     pub sources: Vec<String>,
     /// Which catalog layer defined this tool first.
     pub origin: String,
+    /// The account it signs in with (index into [`Catalog::accounts`]).
+    pub account: Option<usize>,
+}
+
+/// An account several tools sign in with. A check that lives on it has one
+/// state, stored under the account's id, shown on every tool that uses it
+/// and counted once.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub checks: Vec<CheckIx>,
+    pub mfa_methods: Vec<String>,
+    pub how: HashMap<CheckIx, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +197,8 @@ pub struct Layer {
 pub struct Catalog {
     pub checks: Vec<Check>,
     pub tools: Vec<Tool>,
+    /// Accounts several tools sign in with (Microsoft 365, Google, Apple).
+    pub accounts: Vec<Account>,
     pub sources: Vec<Source>,
     pub layers: Vec<Layer>,
     check_index: IdMap<CheckIx>,
@@ -203,6 +219,18 @@ pub struct CatalogFile {
     pub checks: IndexMap<Spanned<String>, CheckDef>,
     #[serde(default)]
     pub tools: IndexMap<Spanned<String>, ToolDef>,
+    #[serde(default)]
+    pub accounts: IndexMap<Spanned<String>, AccountDef>,
+}
+
+/// An account several tools sign in with: the checks that live on it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountDef {
+    pub name: Option<Limited<80>>,
+    pub checks: Option<Vec<Spanned<String>>>,
+    pub mfa_methods: Option<Vec<Limited<80>>>,
+    pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -248,6 +276,8 @@ pub struct ToolDef {
     /// The source (an id of `[sources]`) that gives the naming convention,
     /// where one does; without it, a built-in convention is hygiene's default.
     pub naming_source: Option<Spanned<String>>,
+    /// The account (an id of `[accounts]`) the tool signs in with.
+    pub account: Option<Spanned<String>>,
     pub cadence: Option<IndexMap<Spanned<String>, Spanned<i64>>>,
     pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
     pub sources: Option<Vec<Spanned<String>>>,
@@ -307,6 +337,36 @@ impl Catalog {
 
     pub fn tool(&self, id: &str) -> Option<ToolIx> {
         self.tool_index.get(id).copied()
+    }
+
+    pub fn account(&self, id: &str) -> Option<usize> {
+        self.accounts.iter().position(|a| a.id == id)
+    }
+
+    /// The account whose check this is for the tool, when the check lives
+    /// on the account the tool signs in with.
+    pub fn shared_account(&self, tool: ToolIx, check: CheckIx) -> Option<&Account> {
+        let account = &self.accounts[self.tools[tool].account?];
+        account.checks.contains(&check).then_some(account)
+    }
+
+    /// Where the state of (tool id, check id) is kept: under the account
+    /// for a check that lives on it, else under the tool. An id that is an
+    /// account already is its own key.
+    pub fn state_key<'a>(&'a self, tool: &'a str, check: &str) -> &'a str {
+        match (self.tool(tool), self.check(check)) {
+            (Some(t), Some(c)) => self.shared_account(t, c).map_or(tool, |a| a.id.as_str()),
+            _ => tool,
+        }
+    }
+
+    /// The tracked-or-not tools that sign in with the account.
+    pub fn tools_of(&self, account: usize) -> impl Iterator<Item = ToolIx> + '_ {
+        self.tools
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.account == Some(account))
+            .map(|(i, _)| ToolIx(i))
     }
 
     /// The tool index for `id`, or an error naming the closest known tool.
@@ -370,18 +430,25 @@ impl Catalog {
     pub fn how(&self, tool: ToolIx, check: CheckIx) -> String {
         let t = &self.tools[tool];
         let c = &self.checks[check];
+        let account = self.shared_account(tool, check);
         let mut how = c.how.trim_end().to_string();
-        if let Some(extra) = t.how.get(&check) {
+        for extra in [account.and_then(|a| a.how.get(&check)), t.how.get(&check)]
+            .into_iter()
+            .flatten()
+        {
             how.push_str("\n\n");
             how.push_str(extra.trim_end());
         }
-        if c.id == "mfa" && !t.lacks.contains(&check) && !t.mfa_methods.is_empty() {
-            let _ = write!(how, "\n\n{} offers: {}.", t.name, t.mfa_methods.join(", "));
+        let (who, methods) = match account {
+            Some(a) => (format!("Your {}", a.name), &a.mfa_methods),
+            None => (t.name.clone(), &t.mfa_methods),
+        };
+        if c.id == "mfa" && !t.lacks.contains(&check) && !methods.is_empty() {
+            let _ = write!(how, "\n\n{who} offers: {}.", methods.join(", "));
         }
         how
     }
 
-    /// Catalog layers whose `expires` date is before `today`.
     /// The included catalogs past their `expires` date. The built-in
     /// layers are history, not a policy in force: an approval from one says
     /// itself that it expired ([`Catalog::expired_approval`]).

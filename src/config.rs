@@ -153,6 +153,7 @@ impl Config {
             sources: IndexMap::new(),
             checks: file.checks,
             tools: file.tools,
+            accounts: IndexMap::new(),
         };
         let config = Config {
             path: path.to_path_buf(),

@@ -164,6 +164,9 @@ pub struct Item {
     /// Weight times how near or far past due: higher is more urgent.
     pub urgency: f64,
     pub oddity: Option<Oddity>,
+    /// A check that lives on an account an earlier tracked tool also signs
+    /// in with: shown on this tool too, counted and listed once, there.
+    pub repeat: bool,
 }
 
 impl Item {
@@ -255,6 +258,8 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
     let mut summary = Summary::default();
     let (mut good, mut total) = (0u64, 0u64);
 
+    // Account checks already counted under an earlier tool.
+    let mut counted: Vec<(usize, CheckIx)> = Vec::new();
     for &tool in &settings.tracked {
         let t = &catalog.tools[tool];
         let entries = state.tools.get(&t.id);
@@ -264,9 +269,19 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         for &check in &t.checks {
             in_columns[check.0] = true;
             let c = &catalog.checks[check];
-            let entry = entries.and_then(|e| e.get(&c.id));
-            let item = evaluate_item(catalog, settings, tool, check, entry, today);
-            if let Some(Oddity::FutureDate(date)) = &item.oddity {
+            let account = t
+                .account
+                .filter(|&a| catalog.accounts[a].checks.contains(&check));
+            let entry = match account {
+                Some(a) => account_entry(catalog, state, a, &c.id),
+                None => entries.and_then(|e| e.get(&c.id)),
+            };
+            let mut item = evaluate_item(catalog, settings, tool, check, entry, today);
+            if let Some(a) = account {
+                item.repeat = counted.contains(&(a, check));
+                counted.push((a, check));
+            }
+            if let (Some(Oddity::FutureDate(date)), false) = (&item.oddity, item.repeat) {
                 warnings.push(Warning::FutureDate {
                     tool: t.id.clone(),
                     check: c.id.clone(),
@@ -274,20 +289,24 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
                     today,
                 });
             }
-            if item.standing.counts() {
-                tool_total += u64::from(c.weight);
-                if item.standing.is_good() {
-                    tool_good += u64::from(c.weight);
-                }
-            }
+            let (weight, good_weight) = match (item.standing.counts(), item.standing.is_good()) {
+                (false, _) => (0, 0),
+                (true, good) => (
+                    u64::from(c.weight),
+                    if good { u64::from(c.weight) } else { 0 },
+                ),
+            };
+            tool_total += weight;
+            tool_good += good_weight;
             row_summary.add(item.standing.kind());
+            // The review as a whole counts an account's check once.
+            if !item.repeat {
+                total += weight;
+                good += good_weight;
+                summary.add(item.standing.kind());
+            }
             items.push(item);
         }
-        for (i, n) in row_summary.counts.iter().enumerate() {
-            summary.counts[i] += n;
-        }
-        good += tool_good;
-        total += tool_total;
         rows.push(Row {
             tool,
             items: start..items.len(),
@@ -379,6 +398,7 @@ fn evaluate_item(
         standing,
         urgency,
         oddity,
+        repeat: false,
     }
 }
 
@@ -440,6 +460,7 @@ pub(crate) fn worst_first(review: &Review) -> Vec<usize> {
         .items
         .iter()
         .enumerate()
+        .filter(|(_, item)| !item.repeat)
         .map(|(i, item)| {
             (
                 std::cmp::Reverse(item.urgency.to_bits()),
@@ -503,10 +524,12 @@ pub fn action<'a>(
             t.name
         )),
         Standing::Snoozed { until } => Cow::Owned(format!("Snoozed until {until}")),
-        Standing::Accepted => match state.entry(&t.id, &c.id).map(|e| &e.status) {
-            Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
-            _ => Cow::Borrowed("Risk accepted"),
-        },
+        Standing::Accepted => {
+            match entry_for(catalog, state, item.tool, item.check).map(|e| &e.status) {
+                Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
+                _ => Cow::Borrowed("Risk accepted"),
+            }
+        }
         Standing::NotApplicable => Cow::Borrowed("Not applicable"),
         Standing::Ok { due } => {
             // Built without the formatting machinery: most items are ok.
@@ -520,10 +543,65 @@ pub fn action<'a>(
 }
 
 /// One warning for state entries no catalog knows, which are kept untouched.
+/// What the state records for the tool's check: under the account for a
+/// check that lives on one (see [`account_entry`]), else under the tool.
+pub fn entry_for<'a>(
+    catalog: &Catalog,
+    state: &'a State,
+    tool: ToolIx,
+    check: CheckIx,
+) -> Option<&'a Entry> {
+    let c = &catalog.checks[check].id;
+    match catalog.tools[tool]
+        .account
+        .filter(|&a| catalog.accounts[a].checks.contains(&check))
+    {
+        Some(a) => account_entry(catalog, state, a, c),
+        None => state.entry(&catalog.tools[tool].id, c),
+    }
+}
+
+/// The entry of an account's check: the one kept under the account once there
+/// is one; before that, the newest of those recorded per tool before the check
+/// moved to the account (nothing is dropped: they stay in the file, and the
+/// first change seeds the account's entry from the newest).
+pub(crate) fn account_entry<'a>(
+    catalog: &Catalog,
+    state: &'a State,
+    account: usize,
+    check: &str,
+) -> Option<&'a Entry> {
+    let a = &catalog.accounts[account];
+    if let Some(entry) = state.entry(&a.id, check) {
+        return Some(entry);
+    }
+    let newest = |e: &&Entry| {
+        (
+            e.verified.or(e.history.last().copied()),
+            e.status != Status::Todo,
+        )
+    };
+    catalog
+        .tools_of(account)
+        .filter_map(|t| state.entry(&catalog.tools[t].id, check))
+        .max_by_key(newest)
+}
+
 fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
     let mut checks = Vec::new();
     for (tool_id, entries) in &state.tools {
+        if let Some(a) = catalog.account(tool_id) {
+            for check_id in entries.keys() {
+                let known = catalog
+                    .check(check_id)
+                    .is_some_and(|c| catalog.accounts[a].checks.contains(&c));
+                if !known {
+                    checks.push(format!("{tool_id}.{check_id}"));
+                }
+            }
+            continue;
+        }
         match catalog.tool(tool_id) {
             None => tools.push(tool_id.clone()),
             Some(t) => {

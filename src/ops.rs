@@ -87,23 +87,36 @@ impl Change {
 
     /// Apply to `state`; returns the entry as it was before (for undo).
     pub fn apply(&self, catalog: &Catalog, state: &mut State) -> Option<Entry> {
-        let before = state.entry(&self.tool, &self.check).cloned();
+        // A check that lives on an account is kept under the account.
+        let key = catalog.state_key(&self.tool, &self.check).to_string();
+        let before = state.entry(&key, &self.check).cloned();
         let dated = catalog
             .check(&self.check)
             .is_some_and(|c| catalog.checks[c].kind == CheckKind::Dated);
         if let Op::Restore(entry) = &self.op {
             match entry {
-                Some(e) => *state.entry_mut(&self.tool, &self.check) = e.clone(),
+                Some(e) => *state.entry_mut(&key, &self.check) = e.clone(),
                 None => {
-                    if let Some(checks) = state.tools.get_mut(&self.tool) {
+                    if let Some(checks) = state.tools.get_mut(&key) {
                         checks.remove(&self.check);
                     }
                 }
             }
-            state.tidy(&self.tool, &self.check);
+            state.tidy(&key, &self.check);
             return before;
         }
-        let entry = state.entry_mut(&self.tool, &self.check);
+        if before.is_none() && key != self.tool {
+            // The first change to an account's check starts from what was
+            // recorded per tool before; undo removes it and they stand again.
+            let seed = catalog
+                .account(&key)
+                .and_then(|a| crate::engine::account_entry(catalog, state, a, &self.check))
+                .cloned();
+            if let Some(seed) = seed {
+                *state.entry_mut(&key, &self.check) = seed;
+            }
+        }
+        let entry = state.entry_mut(&key, &self.check);
         match &self.op {
             Op::Done { on } if dated => entry.record(*on),
             Op::Done { on } => {
@@ -129,7 +142,7 @@ impl Change {
             }
             Op::Restore(_) => unreachable!("handled above"),
         }
-        state.tidy(&self.tool, &self.check);
+        state.tidy(&key, &self.check);
         before
     }
 }

@@ -193,6 +193,39 @@ pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String
     }
 }
 
+/// For a check that lives on the account the tool signs in with: "on your
+/// Microsoft 365 account (used by Microsoft Teams, Yammer (now Viva
+/// Engage))", the tools being the tracked ones that use it (or every one
+/// that does, when none is tracked).
+pub(crate) fn shared_words(
+    catalog: &Catalog,
+    tracked: &[ToolIx],
+    tool: ToolIx,
+    check: CheckIx,
+) -> Option<String> {
+    let account = catalog.shared_account(tool, check)?;
+    let index = catalog.tools[tool].account?;
+    let all: Vec<ToolIx> = catalog.tools_of(index).collect();
+    let users: Vec<ToolIx> = match all
+        .iter()
+        .copied()
+        .filter(|t| tracked.contains(t))
+        .collect::<Vec<_>>()
+    {
+        some if !some.is_empty() => some,
+        _ => all,
+    };
+    let names: Vec<String> = users
+        .iter()
+        .map(|&t| visible(&catalog.tools[t].name).into_owned())
+        .collect();
+    Some(format!(
+        "on your {} (used by {})",
+        visible(&account.name),
+        names.join(", ")
+    ))
+}
+
 /// A tool's name as every list shows it, with "(discontinued)" for a gone service.
 pub(crate) fn tool_label(tool: &crate::catalog::Tool) -> String {
     if tool.discontinued {

@@ -8,9 +8,9 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::{
-    Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer, LayerSource, MAX_CADENCE,
-    MAX_ENTRIES, MAX_WEIGHT, Provenance, Source, SourceDef, Tool, ToolDef, ToolIx, check_range,
-    default_short, is_slug,
+    Account, AccountDef, Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer,
+    LayerSource, MAX_CADENCE, MAX_ENTRIES, MAX_WEIGHT, Provenance, Source, SourceDef, Tool,
+    ToolDef, ToolIx, check_range, default_short, is_slug,
 };
 use crate::error::Result;
 use crate::naming::Template;
@@ -56,6 +56,9 @@ impl Catalog {
         }
         for (index, sources) in check_sources {
             self.checks[index].sources = self.resolve_sources(src, sources)?;
+        }
+        for (id, def) in file.accounts {
+            self.add_account(src, id, def)?;
         }
         for (id, def) in file.tools {
             self.add_tool(src, id, def, partial, &from)?;
@@ -191,6 +194,66 @@ impl Catalog {
         Ok(CheckIx(self.checks.len() - 1))
     }
 
+    /// Add or change one account.
+    fn add_account(
+        &mut self,
+        src: &LayerSource<'_>,
+        id: Spanned<String>,
+        def: AccountDef,
+    ) -> Result<()> {
+        let span = id.span();
+        let id = id.into_inner();
+        if !is_slug(&id) || self.tool(&id).is_some() {
+            return Err(src.err(
+                span,
+                format!("account id `{id}` must be a lowercase slug that no tool uses"),
+            ));
+        }
+        let index = if let Some(i) = self.account(&id) {
+            i
+        } else {
+            if def.name.is_none() || def.checks.is_none() {
+                return Err(src.err(span, format!("new account `{id}` needs name, checks")));
+            }
+            self.accounts.push(Account {
+                id: id.clone(),
+                name: String::new(),
+                checks: Vec::new(),
+                mfa_methods: Vec::new(),
+                how: HashMap::new(),
+            });
+            self.accounts.len() - 1
+        };
+        let checks = def
+            .checks
+            .map(|list| self.resolve_checks(src, &id, list))
+            .transpose()?;
+        let how = def
+            .how
+            .map(|map| -> Result<HashMap<CheckIx, String>> {
+                let mut out = HashMap::new();
+                for (check, text) in map {
+                    out.insert(self.resolve_check(src, &id, check)?, text.0);
+                }
+                Ok(out)
+            })
+            .transpose()?;
+        let account = &mut self.accounts[index];
+        if let Some(v) = def.name {
+            account.name = v.0;
+        }
+        if let Some(v) = checks {
+            account.checks = v;
+        }
+        if let Some(v) = def.mfa_methods {
+            account.mfa_methods = v.into_iter().map(|m| m.0).collect();
+        }
+        if let Some(v) = how {
+            account.how.extend(v);
+        }
+        Ok(())
+    }
+
     /// Add or change one tool.
     fn add_tool(
         &mut self,
@@ -213,6 +276,20 @@ impl Catalog {
             None => self.new_tool(src, span, &id, &def, partial)?,
         };
         let resolved = self.resolve_tool_refs(src, &id, &mut def, from)?;
+        if let Some(account) = def.account.take() {
+            let span = account.span();
+            let found = self.account(account.get_ref()).ok_or_else(|| {
+                src.err(
+                    span,
+                    crate::error::unknown_id(
+                        "account",
+                        account.get_ref(),
+                        self.accounts.iter().map(|a| a.id.as_str()),
+                    ),
+                )
+            })?;
+            self.tools[index].account = Some(found);
+        }
         let layer = self.layers.len() - 1;
         set_tool_fields(&mut self.tools[index], def, resolved, layer);
         Ok(())
@@ -346,6 +423,7 @@ impl Catalog {
             mfa_methods: Vec::new(),
             naming: None,
             naming_from: Provenance::Default,
+            account: None,
             cadence: HashMap::new(),
             how: HashMap::new(),
             sources: Vec::new(),

@@ -12,8 +12,34 @@ use crate::report;
 use crate::session::Session;
 use crate::store::LOCK_WAIT;
 
-/// Resolve the tool and check, refusing a tool that is not tracked.
+/// Resolve the tool and check, refusing a tool that is not tracked. An
+/// account id (`microsoft365`) stands for the tracked tools that sign in
+/// with it, for the checks that live on it.
 fn target(session: &Session, item: &ItemArgs) -> Result<(ToolIx, CheckIx)> {
+    let catalog = &session.catalog;
+    if let Some(account) = catalog.account(&item.tool) {
+        let a = &catalog.accounts[account];
+        let check = catalog
+            .check(&item.check)
+            .filter(|c| a.checks.contains(c))
+            .ok_or_else(|| {
+                Error::input(crate::error::unknown_id(
+                    &format!("check of the {}", a.name),
+                    &item.check,
+                    a.checks.iter().map(|&c| catalog.checks[c].id.as_str()),
+                ))
+            })?;
+        let tool = catalog
+            .tools_of(account)
+            .find(|t| session.settings.tracked.contains(t) && catalog.tools[*t].checks.contains(&check))
+            .ok_or_else(|| {
+                Error::input(format!(
+                    "no tracked tool signs in with your {}; track one first (`hygiene tools` lists them)",
+                    a.name
+                ))
+            })?;
+        return Ok((tool, check));
+    }
     let tool = session.catalog.require_tool(&item.tool)?;
     if !session.settings.tracked.contains(&tool) {
         return Err(Error::input(format!(
@@ -45,12 +71,12 @@ fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standi
         .iter()
         .find(|i| i.check == check)
         .ok_or_else(|| Error::input(format!("`{}` has no check `{}`", item.tool, item.check)))?;
-    let t = &session.catalog.tools[tool];
     let c = &session.catalog.checks[check];
     let when = report::when(it, today);
+    // Said as asked: `microsoft365 mfa` for an account, `teams mfa` for a tool.
     ctx.out.line(format!(
         "{} {}: {} {}{}",
-        t.id,
+        item.tool,
         c.id,
         it.standing.symbol(),
         it.standing.label(),

@@ -106,6 +106,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             &report_ctx,
             item,
             tracked.then_some(today),
+            &session.settings.tracked,
         );
     }
     if !tracked {
@@ -176,10 +177,10 @@ fn check_block(
     ctx: &report::Context<'_>,
     item: &Item,
     today: Option<jiff::civil::Date>,
+    tracked_all: &[ToolIx],
 ) {
     let catalog = ctx.catalog;
     let c = &catalog.checks[item.check];
-    let tool_id = &catalog.tools[item.tool].id;
     let head = format!(
         "{} {} · {}",
         item.standing.symbol(),
@@ -206,6 +207,9 @@ fn check_block(
             c.weight
         ))
     );
+    if let Some(words) = report::shared_words(catalog, tracked_all, item.tool, item.check) {
+        let _ = writeln!(out, "    {}", paint.dim(&format!("On {}", &words[3..])));
+    }
     let action = crate::engine::action(catalog, ctx.settings, ctx.state, item);
     for text in [
         format!("Do: {action}"),
@@ -214,7 +218,7 @@ fn check_block(
     ] {
         out.push_str(&visible_lines(&wrap(&text, 78, "    ")));
     }
-    let Some(e) = ctx.state.entry(tool_id, &c.id) else {
+    let Some(e) = crate::engine::entry_for(catalog, ctx.state, item.tool, item.check) else {
         return;
     };
     let mut facts = Vec::new();

@@ -265,3 +265,60 @@ fn unknown_entries_are_reported_once() {
             .contains("slack.retired_check")
     );
 }
+
+#[test]
+fn a_check_on_a_shared_account_has_one_state_and_counts_once() {
+    let (catalog, settings) = setup(&["teams", "yammer", "slack"]);
+    let mut state = State::default();
+    let mfa = catalog.check("mfa").unwrap();
+    let teams = catalog.tool("teams").unwrap();
+    let yammer = catalog.tool("yammer").unwrap();
+    // Recorded on the account: both tools show it, the review counts it once.
+    let e = state.entry_mut("microsoft365", "mfa");
+    e.status = Status::Done;
+    e.verified = Some(date(2026, 11, 1));
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    let mfa_items: Vec<&Item> = review.items.iter().filter(|i| i.check == mfa).collect();
+    assert_eq!(mfa_items.len(), 3, "a cell on every tool's row");
+    for tool in [teams, yammer] {
+        let item = mfa_items.iter().find(|i| i.tool == tool).unwrap();
+        assert_eq!(item.standing.name(), "ok");
+    }
+    assert_eq!(
+        mfa_items.iter().filter(|i| i.repeat).count(),
+        1,
+        "Viva Engage repeats Teams' item"
+    );
+    let listed: Vec<usize> = worst_first(&review)
+        .into_iter()
+        .filter(|&i| review.items[i].check == mfa)
+        .collect();
+    assert_eq!(listed.len(), 2, "Microsoft 365 once, Slack once");
+    assert_eq!(
+        review.summary.total(),
+        review.items.iter().filter(|i| !i.repeat).count()
+    );
+}
+
+#[test]
+fn state_recorded_per_tool_before_accounts_is_carried_over_newest_first() {
+    let (catalog, settings) = setup(&["teams", "yammer"]);
+    let mut state = State::default();
+    let old = state.entry_mut("teams", "mfa");
+    old.status = Status::Done;
+    old.verified = Some(date(2026, 1, 10));
+    let newer = state.entry_mut("yammer", "mfa");
+    newer.status = Status::Done;
+    newer.verified = Some(date(2026, 9, 1));
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    let mfa = catalog.check("mfa").unwrap();
+    for item in review.items.iter().filter(|i| i.check == mfa) {
+        assert_eq!(
+            item.standing,
+            Standing::Ok {
+                due: date(2027, 2, 28)
+            }
+        );
+    }
+    assert!(review.warnings.is_empty(), "{:?}", review.warnings);
+}

@@ -77,9 +77,12 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
     }
     out.push_str("| Check | Standing | Last done | Due | Notes |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
-    for it in &review.items[row.items.clone()] {
+    for it in review.items[row.items.clone()]
+        .iter()
+        .filter(|it| !it.repeat)
+    {
         let c = &ctx.catalog.checks[it.check];
-        let entry = ctx.state.entry(&t.id, &c.id);
+        let entry = engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check);
         let mut notes = Vec::new();
         if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
             notes.push(format!("name: {v}"));
@@ -134,10 +137,10 @@ pub(crate) fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::from(
         "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
     );
-    for it in &review.items {
+    for it in review.items.iter().filter(|it| !it.repeat) {
         let tool = ctx.tool_id(it);
         let check = ctx.check_id(it);
-        let entry = ctx.state.entry(tool, check);
+        let entry = engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check);
         let fields = [
             review.as_of.to_string(),
             tool.to_string(),

@@ -74,6 +74,10 @@ impl From<&Summary> for Counts {
 #[derive(Serialize)]
 struct ItemJson<'a> {
     tool: &'a RawValue,
+    /// For a check that lives on an account: the account's id. The item is
+    /// listed once, under the first tracked tool that signs in with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account: Option<&'a str>,
     check: &'a RawValue,
     state: &'static str,
     due: Option<Day>,
@@ -161,13 +165,18 @@ impl Serialize for Items<'_> {
         serializer.collect_seq(engine::worst_first(review).into_iter().map(|i| {
             let it = &review.items[i];
             let c = &catalog.checks[it.check];
-            let entry = entries[i].and_then(|checks| checks.get(&c.id));
+            let account = catalog.shared_account(it.tool, it.check);
+            let entry = match account {
+                Some(_) => engine::entry_for(catalog, ctx.state, it.tool, it.check),
+                None => entries[i].and_then(|checks| checks.get(&c.id)),
+            };
             let reason = match entry.map(|e| &e.status) {
                 Some(Status::Accepted { reason }) => Some(reason.as_str()),
                 _ => None,
             };
             ItemJson {
                 tool: &self.escaped.tools[it.tool.0],
+                account: account.map(|a| a.id.as_str()),
                 check: &self.escaped.checks[it.check.0],
                 state: it.standing.name(),
                 due: it.standing.due().map(Day),

@@ -312,10 +312,7 @@ impl App {
     }
 
     pub fn entry(&self, tool: ToolIx, check: CheckIx) -> Option<&Entry> {
-        let catalog = &self.session.catalog;
-        self.session
-            .state
-            .entry(&catalog.tools[tool].id, &catalog.checks[check].id)
+        engine::entry_for(&self.session.catalog, &self.session.state, tool, check)
     }
 
     pub(crate) fn is_done(&self, tool: ToolIx, check: CheckIx) -> bool {

@@ -954,3 +954,73 @@ fn an_approval_says_when_its_guidance_expired() {
         .code(0)
         .stdout(contains("Approval: Approved for external meetings"));
 }
+
+#[test]
+fn tools_that_share_an_account_share_its_checks() {
+    let home = Home::new();
+    home.setup(&["teams", "yammer", "slack"]);
+    // Done through any tool on the account, or the account itself, lands on the account.
+    home.cmd()
+        .args(["done", "yammer", "mfa"])
+        .assert()
+        .code(0)
+        .stdout("yammer mfa: ✓ ok, due in 180 days\n");
+    home.cmd()
+        .args(["done", "microsoft365", "password"])
+        .assert()
+        .code(0)
+        .stdout("microsoft365 password: ✓ ok, due in 365 days\n");
+    let state = home.read_state();
+    assert!(state.contains("[tools.microsoft365]"), "{state}");
+    assert!(!state.contains("[tools.yammer]"), "{state}");
+    // Teams sees what was done through Yammer.
+    home.cmd()
+        .args(["show", "teams"])
+        .assert()
+        .code(0)
+        .stdout(contains("✓ mfa · Multi-factor authentication  ok"))
+        .stdout(contains(
+            "On your Microsoft 365 account (used by Microsoft Teams, Yammer (now Viva Engage))",
+        ))
+        .stdout(contains("Your Microsoft 365 account offers:"));
+    // The account's checks are counted once, with the account named.
+    let output = home.cmd().args(["status", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let shared: Vec<(&str, &str)> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["account"] == "microsoft365")
+        .map(|i| (i["tool"].as_str().unwrap(), i["check"].as_str().unwrap()))
+        .collect();
+    let mut checks: Vec<&str> = shared.iter().map(|(_, c)| *c).collect();
+    checks.sort_unstable();
+    assert_eq!(checks, ["mfa", "notifications", "password", "sessions"]);
+    assert!(shared.iter().all(|(t, _)| *t == "teams"), "{shared:?}");
+    // Tool-only checks stay per tool; the account only knows its own checks.
+    fails_cleanly(
+        &home,
+        &["done", "microsoft365", "archive"],
+        "unknown check of the Microsoft 365 account `archive`",
+    );
+}
+
+#[test]
+fn entries_kept_per_tool_before_accounts_existed_still_count() {
+    let home = Home::new();
+    home.setup(&["teams", "yammer"]);
+    home.write_state(
+        "version = 1\n[tools.yammer]\nmfa = { status = \"done\", verified = 2026-11-01 }\n[tools.teams]\nmfa = { status = \"done\", verified = 2026-06-01 }\n",
+    );
+    // The newest of the old per-tool entries stands for the account; nothing is dropped.
+    home.cmd()
+        .args(["show", "teams"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "✓ mfa · Multi-factor authentication  ok, due in 156 days",
+        ));
+    let before = home.read_state();
+    home.cmd().args(["status"]).assert().code(1);
+    assert_eq!(before, home.read_state(), "reading never rewrites");
+}

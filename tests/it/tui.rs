@@ -211,6 +211,50 @@ fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
     );
 }
 
+#[test]
+fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
+    let mut f = Fixture::sample();
+    // Sessions were reviewed (through each tool, before accounts existed);
+    // space on Yammer's marks them not done, for the account.
+    f.select("yammer", "sessions");
+    f.keys(" ");
+    f.assert_status("marked not done → ✗ failing");
+    let account = f
+        .state()
+        .split("[tools.microsoft365]")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        account.contains("sessions = { status = \"todo\", verified = 2026-10-02 }"),
+        "{}",
+        f.state()
+    );
+    let catalog = &f.app.session.catalog;
+    let (teams, check) = (
+        catalog.tool("teams").unwrap(),
+        catalog.check("sessions").unwrap(),
+    );
+    let entry = f.app.entry(teams, check).unwrap();
+    assert_eq!(
+        entry.status,
+        hygiene::state::Status::Todo,
+        "Teams sees it too"
+    );
+    assert!(
+        !f.app.item(teams, check).unwrap().repeat,
+        "counted under Teams"
+    );
+    // Undo takes the account's entry away; the per-tool ones stand again.
+    let before = std::fs::read_to_string(Path::new(SAMPLE).join("state.toml")).unwrap();
+    f.keys("u");
+    assert!(!f.state().contains("[tools.microsoft365]"), "{}", f.state());
+    assert_eq!(
+        f.state().split("[tools.yammer]").nth(1),
+        before.split("[tools.yammer]").nth(1)
+    );
+}
+
 #[rstest]
 #[case::archive(
     "a",

@@ -98,6 +98,17 @@ fn standing_lines(
         }),
     ]));
     let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
+    if let Some(words) = report::shared_words(
+        catalog,
+        &app.session.settings.tracked,
+        item.tool,
+        item.check,
+    ) {
+        lines.push(Line::from(Span::styled(
+            format!("On {}", &words[3..]),
+            theme.dim(),
+        )));
+    }
     lines.push(Line::from(vec![
         Span::styled("Do: ", theme.dim()),
         Span::styled(visible(&action).into_owned(), theme.title()),
