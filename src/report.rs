@@ -194,7 +194,7 @@ pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String
 }
 
 /// For a check that lives on the account the tool signs in with: "on your
-/// Microsoft 365 account (used by Microsoft Teams, Yammer (now Viva
+/// Microsoft 365 account (shared with Microsoft Teams, Yammer (now Viva
 /// Engage))", the tools being the tracked ones that use it (or every one
 /// that does, when none is tracked).
 pub(crate) fn shared_words(
@@ -220,7 +220,7 @@ pub(crate) fn shared_words(
         .map(|&t| visible(&catalog.tools[t].name).into_owned())
         .collect();
     Some(format!(
-        "on your {} (used by {})",
+        "on your {} (shared with {})",
         visible(&account.name),
         names.join(", ")
     ))

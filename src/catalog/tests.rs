@@ -249,6 +249,29 @@ fn the_source_derived_facts_are_pinned() {
     // mentions MFA).
     let mfa = &c.checks[c.check("mfa").unwrap()];
     assert!(!mfa.why.contains("every guidance document"));
+    // The accounts the tools sign in with, and what lives on them.
+    let account = |id: &str| tool(id).account.map(|a| c.accounts[a].id.as_str());
+    for (ids, expected) in [
+        (&["teams", "yammer", "skype-business"][..], "microsoft365"),
+        (&["google-meet", "youtube"][..], "google"),
+        (&["facetime", "imessage"][..], "apple"),
+    ] {
+        for id in ids {
+            assert_eq!(account(id), Some(expected), "{id}");
+        }
+    }
+    for id in [
+        "whatsapp", "slack", "zoom", "telegram", "twitter", "slido", "hipchat",
+    ] {
+        assert_eq!(account(id), None, "{id}");
+    }
+    let all = ["mfa", "password", "sessions", "notifications"];
+    for a in &c.accounts {
+        let checks: Vec<&str> = a.checks.iter().map(|&k| c.checks[k].id.as_str()).collect();
+        // Apple's sign-in alerts cannot be turned on or off: nothing to check.
+        let expected = if a.id == "apple" { &all[..3] } else { &all[..] };
+        assert_eq!(checks, expected, "{}", a.id);
+    }
 }
 
 // No guidance document gives an interval in days, and only HipChat's and

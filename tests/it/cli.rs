@@ -980,7 +980,7 @@ fn tools_that_share_an_account_share_its_checks() {
         .code(0)
         .stdout(contains("✓ mfa · Multi-factor authentication  ok"))
         .stdout(contains(
-            "On your Microsoft 365 account (used by Microsoft Teams, Yammer (now Viva Engage))",
+            "On your Microsoft 365 account (shared with Microsoft Teams, Yammer (now Viva Engage))",
         ))
         .stdout(contains("Your Microsoft 365 account offers:"));
     // The account's checks are counted once, with the account named.

@@ -217,6 +217,11 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     // Sessions were reviewed (through each tool, before accounts existed);
     // space on Yammer's marks them not done, for the account.
     f.select("yammer", "sessions");
+    let shown = screen(&f.render(120, 40));
+    assert!(
+        shown.contains("On your Microsoft 365 account (shared with Microsoft Teams,"),
+        "{shown}"
+    );
     f.keys(" ");
     f.assert_status("marked not done → ✗ failing");
     let account = f
