@@ -201,55 +201,119 @@ fn csv_field(out: &mut String, field: &str) {
     }
 }
 
-/// `export --format ics`: one all-day event per upcoming due date, so the
-/// reminders land in the person's calendar. Failing items, which have no date,
-/// are due today.
+/// `export --format ics`: one all-day event per (tool, check) on its next
+/// due date, and one event on the export day for everything already due.
+/// The UIDs do not change between exports (`slack-mfa@hygiene`; a check kept
+/// on a shared account is named by the account: `microsoft365-mfa@hygiene`;
+/// `due-now@hygiene` for the summary), so importing again updates the
+/// calendar instead of duplicating it. A snoozed item appears on the day it
+/// returns; decided items (not applicable, risk accepted) have no event.
 pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
-    let mut line = |text: &str| fold_ics(&mut out, text);
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//hygiene//account hygiene review//EN");
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    let stamp = format!("{}T000000Z", compact(review.as_of));
+    for text in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//hygiene//account hygiene review//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        fold_ics(&mut out, text);
+    }
+    let mut due_now = Vec::new();
     for &i in &engine::worst_first(review) {
         let it = &review.items[i];
         let due = match &it.standing {
             Standing::Ok { due } | Standing::DueSoon { due } => *due,
-            Standing::Overdue { .. } | Standing::Failing(_) => review.as_of,
+            Standing::Snoozed { until } => *until,
+            Standing::Overdue { .. } | Standing::Failing(_) | Standing::Unsupported => {
+                due_now.push(it);
+                continue;
+            }
             _ => continue,
         };
         let t = &ctx.catalog.tools[it.tool];
         let c = &ctx.catalog.checks[it.check];
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}-{}-{}@hygiene", t.id, c.id, compact(due)));
-        line(&format!("DTSTAMP:{stamp}"));
-        line(&format!("DTSTART;VALUE=DATE:{}", compact(due)));
-        line(&format!(
-            "DTEND;VALUE=DATE:{}",
-            compact(dates::add_days(due, 1))
-        ));
-        line(&format!(
-            "SUMMARY:{}",
-            ics_text(&format!("{}: {}", super::tool_label(t), c.title))
-        ));
         let how = ctx.catalog.how(it.tool, it.check);
-        line(&format!(
-            "DESCRIPTION:{}",
-            ics_text(&format!(
-                "{} ({}).\n\n{}\n\n{}",
-                ctx.action(it),
-                when(it, review.as_of),
+        let event = Event {
+            uid: format!("{}-{}", ctx.catalog.state_key(&t.id, &c.id), c.id),
+            day: due,
+            // A shared account's check is one event, named by the account.
+            summary: match ctx.catalog.shared_account(it.tool, it.check) {
+                Some(a) => format!("{}: {}", a.name, c.title),
+                None => format!("{}: {}", super::tool_label(t), c.title),
+            },
+            // Read on the day it is due: what to do then, not today's standing.
+            description: format!(
+                "{} (due {due}; {}).\n\n{}\n\n{}",
+                c.action.trim().trim_end_matches('.'),
+                engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check)
+                    .and_then(|e| e.verified)
+                    .map_or_else(|| "never done".to_string(), |d| format!("last done {d}")),
                 c.why.trim(),
                 how.trim()
-            ))
+            ),
+        };
+        event.write(&mut out, review.as_of);
+    }
+    if !due_now.is_empty() {
+        let n = due_now.len();
+        let list: Vec<String> = due_now
+            .iter()
+            .map(|it| {
+                let t = &ctx.catalog.tools[it.tool];
+                let c = &ctx.catalog.checks[it.check];
+                format!(
+                    "- {} · {}: {}",
+                    super::tool_label(t),
+                    c.title,
+                    when(it, review.as_of)
+                )
+            })
+            .collect();
+        let event = Event {
+            uid: "due-now".to_string(),
+            day: review.as_of,
+            summary: format!(
+                "Review your accounts: {n} {}",
+                if n == 1 { "item" } else { "items" }
+            ),
+            description: format!(
+                "Due as of {}; open `hygiene` (the dashboard) or run `hygiene status`.\n\n{}",
+                review.as_of,
+                list.join("\n")
+            ),
+        };
+        event.write(&mut out, review.as_of);
+    }
+    fold_ics(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// One all-day calendar event.
+struct Event {
+    /// Without the `@hygiene` domain.
+    uid: String,
+    day: Date,
+    summary: String,
+    description: String,
+}
+
+impl Event {
+    fn write(&self, out: &mut String, as_of: Date) {
+        let mut line = |text: &str| fold_ics(out, text);
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}@hygiene", self.uid));
+        line(&format!("DTSTAMP:{}T000000Z", compact(as_of)));
+        line(&format!("DTSTART;VALUE=DATE:{}", compact(self.day)));
+        line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            compact(dates::add_days(self.day, 1))
         ));
+        line(&format!("SUMMARY:{}", ics_text(&self.summary)));
+        line(&format!("DESCRIPTION:{}", ics_text(&self.description)));
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
     }
-    line("END:VCALENDAR");
-    out
 }
 
 fn compact(date: Date) -> String {

@@ -463,7 +463,7 @@ fn exports_give_a_dated_record_in_each_format() {
         .unwrap();
     let ics = String::from_utf8(ics.stdout).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
-    assert!(ics.contains("UID:slack-mfa-20270524@hygiene\r\n"));
+    assert!(ics.contains("UID:slack-mfa@hygiene\r\n"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20270524\r\n"));
     assert_eq!(
         ics.matches("BEGIN:VEVENT").count(),
@@ -1023,4 +1023,88 @@ fn entries_kept_per_tool_before_accounts_existed_still_count() {
     let before = home.read_state();
     home.cmd().args(["status"]).assert().code(1);
     assert_eq!(before, home.read_state(), "reading never rewrites");
+}
+
+#[test]
+fn the_calendar_can_be_imported_again_without_duplicates() {
+    let home = Home::new();
+    home.setup(&["teams", "yammer", "slack"]);
+    home.cmd().args(["done", "yammer", "mfa"]).assert().code(0);
+    home.cmd()
+        .args(["done", "slack", "archive"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["snooze", "slack", "photo", "--until", "+2w"])
+        .assert()
+        .code(0);
+    let export = |day: &str| {
+        let out = home
+            .cmd()
+            .args(["--as-of", day, "export", "--format", "ics"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let uids = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let first = export("2026-11-25");
+    // One event per upcoming (tool, check), the shared account's once, and
+    // one for everything already due.
+    assert_eq!(
+        uids(&first),
+        [
+            "microsoft365-mfa@hygiene",
+            "slack-archive@hygiene",
+            "slack-photo@hygiene",
+            "due-now@hygiene"
+        ],
+        "{first}"
+    );
+    assert!(first.contains("SUMMARY:Microsoft 365 account: Multi-factor authentication\r\n"));
+    assert!(
+        first.contains("DTSTART;VALUE=DATE:20261225\r\n"),
+        "the archive's next due date"
+    );
+    assert!(
+        first.contains("DTSTART;VALUE=DATE:20261209\r\n"),
+        "the snooze ends"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &home
+            .cmd()
+            .args(["status", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let due =
+        json["summary"]["failing"].as_u64().unwrap() + json["summary"]["overdue"].as_u64().unwrap();
+    assert!(
+        first.contains(&format!("SUMMARY:Review your accounts: {due} items\r\n")),
+        "{first}"
+    );
+    // A later export names the same events: a calendar updates them.
+    assert_eq!(uids(&export("2026-12-02")), uids(&first));
+    // With nothing due, no summary event.
+    let calm = Home::new();
+    calm.setup(&["slido"]);
+    let checks = ["mfa", "password", "work_account", "archive", "channels"];
+    for check in checks {
+        calm.cmd().args(["done", "slido", check]).assert().code(0);
+    }
+    let out = calm
+        .cmd()
+        .args(["export", "--format", "ics"])
+        .output()
+        .unwrap();
+    let ics = String::from_utf8(out.stdout).unwrap();
+    assert!(!ics.contains("due-now"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), checks.len());
 }
