@@ -342,6 +342,34 @@ fn score(good: u64, total: u64) -> u8 {
     (good * 100).checked_div(total).map_or(100, |s| s as u8)
 }
 
+/// Why a snooze would make no sense, if it would not: the item is in good
+/// standing, its risk is accepted, or it does not apply. A snooze only puts
+/// off what needs doing, so it never takes an item out of good standing.
+pub(crate) fn nothing_to_snooze(
+    catalog: &Catalog,
+    settings: &Settings,
+    state: &State,
+    tool: ToolIx,
+    check: CheckIx,
+    today: Date,
+) -> Option<String> {
+    let entry = entry_for(catalog, state, tool, check);
+    let item = evaluate_item(catalog, settings, tool, check, entry, today);
+    let what = format!("{} {}", catalog.tools[tool].id, catalog.checks[check].id);
+    match item.standing {
+        Standing::Ok { due } | Standing::DueSoon { due } => Some(format!(
+            "{what} is in good standing until {due}: nothing to snooze"
+        )),
+        Standing::Accepted => Some(format!(
+            "{what}: the risk is accepted, so there is nothing to snooze"
+        )),
+        Standing::NotApplicable => Some(format!(
+            "{what} is marked not applicable: nothing to snooze"
+        )),
+        _ => None,
+    }
+}
+
 fn evaluate_item(
     catalog: &Catalog,
     settings: &Settings,

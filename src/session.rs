@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::engine::{self, Review, Settings};
 use crate::error::{Error, Result};
-use crate::ops::Change;
+use crate::ops::{Change, Op};
 use crate::state::{Entry, State};
 use crate::store;
 use crate::warning::Warning;
@@ -156,7 +156,14 @@ impl Session {
     /// save it. Returns the entry as it was before. On error nothing is written
     /// and the session's state is as it was.
     pub fn apply(&mut self, change: &Change, today: Date, wait: Duration) -> Result<Option<Entry>> {
-        let (state, before) = apply_change(&self.paths.state, &self.catalog, change, today, wait)?;
+        let (state, before) = apply_change(
+            &self.paths.state,
+            &self.catalog,
+            &self.settings,
+            change,
+            today,
+            wait,
+        )?;
         self.state = state;
         Ok(before)
     }
@@ -178,12 +185,25 @@ impl Session {
 pub(crate) fn apply_change(
     path: &Path,
     catalog: &Catalog,
+    settings: &Settings,
     change: &Change,
     today: Date,
     wait: Duration,
 ) -> Result<(State, Option<Entry>)> {
     change.validate(catalog, today)?;
-    update_state_file(path, wait, |state| Ok(change.apply(catalog, state)))
+    update_state_file(path, wait, |state| {
+        // Judged on the state as it is under the lock.
+        if let Op::Snooze { .. } = change.op {
+            let tool = catalog.require_tool(&change.tool)?;
+            let check = catalog.require_check(tool, &change.check)?;
+            if let Some(why) =
+                engine::nothing_to_snooze(catalog, settings, state, tool, check, today)
+            {
+                return Err(Error::input(why));
+            }
+        }
+        Ok(change.apply(catalog, state))
+    })
 }
 
 /// A locked read-modify-write of the state file: `f` changes the state as it

@@ -131,7 +131,7 @@ pub enum Command {
         #[command(flatten)]
         item: ItemArgs,
     },
-    /// Put a check off until a date
+    /// Put off a check that needs doing until a date (not one in good standing)
     Snooze {
         #[command(flatten)]
         item: ItemArgs,

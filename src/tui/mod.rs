@@ -312,6 +312,7 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             match session::apply_change(
                 &paths.state,
                 &app.session.catalog,
+                &app.session.settings,
                 &change,
                 app.today,
                 LOCK_WAIT,

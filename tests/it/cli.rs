@@ -1108,3 +1108,53 @@ fn the_calendar_can_be_imported_again_without_duplicates() {
     assert!(!ics.contains("due-now"), "{ics}");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), checks.len());
 }
+
+#[test]
+fn a_snooze_only_puts_off_what_needs_doing() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    home.cmd().args(["na", "slack", "photo"]).assert().code(0);
+    home.cmd()
+        .args(["accept", "slack", "password", "--reason", "SSO"])
+        .assert()
+        .code(0);
+    for (check, expected) in [
+        (
+            "mfa",
+            "slack mfa is in good standing until 2027-05-24: nothing to snooze",
+        ),
+        (
+            "photo",
+            "slack photo is marked not applicable: nothing to snooze",
+        ),
+        (
+            "password",
+            "the risk is accepted, so there is nothing to snooze",
+        ),
+    ] {
+        fails_cleanly(
+            &home,
+            &["snooze", "slack", check, "--until", "+1w"],
+            expected,
+        );
+    }
+    // Putting off a failing item leaves the score where it was.
+    let score = || {
+        let out = home.cmd().args(["status", "--json"]).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["score"].as_u64().unwrap()
+    };
+    let before = score();
+    home.cmd()
+        .args(["snooze", "slack", "sessions", "--until", "+1w"])
+        .assert()
+        .code(0);
+    assert_eq!(score(), before);
+    // A snoozed item can be snoozed again, to another day.
+    home.cmd()
+        .args(["snooze", "slack", "sessions", "--until", "+2w"])
+        .assert()
+        .code(0)
+        .stdout("slack sessions: z snoozed, until 2026-12-09\n");
+}

@@ -260,6 +260,15 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     );
 }
 
+#[test]
+fn snooze_on_an_item_in_good_standing_is_refused_and_nothing_is_written() {
+    let mut f = Fixture::sample();
+    let before = f.state();
+    f.select("slack", "work_account").keys("s");
+    f.assert_status("slack work_account is in good standing until 2027-01-20: nothing to snooze");
+    assert_eq!(f.state(), before);
+}
+
 #[rstest]
 #[case::archive(
     "a",
