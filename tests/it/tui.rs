@@ -58,6 +58,12 @@ impl Fixture {
         std::fs::read_to_string(self.path("state.toml")).unwrap_or_default()
     }
 
+    /// The state file's `[tools.ID]` table, up to the next table.
+    #[track_caller]
+    fn section(&self, id: &str) -> String {
+        section(&self.state(), id).unwrap_or_else(|| panic!("no [tools.{id}] in\n{}", self.state()))
+    }
+
     fn press(&mut self, code: KeyCode) -> &mut Fixture {
         let modifiers = match code {
             KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
@@ -119,6 +125,14 @@ impl Fixture {
     fn resize(&mut self, width: u16, height: u16) -> &mut Fixture {
         self.event(Event::Resize(width, height))
     }
+}
+
+/// The `[tools.ID]` table of a state file's text, up to the next table.
+fn section(state: &str, id: &str) -> Option<String> {
+    let start = state.find(&format!("[tools.{id}]\n"))?;
+    let rest = &state[start..];
+    let end = rest.find("\n[").map_or(rest.len(), |i| i + 1);
+    Some(rest[..end].to_string())
 }
 
 fn load(dir: &Path) -> App {
@@ -187,24 +201,14 @@ fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
             || f.state()
                 .contains("mfa = { status = \"done\", verified = 2026-11-25 }")
     );
-    let telegram = f
-        .state()
-        .split("[tools.telegram]")
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let telegram = f.section("telegram");
     assert!(
         telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
         "{telegram}"
     );
     f.assert_status("Telegram · Multi-factor authentication: done");
     f.keys(" ");
-    let telegram = f
-        .state()
-        .split("[tools.telegram]")
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let telegram = f.section("telegram");
     assert!(
         telegram.contains("mfa = { status = \"todo\", verified = 2026-11-25 }"),
         "{telegram}"
@@ -224,12 +228,7 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     );
     f.keys(" ");
     f.assert_status("marked not done → ✗ failing");
-    let account = f
-        .state()
-        .split("[tools.microsoft365]")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
+    let account = f.section("microsoft365");
     assert!(
         account.contains("sessions = { status = \"todo\", verified = 2026-10-02 }"),
         "{}",
@@ -254,10 +253,7 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     let before = std::fs::read_to_string(Path::new(SAMPLE).join("state.toml")).unwrap();
     f.keys("u");
     assert!(!f.state().contains("[tools.microsoft365]"), "{}", f.state());
-    assert_eq!(
-        f.state().split("[tools.yammer]").nth(1),
-        before.split("[tools.yammer]").nth(1)
-    );
+    assert_eq!(section(&f.state(), "yammer"), section(&before, "yammer"));
 }
 
 #[test]
@@ -291,12 +287,7 @@ fn single_keys_record_what_they_say(
 ) {
     let mut f = Fixture::sample();
     f.select(tool, check).keys(key);
-    let section = f
-        .state()
-        .split(&format!("[tools.{tool}]"))
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let section = f.section(tool);
     assert!(section.contains(expected), "{section}");
 }
 
@@ -462,12 +453,7 @@ fn tab_cycles_views_and_enter_in_actions_goes_to_the_item() {
 fn space_in_the_actions_view_acts_on_the_listed_item() {
     let mut f = Fixture::sample();
     f.press(KeyCode::Tab).keys(" ");
-    let telegram = f
-        .state()
-        .split("[tools.telegram]")
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let telegram = f.section("telegram");
     assert!(
         telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
         "{telegram}"
@@ -555,8 +541,7 @@ fn a_change_made_elsewhere_is_kept_when_the_dashboard_saves() {
         "the outside change survives"
     );
     assert!(
-        now.split("[tools.telegram]")
-            .nth(1)
+        section(&now, "telegram")
             .unwrap()
             .contains("mfa = { status = \"done\"")
     );
