@@ -346,8 +346,14 @@ impl Catalog {
     /// The account whose check this is for the tool, when the check lives
     /// on the account the tool signs in with.
     pub fn shared_account(&self, tool: ToolIx, check: CheckIx) -> Option<&Account> {
-        let account = &self.accounts[self.tools[tool].account?];
-        account.checks.contains(&check).then_some(account)
+        self.account_of(tool, check).map(|a| &self.accounts[a])
+    }
+
+    /// The index of [`Catalog::shared_account`].
+    pub fn account_of(&self, tool: ToolIx, check: CheckIx) -> Option<usize> {
+        self.tools[tool]
+            .account
+            .filter(|&a| self.accounts[a].checks.contains(&check))
     }
 
     /// Where the state of (tool id, check id) is kept: under the account
@@ -503,6 +509,20 @@ impl Catalog {
                 ));
             }
             out.push(c);
+        }
+        Ok(out)
+    }
+
+    /// A `how` table: per check id, the text for this tool or account.
+    fn resolve_how(
+        &self,
+        src: &LayerSource<'_>,
+        tool: &str,
+        map: IndexMap<Spanned<String>, Limited<4000>>,
+    ) -> Result<HashMap<CheckIx, String>> {
+        let mut out = HashMap::with_capacity(map.len());
+        for (check, text) in map {
+            out.insert(self.resolve_check(src, tool, check)?, text.0);
         }
         Ok(out)
     }

@@ -230,13 +230,7 @@ impl Catalog {
             .transpose()?;
         let how = def
             .how
-            .map(|map| -> Result<HashMap<CheckIx, String>> {
-                let mut out = HashMap::new();
-                for (check, text) in map {
-                    out.insert(self.resolve_check(src, &id, check)?, text.0);
-                }
-                Ok(out)
-            })
+            .map(|map| self.resolve_how(src, &id, map))
             .transpose()?;
         let account = &mut self.accounts[index];
         if let Some(v) = def.name {
@@ -307,13 +301,7 @@ impl Catalog {
         let how = def
             .how
             .take()
-            .map(|map| -> Result<HashMap<CheckIx, String>> {
-                let mut out = HashMap::new();
-                for (check, text) in map {
-                    out.insert(self.resolve_check(src, id, check)?, text.0);
-                }
-                Ok(out)
-            })
+            .map(|map| self.resolve_how(src, id, map))
             .transpose()?;
         let naming_from = match def.naming_source.take() {
             Some(source) => Provenance::Guidance(
