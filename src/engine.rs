@@ -269,9 +269,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         for &check in &t.checks {
             in_columns[check.0] = true;
             let c = &catalog.checks[check];
-            let account = t
-                .account
-                .filter(|&a| catalog.accounts[a].checks.contains(&check));
+            let account = catalog.account_of(tool, check);
             let entry = match account {
                 Some(a) => account_entry(catalog, state, a, &c.id),
                 None => entries.and_then(|e| e.get(&c.id)),
@@ -570,7 +568,6 @@ pub fn action<'a>(
     }
 }
 
-/// One warning for state entries no catalog knows, which are kept untouched.
 /// What the state records for the tool's check: under the account for a
 /// check that lives on one (see [`account_entry`]), else under the tool.
 pub fn entry_for<'a>(
@@ -580,10 +577,7 @@ pub fn entry_for<'a>(
     check: CheckIx,
 ) -> Option<&'a Entry> {
     let c = &catalog.checks[check].id;
-    match catalog.tools[tool]
-        .account
-        .filter(|&a| catalog.accounts[a].checks.contains(&check))
-    {
+    match catalog.account_of(tool, check) {
         Some(a) => account_entry(catalog, state, a, c),
         None => state.entry(&catalog.tools[tool].id, c),
     }
@@ -615,6 +609,7 @@ pub(crate) fn account_entry<'a>(
         .max_by_key(newest)
 }
 
+/// One warning for state entries no catalog knows, which are kept untouched.
 fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
     let mut checks = Vec::new();

@@ -193,7 +193,7 @@ pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String
     }
 }
 
-/// For a check that lives on the account the tool signs in with: "on your
+/// For a check that lives on the account the tool signs in with: "On your
 /// Microsoft 365 account (shared with Microsoft Teams, Yammer (now Viva
 /// Engage))", the tools being the tracked ones that use it (or every one
 /// that does, when none is tracked).
@@ -203,24 +203,21 @@ pub(crate) fn shared_words(
     tool: ToolIx,
     check: CheckIx,
 ) -> Option<String> {
-    let account = catalog.shared_account(tool, check)?;
-    let index = catalog.tools[tool].account?;
-    let all: Vec<ToolIx> = catalog.tools_of(index).collect();
-    let users: Vec<ToolIx> = match all
-        .iter()
-        .copied()
+    let index = catalog.account_of(tool, check)?;
+    let account = &catalog.accounts[index];
+    let mut users: Vec<ToolIx> = catalog
+        .tools_of(index)
         .filter(|t| tracked.contains(t))
-        .collect::<Vec<_>>()
-    {
-        some if !some.is_empty() => some,
-        _ => all,
-    };
+        .collect();
+    if users.is_empty() {
+        users = catalog.tools_of(index).collect();
+    }
     let names: Vec<String> = users
         .iter()
         .map(|&t| visible(&catalog.tools[t].name).into_owned())
         .collect();
     Some(format!(
-        "on your {} (shared with {})",
+        "On your {} (shared with {})",
         visible(&account.name),
         names.join(", ")
     ))

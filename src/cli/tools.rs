@@ -208,7 +208,7 @@ fn check_block(
         ))
     );
     if let Some(words) = report::shared_words(catalog, tracked_all, item.tool, item.check) {
-        let _ = writeln!(out, "    {}", paint.dim(&format!("On {}", &words[3..])));
+        let _ = writeln!(out, "    {}", paint.dim(&words));
     }
     let action = crate::engine::action(catalog, ctx.settings, ctx.state, item);
     for text in [

@@ -234,14 +234,15 @@ pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
         let t = &ctx.catalog.tools[it.tool];
         let c = &ctx.catalog.checks[it.check];
         let how = ctx.catalog.how(it.tool, it.check);
+        // A shared account's check is one event, named by the account.
+        let (key, name) = match ctx.catalog.shared_account(it.tool, it.check) {
+            Some(a) => (&a.id, a.name.clone()),
+            None => (&t.id, super::tool_label(t)),
+        };
         let event = Event {
-            uid: format!("{}-{}", ctx.catalog.state_key(&t.id, &c.id), c.id),
+            uid: format!("{key}-{}", c.id),
             day: due,
-            // A shared account's check is one event, named by the account.
-            summary: match ctx.catalog.shared_account(it.tool, it.check) {
-                Some(a) => format!("{}: {}", a.name, c.title),
-                None => format!("{}: {}", super::tool_label(t), c.title),
-            },
+            summary: format!("{name}: {}", c.title),
             // Read on the day it is due: what to do then, not today's standing.
             description: format!(
                 "{} (due {due}; {}).\n\n{}\n\n{}",

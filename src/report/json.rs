@@ -156,20 +156,11 @@ impl Serialize for Items<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (ctx, review) = (self.ctx, self.review);
         let catalog = ctx.catalog;
-        // One tool's entries found once per row, not once per item.
-        let mut entries = vec![None; review.items.len()];
-        for row in &review.rows {
-            let checks = ctx.state.tools.get(&catalog.tools[row.tool].id);
-            entries[row.items.clone()].fill(checks);
-        }
         serializer.collect_seq(engine::worst_first(review).into_iter().map(|i| {
             let it = &review.items[i];
             let c = &catalog.checks[it.check];
             let account = catalog.shared_account(it.tool, it.check);
-            let entry = match account {
-                Some(_) => engine::entry_for(catalog, ctx.state, it.tool, it.check),
-                None => entries[i].and_then(|checks| checks.get(&c.id)),
-            };
+            let entry = engine::entry_for(catalog, ctx.state, it.tool, it.check);
             let reason = match entry.map(|e| &e.status) {
                 Some(Status::Accepted { reason }) => Some(reason.as_str()),
                 _ => None,

@@ -104,10 +104,7 @@ fn standing_lines(
         item.tool,
         item.check,
     ) {
-        lines.push(Line::from(Span::styled(
-            format!("On {}", &words[3..]),
-            theme.dim(),
-        )));
+        lines.push(Line::from(Span::styled(words, theme.dim())));
     }
     lines.push(Line::from(vec![
         Span::styled("Do: ", theme.dim()),
