@@ -58,6 +58,13 @@ impl Fixture {
         std::fs::read_to_string(self.path("state.toml")).unwrap_or_default()
     }
 
+    /// The state file's `[tools.ID]` table holds `expected`.
+    #[track_caller]
+    fn assert_saved(&self, id: &str, expected: &str) {
+        let table = self.section(id);
+        assert!(table.contains(expected), "{table}");
+    }
+
     /// The state file's `[tools.ID]` table, up to the next table.
     #[track_caller]
     fn section(&self, id: &str) -> String {
@@ -196,22 +203,15 @@ fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
     let mut f = Fixture::sample();
     f.select("telegram", "mfa");
     f.keys(" ");
-    assert!(
-        f.state().contains("[tools.telegram]\narchive")
-            || f.state()
-                .contains("mfa = { status = \"done\", verified = 2026-11-25 }")
-    );
-    let telegram = f.section("telegram");
-    assert!(
-        telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
-        "{telegram}"
+    f.assert_saved(
+        "telegram",
+        "mfa = { status = \"done\", verified = 2026-11-25 }",
     );
     f.assert_status("Telegram · Multi-factor authentication: done");
     f.keys(" ");
-    let telegram = f.section("telegram");
-    assert!(
-        telegram.contains("mfa = { status = \"todo\", verified = 2026-11-25 }"),
-        "{telegram}"
+    f.assert_saved(
+        "telegram",
+        "mfa = { status = \"todo\", verified = 2026-11-25 }",
     );
 }
 
@@ -228,11 +228,9 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     );
     f.keys(" ");
     f.assert_status("marked not done → ✗ failing");
-    let account = f.section("microsoft365");
-    assert!(
-        account.contains("sessions = { status = \"todo\", verified = 2026-10-02 }"),
-        "{}",
-        f.state()
+    f.assert_saved(
+        "microsoft365",
+        "sessions = { status = \"todo\", verified = 2026-10-02 }",
     );
     let catalog = &f.app.session.catalog;
     let (teams, check) = (
@@ -287,8 +285,7 @@ fn single_keys_record_what_they_say(
 ) {
     let mut f = Fixture::sample();
     f.select(tool, check).keys(key);
-    let section = f.section(tool);
-    assert!(section.contains(expected), "{section}");
+    f.assert_saved(tool, expected);
 }
 
 #[test]
@@ -453,10 +450,9 @@ fn tab_cycles_views_and_enter_in_actions_goes_to_the_item() {
 fn space_in_the_actions_view_acts_on_the_listed_item() {
     let mut f = Fixture::sample();
     f.press(KeyCode::Tab).keys(" ");
-    let telegram = f.section("telegram");
-    assert!(
-        telegram.contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
-        "{telegram}"
+    f.assert_saved(
+        "telegram",
+        "mfa = { status = \"done\", verified = 2026-11-25 }",
     );
 }
 
