@@ -614,28 +614,18 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
     let mut checks = Vec::new();
     for (tool_id, entries) in &state.tools {
-        if let Some(a) = catalog.account(tool_id) {
-            for check_id in entries.keys() {
-                let known = catalog
-                    .check(check_id)
-                    .is_some_and(|c| catalog.accounts[a].checks.contains(&c));
-                if !known {
-                    checks.push(format!("{tool_id}.{check_id}"));
-                }
+        // The checks kept under this id: an account's, or a tool's.
+        let kept = match (catalog.account(tool_id), catalog.tool(tool_id)) {
+            (Some(a), _) => &catalog.accounts[a].checks,
+            (None, Some(t)) => &catalog.tools[t].checks,
+            (None, None) => {
+                tools.push(tool_id.clone());
+                continue;
             }
-            continue;
-        }
-        match catalog.tool(tool_id) {
-            None => tools.push(tool_id.clone()),
-            Some(t) => {
-                for check_id in entries.keys() {
-                    let known = catalog
-                        .check(check_id)
-                        .is_some_and(|c| catalog.tools[t].checks.contains(&c));
-                    if !known {
-                        checks.push(format!("{tool_id}.{check_id}"));
-                    }
-                }
+        };
+        for check_id in entries.keys() {
+            if !catalog.check(check_id).is_some_and(|c| kept.contains(&c)) {
+                checks.push(format!("{tool_id}.{check_id}"));
             }
         }
     }

@@ -255,15 +255,18 @@ fn unknown_entries_are_reported_once() {
     let mut state = done_on("mfa", TODAY);
     state.entry_mut("gone-tool", "mfa").status = Status::Done;
     state.entry_mut("slack", "retired_check").status = Status::Done;
+    // An account keeps only its own checks; its known ones are not reported.
+    state.entry_mut("microsoft365", "archive").status = Status::Done;
+    state.entry_mut("microsoft365", "mfa").status = Status::Done;
     let (catalog, settings) = setup(&["slack"]);
     let review = evaluate(&catalog, &settings, &state, TODAY);
     assert_eq!(review.warnings.len(), 1, "{:?}", review.warnings);
-    assert!(review.warnings[0].to_string().contains("gone-tool"));
-    assert!(
-        review.warnings[0]
-            .to_string()
-            .contains("slack.retired_check")
-    );
+    let text = review.warnings[0].to_string();
+    assert!(text.contains("gone-tool"), "{text}");
+    assert!(text.contains("slack.retired_check"), "{text}");
+    assert!(text.contains("microsoft365.archive"), "{text}");
+    assert!(!text.contains("microsoft365.mfa"), "{text}");
+    assert!(!text.contains("slack.mfa"), "{text}");
 }
 
 #[test]
