@@ -63,7 +63,10 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                // Both under the parser's lock: a screen and a length read
+                // together always describe the same bytes.
+                let mut parser = p.lock().unwrap();
+                parser.process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
             done.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -96,11 +99,13 @@ impl Pty {
         let start = Instant::now();
         let mut seen = (usize::MAX, Instant::now());
         loop {
-            let len = self.raw.lock().unwrap().len();
+            let (len, screen) = {
+                let parser = self.parser.lock().unwrap();
+                (self.raw.lock().unwrap().len(), parser.screen().contents())
+            };
             if len != seen.0 {
                 seen = (len, Instant::now());
             }
-            let screen = self.screen();
             if screen.contains(text) && seen.1.elapsed() >= QUIET {
                 return screen;
             }
