@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Make a realistic sample for screenshots and trying the dashboard: a dozen
-# tools, some checks done long ago (overdue), some never (failing), a snooze,
-# an accepted risk and a few notes, all as of 2026-11-25.
+# tools, ten tracked since January and two since last week (unreviewed),
+# some checks done long ago (overdue), some never looked at (overdue since
+# their first review), one answered "not done" (failing), a snooze, an
+# accepted risk and a few notes, all as of 2026-11-25.
 #
 #   scripts/sample.sh DIR [HYGIENE]
 #
@@ -15,21 +17,23 @@ rm -f "$dir/config.toml" "$dir/state.toml" "$dir"/*.bak
 export HYGIENE_CONFIG="$dir/config.toml" HYGIENE_STATE="$dir/state.toml" HYGIENE_TODAY=2026-11-25
 h() { "$bin" "$@" >/dev/null; }
 
-h init --first Alex --last Black --org MOJ \
-  --track whatsapp,slack,teams,zoom,google-meet,yammer,imessage,facetime,telegram,twitter,youtube,slido
+HYGIENE_TODAY=2026-01-15 h init --first Alex --last Black --org MOJ \
+  --track whatsapp,slack,teams,zoom,google-meet,yammer,imessage,facetime,twitter,youtube
+HYGIENE_TODAY=2026-11-20 h track telegram slido
 
 # Multi-factor sign-in: mostly on, one long ago, one never.
-for t in whatsapp slack teams zoom google-meet imessage facetime youtube slido; do
+for t in whatsapp slack teams zoom google-meet imessage facetime youtube; do
   h done "$t" mfa --on 2026-09-14
 done
 h done twitter mfa --on 2026-03-02
 h accept yammer mfa --reason "Signs in with the Microsoft 365 account; its MFA is checked there"
 
-for t in whatsapp slack teams zoom google-meet yammer imessage facetime twitter youtube slido; do
+for t in whatsapp slack teams zoom google-meet yammer imessage facetime twitter youtube; do
   h done "$t" password --on 2026-02-10
   h done "$t" work_account --on 2026-01-20
 done
 h done telegram work_account --on 2026-01-20
+h todo telegram mfa
 
 # Names: most follow the convention, one does not.
 h set whatsapp display_name "Alex Black (MOJ)"

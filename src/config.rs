@@ -18,6 +18,8 @@ use crate::warning::Warning;
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
 /// The most days the due-soon window may span.
 pub const MAX_DUE_SOON_DAYS: u32 = 3_650;
+/// The default number of days from tracking a tool to its first review.
+pub const DEFAULT_FIRST_REVIEW_DAYS: u32 = 14;
 
 /// The commented example shipped with the program (`config/example.toml`).
 pub const EXAMPLE: &str = include_str!("../config/example.toml");
@@ -31,6 +33,7 @@ pub struct ConfigFile {
     #[serde(default)]
     pub track: Vec<Spanned<String>>,
     pub due_soon_days: Option<Spanned<i64>>,
+    pub first_review_days: Option<Spanned<i64>>,
     #[serde(default)]
     pub identity: IdentityDef,
     #[serde(default)]
@@ -80,6 +83,7 @@ pub struct Config {
     pub text: String,
     pub identity: Identity,
     pub due_soon_days: u32,
+    pub first_review_days: u32,
     pub include: Vec<Spanned<String>>,
     pub track: Vec<Spanned<String>>,
     pub keys: IndexMap<Spanned<String>, KeyBinding>,
@@ -108,6 +112,7 @@ impl Config {
             text: String::new(),
             identity: Identity::default(),
             due_soon_days: DEFAULT_DUE_SOON_DAYS,
+            first_review_days: DEFAULT_FIRST_REVIEW_DAYS,
             include: Vec::new(),
             track: Vec::new(),
             keys: IndexMap::new(),
@@ -118,23 +123,27 @@ impl Config {
     pub fn parse(path: &Path, text: String) -> Result<(Config, catalog::CatalogFile)> {
         let file: ConfigFile =
             toml::from_str(&text).map_err(|e| Error::from_toml(path, &text, &e))?;
-        let due_soon_days = match &file.due_soon_days {
-            None => DEFAULT_DUE_SOON_DAYS,
+        let days = |name: &str, value: &Option<Spanned<i64>>, default: u32| match value {
+            None => Ok(default),
             Some(d) if (0..=i64::from(MAX_DUE_SOON_DAYS)).contains(d.get_ref()) => {
-                *d.get_ref() as u32
+                Ok(*d.get_ref() as u32)
             }
-            Some(d) => {
-                return Err(Error::at(
-                    path,
-                    &text,
-                    Some(d.span()),
-                    &format!(
-                        "due_soon_days must be from 0 to {MAX_DUE_SOON_DAYS}, got {}",
-                        d.get_ref()
-                    ),
-                ));
-            }
+            Some(d) => Err(Error::at(
+                path,
+                &text,
+                Some(d.span()),
+                &format!(
+                    "{name} must be from 0 to {MAX_DUE_SOON_DAYS}, got {}",
+                    d.get_ref()
+                ),
+            )),
         };
+        let due_soon_days = days("due_soon_days", &file.due_soon_days, DEFAULT_DUE_SOON_DAYS)?;
+        let first_review_days = days(
+            "first_review_days",
+            &file.first_review_days,
+            DEFAULT_FIRST_REVIEW_DAYS,
+        )?;
         let field =
             |name: &str, value: Option<Spanned<Limited<MAX_IDENTITY>>>| -> Result<Option<String>> {
                 let Some(value) = value else { return Ok(None) };
@@ -161,6 +170,7 @@ impl Config {
             text,
             identity,
             due_soon_days,
+            first_review_days,
             include: file.include,
             track: file.track,
             keys: file.keys,

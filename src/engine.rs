@@ -28,8 +28,13 @@ pub enum Standing {
     Overdue {
         due: Date,
     },
-    /// Never done, marked not done, or a name that breaks the convention.
+    /// Marked not done, done without a date, or a name that breaks the convention.
     Failing(Failure),
+    /// Never looked at since the tool was tracked; the first review is due
+    /// on `due` (after it the item is overdue).
+    Unreviewed {
+        due: Date,
+    },
     /// The tool lacks the feature: a standing risk that cannot be fixed in it.
     Unsupported,
     NotApplicable,
@@ -74,6 +79,7 @@ pub enum Failure {
 pub enum StandingKind {
     Overdue,
     Failing,
+    Unreviewed,
     DueSoon,
     Unsupported,
     Snoozed,
@@ -94,6 +100,7 @@ impl StandingKind {
             self,
             StandingKind::Overdue
                 | StandingKind::Failing
+                | StandingKind::Unreviewed
                 | StandingKind::DueSoon
                 | StandingKind::Unsupported
         )
@@ -107,6 +114,7 @@ impl Standing {
             Standing::DueSoon { .. } => StandingKind::DueSoon,
             Standing::Overdue { .. } => StandingKind::Overdue,
             Standing::Failing(_) => StandingKind::Failing,
+            Standing::Unreviewed { .. } => StandingKind::Unreviewed,
             Standing::Unsupported => StandingKind::Unsupported,
             Standing::NotApplicable => StandingKind::NotApplicable,
             Standing::Snoozed { .. } => StandingKind::Snoozed,
@@ -122,9 +130,10 @@ impl Standing {
     /// The date that matters: the next review, or the end of a snooze.
     pub fn due(&self) -> Option<Date> {
         match self {
-            Standing::Ok { due } | Standing::DueSoon { due } | Standing::Overdue { due } => {
-                Some(*due)
-            }
+            Standing::Ok { due }
+            | Standing::DueSoon { due }
+            | Standing::Overdue { due }
+            | Standing::Unreviewed { due } => Some(*due),
             Standing::Snoozed { until } => Some(*until),
             _ => None,
         }
@@ -167,6 +176,8 @@ pub struct Item {
     /// A check that lives on an account an earlier tracked tool also signs
     /// in with: shown on this tool too, counted and listed once, there.
     pub repeat: bool,
+    /// The person has answered it at least once (the score counts only these).
+    pub reviewed: bool,
 }
 
 impl Item {
@@ -180,6 +191,8 @@ impl Item {
 pub struct Summary {
     /// Counts in the order of [`StandingKind`].
     counts: [usize; <StandingKind as strum::EnumCount>::COUNT],
+    /// How many of them have been answered at least once.
+    pub reviewed: usize,
 }
 
 impl Summary {
@@ -187,8 +200,9 @@ impl Summary {
         self.counts[kind as usize]
     }
 
-    pub(crate) fn add(&mut self, kind: StandingKind) {
-        self.counts[kind as usize] += 1;
+    pub(crate) fn add(&mut self, item: &Item) {
+        self.counts[item.standing.kind() as usize] += 1;
+        self.reviewed += usize::from(item.reviewed);
     }
 
     pub fn total(&self) -> usize {
@@ -206,7 +220,8 @@ pub struct Row {
     pub tool: ToolIx,
     /// Its items: `review.items[row.items.clone()]`, in catalog check order.
     pub items: std::ops::Range<usize>,
-    pub score: u8,
+    /// None while none of its checks has been reviewed.
+    pub score: Option<u8>,
     pub summary: Summary,
 }
 
@@ -220,7 +235,8 @@ pub struct Review {
     pub items: Vec<Item>,
     /// The checks that apply to any tracked tool, in catalog order.
     pub columns: Vec<CheckIx>,
-    pub score: u8,
+    /// Over the reviewed checks; None while none has been reviewed.
+    pub score: Option<u8>,
     pub summary: Summary,
     /// Ignored config entries, unknown state entries, odd dates.
     pub warnings: Vec<Warning>,
@@ -233,6 +249,8 @@ pub struct Review {
 pub struct Settings {
     pub identity: Identity,
     pub due_soon_days: u32,
+    /// Days from tracking a tool to its first review.
+    pub first_review_days: u32,
     pub tracked: Vec<ToolIx>,
 }
 
@@ -243,6 +261,7 @@ impl Settings {
         let settings = Settings {
             identity: config.identity.clone(),
             due_soon_days: config.due_soon_days,
+            first_review_days: config.first_review_days,
             tracked,
         };
         (settings, warnings)
@@ -256,7 +275,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
     let mut in_columns = vec![false; catalog.checks.len()];
     let mut warnings = Vec::new();
     let mut summary = Summary::default();
-    let (mut good, mut total) = (0u64, 0u64);
+    let mut tally = Tally::default();
 
     // Account checks already counted under an earlier tool.
     let mut counted: Vec<(usize, CheckIx)> = Vec::new();
@@ -264,8 +283,9 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         let t = &catalog.tools[tool];
         let entries = state.tools.get(&t.id);
         let start = items.len();
-        let (mut tool_good, mut tool_total) = (0u64, 0u64);
+        let mut row_tally = Tally::default();
         let mut row_summary = Summary::default();
+        let tracked = tracked_day(state, &t.id, today);
         for &check in &t.checks {
             in_columns[check.0] = true;
             let c = &catalog.checks[check];
@@ -274,7 +294,7 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
                 Some(a) => account_entry(catalog, state, a, &c.id),
                 None => entries.and_then(|e| e.get(&c.id)),
             };
-            let mut item = evaluate_item(catalog, settings, tool, check, entry, today);
+            let mut item = evaluate_item(catalog, settings, (tool, check), entry, tracked, today);
             if let Some(a) = account {
                 item.repeat = counted.contains(&(a, check));
                 counted.push((a, check));
@@ -287,28 +307,19 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
                     today,
                 });
             }
-            let (weight, good_weight) = match (item.standing.counts(), item.standing.is_good()) {
-                (false, _) => (0, 0),
-                (true, good) => (
-                    u64::from(c.weight),
-                    if good { u64::from(c.weight) } else { 0 },
-                ),
-            };
-            tool_total += weight;
-            tool_good += good_weight;
-            row_summary.add(item.standing.kind());
+            row_tally.add(&item, c.weight);
+            row_summary.add(&item);
             // The review as a whole counts an account's check once.
             if !item.repeat {
-                total += weight;
-                good += good_weight;
-                summary.add(item.standing.kind());
+                tally.add(&item, c.weight);
+                summary.add(&item);
             }
             items.push(item);
         }
         rows.push(Row {
             tool,
             items: start..items.len(),
-            score: score(tool_good, tool_total),
+            score: row_tally.score(),
             summary: row_summary,
         });
     }
@@ -327,17 +338,53 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         rows,
         items,
         columns,
-        score: score(good, total),
+        score: tally.score(),
         summary,
         warnings,
         expired,
     }
 }
 
-/// Weighted share in good standing, 0 to 100, rounded down so that 100 means
-/// everything is in order. Nothing to count is 100.
-fn score(good: u64, total: u64) -> u8 {
-    (good * 100).checked_div(total).map_or(100, |s| s as u8)
+/// The weights behind a score.
+#[derive(Default)]
+struct Tally {
+    good: u64,
+    total: u64,
+    unreviewed: bool,
+}
+
+impl Tally {
+    /// Count a reviewed item that counts at all (not applicable does not).
+    fn add(&mut self, item: &Item, weight: u32) {
+        if !item.standing.counts() {
+            return;
+        }
+        if !item.reviewed {
+            self.unreviewed = true;
+            return;
+        }
+        self.total += u64::from(weight);
+        if item.standing.is_good() {
+            self.good += u64::from(weight);
+        }
+    }
+
+    /// Weighted share of the reviewed checks in good standing, 0 to 100,
+    /// rounded down so that 100 means everything is in order. None while
+    /// only unreviewed checks are there to count; nothing at all is 100.
+    fn score(&self) -> Option<u8> {
+        match (self.good * 100).checked_div(self.total) {
+            Some(s) => Some(s as u8),
+            None if self.unreviewed => None,
+            None => Some(100),
+        }
+    }
+}
+
+/// The day the tool was tracked, as recorded; today for a tool tracked before
+/// the day was recorded (the next change records it).
+fn tracked_day(state: &State, tool: &str, today: Date) -> Date {
+    state.tracked.get(tool).map_or(today, |d| (*d).min(today))
 }
 
 /// Why a snooze would make no sense, if it would not: the item is in good
@@ -352,7 +399,8 @@ pub(crate) fn nothing_to_snooze(
     today: Date,
 ) -> Option<String> {
     let entry = entry_for(catalog, state, tool, check);
-    let item = evaluate_item(catalog, settings, tool, check, entry, today);
+    let tracked = tracked_day(state, &catalog.tools[tool].id, today);
+    let item = evaluate_item(catalog, settings, (tool, check), entry, tracked, today);
     let what = format!("{} {}", catalog.tools[tool].id, catalog.checks[check].id);
     match item.standing {
         Standing::Ok { due } | Standing::DueSoon { due } => Some(format!(
@@ -371,9 +419,9 @@ pub(crate) fn nothing_to_snooze(
 fn evaluate_item(
     catalog: &Catalog,
     settings: &Settings,
-    tool: ToolIx,
-    check: CheckIx,
+    (tool, check): (ToolIx, CheckIx),
     entry: Option<&Entry>,
+    tracked: Date,
     today: Date,
 ) -> Item {
     let c = &catalog.checks[check];
@@ -386,6 +434,12 @@ fn evaluate_item(
     let oddity = last_done.filter(|d| *d > today).map(Oddity::FutureDate);
     // A date in the future counts as today: the item is not hidden for years.
     let last_done = last_done.map(|d| d.min(today));
+    // An answer reviews a check; a snooze only puts it off, so it does not
+    // make a check that was never done count toward the score.
+    let reviewed = match entry.status {
+        Status::Unanswered | Status::Snoozed { .. } => last_done.is_some(),
+        _ => true,
+    };
 
     let standing = match &entry.status {
         Status::NotApplicable => Standing::NotApplicable,
@@ -396,8 +450,17 @@ fn evaluate_item(
             Standing::Failing(Failure::NeverDone)
         }
         Status::Todo => Standing::Failing(Failure::NotDone),
-        // Done, or a snooze that has ended: judge by the last time it was done.
-        Status::Done | Status::Snoozed { .. } => match last_done {
+        Status::Unanswered if last_done.is_none() => {
+            let due = dates::add_days(tracked, i64::from(settings.first_review_days));
+            if due < today {
+                Standing::Overdue { due }
+            } else {
+                Standing::Unreviewed { due }
+            }
+        }
+        // Done, a snooze that has ended, or a date with no answer: judge by
+        // the last time it was done.
+        Status::Done | Status::Snoozed { .. } | Status::Unanswered => match last_done {
             None if matches!(entry.status, Status::Done) => Standing::Failing(Failure::NoDate),
             None => Standing::Failing(Failure::NeverDone),
             Some(done) => {
@@ -425,6 +488,7 @@ fn evaluate_item(
         urgency,
         oddity,
         repeat: false,
+        reviewed,
     }
 }
 
@@ -467,9 +531,10 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
     let factor = match standing {
         Standing::Failing(_) => 1.0,
         Standing::Unsupported => 0.5,
-        Standing::Ok { due } | Standing::DueSoon { due } | Standing::Overdue { due } => {
-            due_factor(dates::days_between(today, *due))
-        }
+        Standing::Ok { due }
+        | Standing::DueSoon { due }
+        | Standing::Overdue { due }
+        | Standing::Unreviewed { due } => due_factor(dates::days_between(today, *due)),
         Standing::Snoozed { .. } | Standing::Accepted | Standing::NotApplicable => 0.0,
     };
     f64::from(weight) * factor
@@ -504,12 +569,13 @@ fn rank(standing: &Standing) -> u8 {
     match standing {
         Standing::Failing(_) => 0,
         Standing::Overdue { .. } => 1,
-        Standing::DueSoon { .. } => 2,
-        Standing::Unsupported => 3,
-        Standing::Ok { .. } => 4,
-        Standing::Snoozed { .. } => 5,
-        Standing::Accepted => 6,
-        Standing::NotApplicable => 7,
+        Standing::Unreviewed { .. } => 2,
+        Standing::DueSoon { .. } => 3,
+        Standing::Unsupported => 4,
+        Standing::Ok { .. } => 5,
+        Standing::Snoozed { .. } => 6,
+        Standing::Accepted => 7,
+        Standing::NotApplicable => 8,
     }
 }
 

@@ -23,6 +23,7 @@ impl StandingKind {
             StandingKind::DueSoon => "◷",
             StandingKind::Overdue => "!",
             StandingKind::Failing => "✗",
+            StandingKind::Unreviewed => "?",
             StandingKind::Unsupported => "⊘",
             StandingKind::NotApplicable => "-",
             StandingKind::Snoozed => "z",
@@ -37,6 +38,7 @@ impl StandingKind {
             StandingKind::DueSoon => "due soon",
             StandingKind::Overdue => "overdue",
             StandingKind::Failing => "failing",
+            StandingKind::Unreviewed => "unreviewed",
             StandingKind::Unsupported => "unsupported",
             StandingKind::NotApplicable => "not applicable",
             StandingKind::Snoozed => "snoozed",
@@ -49,6 +51,7 @@ impl StandingKind {
         let (hue, bold) = match self {
             StandingKind::Overdue => (Hue::Red, true),
             StandingKind::Failing => (Hue::Red, false),
+            StandingKind::Unreviewed => (Hue::Plain, false),
             StandingKind::DueSoon => (Hue::Yellow, false),
             StandingKind::Ok => (Hue::Green, false),
             StandingKind::Unsupported => (Hue::Magenta, false),
@@ -82,6 +85,8 @@ pub enum Hue {
     Cyan,
     /// The terminal's faint text.
     Dim,
+    /// The terminal's own text colour: neither good nor bad.
+    Plain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,9 +146,37 @@ impl Look {
             Hue::Blue => AnsiColor::Blue.on_default(),
             Hue::Cyan => AnsiColor::Cyan.on_default(),
             Hue::Dim => anstyle::Style::new().dimmed(),
+            Hue::Plain => anstyle::Style::new(),
         };
         if self.bold { style.bold() } else { style }
     }
+}
+
+/// A score as shown: "80/100", or "—" while nothing has been reviewed.
+pub fn score_text(score: Option<u8>) -> String {
+    score.map_or_else(|| "\u{2014}".to_string(), |s| format!("{s}/100"))
+}
+
+/// A score with the progress of the review while it is incomplete:
+/// "80/100 (12 of 40 checks reviewed)".
+pub fn score_words(score: Option<u8>, summary: &engine::Summary) -> String {
+    let mut text = score_text(score);
+    if let Some(progress) = progress(summary) {
+        let _ = write!(text, " ({progress})");
+    }
+    text
+}
+
+/// "12 of 40 checks reviewed", while some are not.
+pub fn progress(summary: &engine::Summary) -> Option<String> {
+    let total = summary.total();
+    (summary.reviewed < total).then(|| {
+        format!(
+            "{} of {total} check{} reviewed",
+            summary.reviewed,
+            if total == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// A tool's interval for a check, and where it comes from: "every 180
@@ -286,6 +319,8 @@ pub(crate) fn relative(days: i64) -> String {
 pub fn when(item: &Item, today: Date) -> String {
     let days = item.days(today);
     match (&item.standing, days) {
+        (Standing::Overdue { .. }, _) if !item.reviewed => "never reviewed".to_string(),
+        (Standing::Unreviewed { .. }, Some(d)) => format!("review {}", relative(d)),
         (Standing::Overdue { .. }, Some(d)) => {
             if d == -1 {
                 "1 day overdue".to_string()
@@ -296,8 +331,9 @@ pub fn when(item: &Item, today: Date) -> String {
         (Standing::DueSoon { .. } | Standing::Ok { .. }, Some(d)) => {
             format!("due {}", relative(d))
         }
-        (Standing::Failing(engine::Failure::NeverDone), _) => "never done".to_string(),
-        (Standing::Failing(engine::Failure::NotDone), _) => "not done".to_string(),
+        (Standing::Failing(engine::Failure::NeverDone | engine::Failure::NotDone), _) => {
+            "not done".to_string()
+        }
         (Standing::Failing(engine::Failure::NoDate), _) => "no date".to_string(),
         (Standing::Failing(_), _) => "name differs".to_string(),
         (Standing::Unsupported, _) => "cannot be done".to_string(),
@@ -422,10 +458,13 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
         return out;
     }
     let counts = counts_line(&review.summary, StandingKind::iter());
+    let progress = progress(&review.summary)
+        .map(|p| format!(" · {p}"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "Score {}/100 across {} tool{} · {counts}",
-        paint.bold(&review.score.to_string()),
+        "Score {} across {} tool{}{progress} · {counts}",
+        paint.bold(&score_text(review.score)),
         review.rows.len(),
         if review.rows.len() == 1 { "" } else { "s" }
     );

@@ -202,8 +202,42 @@ pub(crate) fn apply_change(
                 return Err(Error::input(why));
             }
         }
+        // A tool tracked before its day was recorded: seen today.
+        for &tool in &settings.tracked {
+            let id = &catalog.tools[tool].id;
+            state.tracked.entry(id.clone()).or_insert(today);
+        }
         Ok(change.apply(catalog, state))
     })
+}
+
+/// Record `today` as the day `ids` were tracked: for all of them when they
+/// are newly tracked (`fresh`), else only for those without a day.
+pub(crate) fn record_tracked(
+    path: &Path,
+    ids: &[String],
+    today: Date,
+    fresh: bool,
+    wait: Duration,
+) -> Result<()> {
+    let missing = |state: &State| {
+        ids.iter()
+            .any(|id| fresh || !state.tracked.contains_key(id))
+    };
+    if ids.is_empty() || load_state(path).is_ok_and(|s| !missing(&s)) {
+        return Ok(());
+    }
+    update_state_file(path, wait, |state| {
+        for id in ids {
+            if fresh {
+                state.tracked.insert(id.clone(), today);
+            } else {
+                state.tracked.entry(id.clone()).or_insert(today);
+            }
+        }
+        Ok(())
+    })
+    .map(drop)
 }
 
 /// A locked read-modify-write of the state file: `f` changes the state as it

@@ -35,8 +35,11 @@ pub const MAX_HISTORY: usize = 1_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Status {
-    /// Not done (or never recorded).
+    /// Never answered: nothing says whether it was done (the file omits
+    /// `status`). The check is unreviewed unless a date says otherwise.
     #[default]
+    Unanswered,
+    /// Answered: not done.
     Todo,
     Done,
     NotApplicable,
@@ -51,6 +54,7 @@ pub enum Status {
 impl Status {
     pub fn name(&self) -> &'static str {
         match self {
+            Status::Unanswered => "unanswered",
             Status::Todo => "todo",
             Status::Done => "done",
             Status::NotApplicable => "na",
@@ -98,6 +102,8 @@ pub struct State {
     pub tools: BTreeMap<String, BTreeMap<String, Entry>>,
     /// Tools with a private note in the keyring. Only the fact is kept here.
     pub private_notes: BTreeSet<String>,
+    /// The day each tool was tracked: its first review is due a set time later.
+    pub tracked: BTreeMap<String, Date>,
 }
 
 impl State {
@@ -175,6 +181,7 @@ impl State {
                 .map(|(tool, checks)| (tool, checks.into_iter().map(|(c, e)| (c, e.0)).collect()))
                 .collect(),
             private_notes: file.private_notes.into_iter().map(|l| l.0).collect(),
+            tracked: file.tracked.into_iter().map(|(t, d)| (t, d.0)).collect(),
         })
     }
 
@@ -197,6 +204,13 @@ impl State {
             }
             out.push_str("]\n");
         }
+        if !self.tracked.is_empty() {
+            out.push_str("\n[tracked]\n");
+            for (tool, day) in &self.tracked {
+                write_key(&mut out, tool);
+                let _ = writeln!(out, " = {day}");
+            }
+        }
         for (tool, checks) in &self.tools {
             if checks.is_empty() {
                 continue;
@@ -216,9 +230,20 @@ impl State {
 }
 
 fn write_entry(out: &mut String, e: &Entry) {
-    out.push_str("{ status = \"");
-    out.push_str(e.status.name());
-    out.push('"');
+    out.push_str("{ ");
+    // An unanswered entry (a note or a value only) has no status.
+    let mut first = true;
+    if e.status != Status::Unanswered {
+        out.push_str("status = \"");
+        out.push_str(e.status.name());
+        out.push('"');
+        first = false;
+    }
+    let mut sep = |out: &mut String| {
+        if !std::mem::take(&mut first) {
+            out.push_str(", ");
+        }
+    };
     match &e.status {
         Status::Snoozed { until } => {
             let _ = write!(out, ", until = {until}");
@@ -230,14 +255,17 @@ fn write_entry(out: &mut String, e: &Entry) {
         _ => {}
     }
     if let Some(d) = e.verified {
-        let _ = write!(out, ", verified = {d}");
+        sep(out);
+        let _ = write!(out, "verified = {d}");
     }
     if let Some(v) = &e.value {
-        out.push_str(", value = ");
+        sep(out);
+        out.push_str("value = ");
         write_str(out, v);
     }
     if !e.history.is_empty() {
-        out.push_str(", history = [");
+        sep(out);
+        out.push_str("history = [");
         for (i, d) in e.history.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
@@ -247,7 +275,8 @@ fn write_entry(out: &mut String, e: &Entry) {
         out.push(']');
     }
     if let Some(n) = &e.note {
-        out.push_str(", note = ");
+        sep(out);
+        out.push_str("note = ");
         write_str(out, n);
     }
     out.push_str(" }");
@@ -294,6 +323,8 @@ struct StateFile {
     #[serde(default)]
     private_notes: Vec<Limited<80>>,
     #[serde(default)]
+    tracked: BTreeMap<String, FileDate>,
+    #[serde(default)]
     tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
 }
 
@@ -319,7 +350,7 @@ impl<'de> Deserialize<'de> for LenientDate {
     expecting = "an inline table such as { status = \"done\", verified = 2026-11-01 }"
 )]
 struct RawEntry {
-    status: RawStatus,
+    status: Option<RawStatus>,
     until: Option<FileDate>,
     reason: Option<Limited<MAX_REASON>>,
     verified: Option<FileDate>,
@@ -343,16 +374,22 @@ impl<'de> Deserialize<'de> for FileEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawEntry::deserialize(deserializer)?;
         let status = match (raw.status, raw.until, raw.reason) {
-            (RawStatus::Snoozed, Some(until), None) => Status::Snoozed { until: until.0 },
-            (RawStatus::Snoozed, None, _) => {
+            (None, None, None) => Status::Unanswered,
+            (None, ..) => {
+                return Err(de::Error::custom(
+                    "`until` and `reason` need a `status` (snoozed or accepted)",
+                ));
+            }
+            (Some(RawStatus::Snoozed), Some(until), None) => Status::Snoozed { until: until.0 },
+            (Some(RawStatus::Snoozed), None, _) => {
                 return Err(de::Error::custom(
                     "a snoozed entry needs `until = YYYY-MM-DD`",
                 ));
             }
-            (RawStatus::Accepted, None, Some(reason)) if !reason.0.trim().is_empty() => {
+            (Some(RawStatus::Accepted), None, Some(reason)) if !reason.0.trim().is_empty() => {
                 Status::Accepted { reason: reason.0 }
             }
-            (RawStatus::Accepted, None, _) => {
+            (Some(RawStatus::Accepted), None, _) => {
                 return Err(de::Error::custom(
                     "an accepted risk needs a non-empty `reason`",
                 ));
@@ -367,9 +404,9 @@ impl<'de> Deserialize<'de> for FileEntry {
                     "`reason` belongs only to status = \"accepted\"",
                 ));
             }
-            (RawStatus::Todo, None, None) => Status::Todo,
-            (RawStatus::Done, None, None) => Status::Done,
-            (RawStatus::Na, None, None) => Status::NotApplicable,
+            (Some(RawStatus::Todo), None, None) => Status::Todo,
+            (Some(RawStatus::Done), None, None) => Status::Done,
+            (Some(RawStatus::Na), None, None) => Status::NotApplicable,
         };
         if raw.history.len() > MAX_HISTORY {
             return Err(de::Error::custom(format!(

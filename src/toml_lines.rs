@@ -123,7 +123,11 @@ impl<'a> Cursor<'a> {
     /// A plain date, followed by what may follow a value here.
     pub(crate) fn date(&mut self) -> Option<Date> {
         let (text, rest) = (self.0.get(..10)?, &self.0[10..]);
-        if !(rest.starts_with(", ") || rest.starts_with(" }") || rest.starts_with(']')) {
+        if !(rest.is_empty()
+            || rest.starts_with(", ")
+            || rest.starts_with(" }")
+            || rest.starts_with(']'))
+        {
             return None;
         }
         let date = dates::parse_iso(text)?;

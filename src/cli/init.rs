@@ -57,6 +57,8 @@ pub fn init(
         e => e,
     })?;
     ctx.out.line(format!("Wrote {}.", path.display()));
+    let today = ctx.today()?;
+    crate::session::record_tracked(&paths.state, &tools, today, true, LOCK_WAIT)?;
     if tools.is_empty() {
         ctx.out
             .line("Track your tools with `hygiene track ID...` (`hygiene tools` lists them).");

@@ -88,7 +88,10 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             ""
         },
         if tracked {
-            format!(" · tracked · score {}/100", review.score)
+            format!(
+                " · tracked · score {}",
+                crate::report::score_text(review.score)
+            )
         } else {
             " · not tracked".to_string()
         }
@@ -272,6 +275,11 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
     .created;
     let (already, new): (Vec<&String>, Vec<&String>) =
         valid.iter().partition(|id| before.contains(id));
+    // Their first review is due a set time from today.
+    let fresh: Vec<String> = new.iter().map(|s| (*s).clone()).collect();
+    let today = ctx.today()?;
+    let state_path = ctx.session()?.paths.state.clone();
+    crate::session::record_tracked(&state_path, &fresh, today, true, LOCK_WAIT)?;
     if !new.is_empty() {
         ctx.out.line(format!("Now tracking {}.", join(&new)));
     }
@@ -359,6 +367,9 @@ fn purge_history_and_notes(
     with_notes: &[String],
 ) -> Result<()> {
     let removed = session.update_state(LOCK_WAIT, |state| {
+        for id in ids {
+            state.tracked.remove(id);
+        }
         Ok(ids
             .iter()
             .filter(|id| state.tools.remove(*id).is_some())

@@ -13,6 +13,7 @@ fn setup(tools: &[&str]) -> (Catalog, Settings) {
             org: Some("MOJ".into()),
         },
         due_soon_days: 14,
+        first_review_days: 14,
         tracked: tools.iter().map(|t| catalog.tool(t).unwrap()).collect(),
     };
     (catalog, settings)
@@ -55,9 +56,62 @@ fn due_dates_at_their_boundaries(#[case] verified: Date, #[case] expected: &str)
 }
 
 #[test]
-fn nothing_recorded_is_failing() {
+fn unanswered_is_unreviewed_until_the_first_review_is_due() {
+    // Tracked today: the first review is due first_review_days later.
     assert_eq!(
         standing_of(&State::default(), "slack", "mfa"),
+        Standing::Unreviewed {
+            due: date(2026, 12, 9)
+        }
+    );
+    // Tracked on 1 November: due on the 15th, which is still unreviewed...
+    let mut state = State::default();
+    state.tracked.insert("slack".into(), date(2026, 11, 1));
+    let (catalog, settings) = setup(&["slack"]);
+    let mfa = catalog.check("mfa").unwrap();
+    let on = |state: &State, today: Date| {
+        let review = evaluate(&catalog, &settings, state, today);
+        let item = review
+            .items
+            .iter()
+            .find(|i| i.check == mfa)
+            .unwrap()
+            .clone();
+        (item, review.score, review.summary)
+    };
+    let due = date(2026, 11, 15);
+    let (item, score, summary) = on(&state, due);
+    assert_eq!(item.standing, Standing::Unreviewed { due });
+    assert!(!item.reviewed);
+    assert_eq!((score, summary.reviewed), (None, 0));
+    assert!(summary.get(StandingKind::Unreviewed) > 0);
+    assert_eq!(
+        summary.bad(),
+        0,
+        "unreviewed is not a problem before its day"
+    );
+    // ...and overdue the day after, like any other.
+    let (item, score, summary) = on(&state, date(2026, 11, 16));
+    assert_eq!(item.standing, Standing::Overdue { due });
+    assert_eq!(score, None, "the score still counts only reviewed checks");
+    assert_eq!(summary.get(StandingKind::Unreviewed), 0);
+    assert!(summary.bad() > 0);
+    // A tracked day in the future counts as today.
+    state.tracked.insert("slack".into(), date(2027, 1, 1));
+    assert_eq!(
+        on(&state, TODAY).0.standing,
+        Standing::Unreviewed {
+            due: date(2026, 12, 9)
+        }
+    );
+}
+
+#[test]
+fn an_answer_makes_it_reviewed_and_not_done_is_failing() {
+    let mut state = State::default();
+    state.entry_mut("slack", "mfa").status = Status::Todo;
+    assert_eq!(
+        standing_of(&state, "slack", "mfa"),
         Standing::Failing(Failure::NeverDone)
     );
     let mut state = done_on("mfa", TODAY);
@@ -72,6 +126,10 @@ fn nothing_recorded_is_failing() {
         standing_of(&state, "slack", "mfa"),
         Standing::Failing(Failure::NoDate)
     );
+    // A note alone is no answer.
+    let mut state = State::default();
+    state.entry_mut("slack", "mfa").note = Some("ask IT".into());
+    assert_eq!(standing_of(&state, "slack", "mfa").name(), "unreviewed");
 }
 
 #[test]
@@ -108,6 +166,7 @@ fn pager_standing(state: &State) -> Standing {
     let settings = Settings {
         identity: Identity::default(),
         due_soon_days: 14,
+        first_review_days: 14,
         tracked: vec![pager],
     };
     let mfa = catalog.check("mfa").unwrap();
@@ -199,8 +258,9 @@ fn future_dates_count_as_today_and_are_flagged() {
 #[test]
 fn scores_weigh_checks_and_ignore_what_does_not_apply() {
     let (catalog, settings) = setup(&["slack"]);
+    // Nothing reviewed: no score yet, rather than zero.
     let review = evaluate(&catalog, &settings, &State::default(), TODAY);
-    assert_eq!(review.score, 0);
+    assert_eq!(review.score, None);
     let mut state = State::default();
     let slack = &catalog.tools[catalog.tool("slack").unwrap()];
     for &c in &slack.checks {
@@ -209,19 +269,25 @@ fn scores_weigh_checks_and_ignore_what_does_not_apply() {
         e.verified = Some(TODAY);
         e.value = Some("Alex Black (MOJ)".into());
     }
-    assert_eq!(evaluate(&catalog, &settings, &state, TODAY).score, 100);
+    assert_eq!(
+        evaluate(&catalog, &settings, &state, TODAY).score,
+        Some(100)
+    );
     // MFA left undone: the score drops by MFA's share of the weight.
     state.entry_mut("slack", "mfa").status = Status::Todo;
     let total: u32 = slack.checks.iter().map(|&c| catalog.checks[c].weight).sum();
     let mfa = catalog.checks[catalog.check("mfa").unwrap()].weight;
     let review = evaluate(&catalog, &settings, &state, TODAY);
-    assert_eq!(u32::from(review.score), (total - mfa) * 100 / total);
+    assert_eq!(review.score, Some(((total - mfa) * 100 / total) as u8));
     // Not applicable leaves the count entirely.
     state.entry_mut("slack", "mfa").status = Status::NotApplicable;
-    assert_eq!(evaluate(&catalog, &settings, &state, TODAY).score, 100);
+    assert_eq!(
+        evaluate(&catalog, &settings, &state, TODAY).score,
+        Some(100)
+    );
     assert_eq!(
         evaluate(&catalog, &Settings::default(), &state, TODAY).score,
-        100
+        Some(100)
     );
 }
 
@@ -236,6 +302,7 @@ fn urgency_follows_the_due_curve_and_orders_worst_first() {
     assert!(due_factor(-3) > due_factor(0) && due_factor(0) > due_factor(10));
 
     let mut state = done_on("archive", date(2026, 1, 1));
+    state.entry_mut("slack", "mfa").status = Status::Todo;
     state.entry_mut("slack", "photo").status = Status::Done;
     state.entry_mut("slack", "photo").verified = Some(TODAY);
     let (catalog, settings) = setup(&["slack"]);
@@ -247,7 +314,11 @@ fn urgency_follows_the_due_curve_and_orders_worst_first() {
         "heaviest failing first"
     );
     let last = &review.items[*order.last().unwrap()];
-    assert_eq!(last.standing.name(), "ok");
+    assert!(
+        matches!(last.standing.name(), "ok" | "unreviewed"),
+        "{:?}",
+        last.standing
+    );
 }
 
 #[test]

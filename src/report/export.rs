@@ -21,7 +21,11 @@ pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     if let Some(who) = ctx.settings.identity.describe() {
         let _ = writeln!(out, "- Account holder: {}", md(&who));
     }
-    let _ = writeln!(out, "- Score: {}/100", review.score);
+    let _ = writeln!(
+        out,
+        "- Score: {}",
+        super::score_words(review.score, &review.summary)
+    );
     let _ = writeln!(
         out,
         "- Items: {}",
@@ -64,9 +68,9 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
     let t = &ctx.catalog.tools[row.tool];
     let _ = writeln!(
         out,
-        "\n## {} (score {}/100)\n",
+        "\n## {} (score {})\n",
         md(&super::tool_label(t)),
-        row.score
+        super::score_text(row.score)
     );
     if !t.approval.is_empty() {
         let approval = super::approval_words(ctx.catalog, row.tool, review.as_of);
@@ -208,6 +212,8 @@ fn csv_field(out: &mut String, field: &str) {
 /// `due-now@hygiene` for the summary), so importing again updates the
 /// calendar instead of duplicating it. A snoozed item appears on the day it
 /// returns; decided items (not applicable, risk accepted) have no event.
+/// Checks not yet reviewed make one event on their first review's day
+/// (`first-review-20261209@hygiene`), not one each.
 pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
     for text in [
@@ -220,9 +226,15 @@ pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
         fold_ics(&mut out, text);
     }
     let mut due_now = Vec::new();
+    let mut first_reviews: std::collections::BTreeMap<Date, Vec<&engine::Item>> =
+        std::collections::BTreeMap::new();
     for &i in &engine::worst_first(review) {
         let it = &review.items[i];
         let due = match &it.standing {
+            Standing::Unreviewed { due } => {
+                first_reviews.entry(*due).or_default().push(it);
+                continue;
+            }
             Standing::Ok { due } | Standing::DueSoon { due } => *due,
             Standing::Snoozed { until } => *until,
             Standing::Overdue { .. } | Standing::Failing(_) | Standing::Unsupported => {
@@ -231,46 +243,27 @@ pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
             }
             _ => continue,
         };
-        let t = &ctx.catalog.tools[it.tool];
-        let c = &ctx.catalog.checks[it.check];
-        let how = ctx.catalog.how(it.tool, it.check);
-        // A shared account's check is one event, named by the account.
-        let (key, name) = match ctx.catalog.shared_account(it.tool, it.check) {
-            Some(a) => (&a.id, a.name.clone()),
-            None => (&t.id, super::tool_label(t)),
-        };
-        let event = Event {
-            uid: format!("{key}-{}", c.id),
-            day: due,
-            summary: format!("{name}: {}", c.title),
-            // Read on the day it is due: what to do then, not today's standing.
-            description: format!(
-                "{} (due {due}; {}).\n\n{}\n\n{}",
-                c.action.trim().trim_end_matches('.'),
-                engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check)
-                    .and_then(|e| e.verified)
-                    .map_or_else(|| "never done".to_string(), |d| format!("last done {d}")),
-                c.why.trim(),
-                how.trim()
+        item_event(ctx, it, due).write(&mut out, review.as_of);
+    }
+    let list = |items: &[&engine::Item]| item_list(ctx, items, review.as_of);
+    for (day, items) in &first_reviews {
+        let n = items.len();
+        Event {
+            uid: format!("first-review-{}", compact(*day)),
+            day: *day,
+            summary: format!(
+                "First review of your accounts: {n} {}",
+                if n == 1 { "check" } else { "checks" }
             ),
-        };
-        event.write(&mut out, review.as_of);
+            description: format!(
+                "Not reviewed since the tools were tracked; run `hygiene review`.\n\n{}",
+                list(items)
+            ),
+        }
+        .write(&mut out, review.as_of);
     }
     if !due_now.is_empty() {
         let n = due_now.len();
-        let list: Vec<String> = due_now
-            .iter()
-            .map(|it| {
-                let t = &ctx.catalog.tools[it.tool];
-                let c = &ctx.catalog.checks[it.check];
-                format!(
-                    "- {} · {}: {}",
-                    super::tool_label(t),
-                    c.title,
-                    when(it, review.as_of)
-                )
-            })
-            .collect();
         let event = Event {
             uid: "due-now".to_string(),
             day: review.as_of,
@@ -279,15 +272,60 @@ pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
                 if n == 1 { "item" } else { "items" }
             ),
             description: format!(
-                "Due as of {}; open `hygiene` (the dashboard) or run `hygiene status`.\n\n{}",
+                "Due as of {}; run `hygiene review` to go through them one by one.\n\n{}",
                 review.as_of,
-                list.join("\n")
+                list(&due_now)
             ),
         };
         event.write(&mut out, review.as_of);
     }
     fold_ics(&mut out, "END:VCALENDAR");
     out
+}
+
+/// "- Slack · Multi-factor authentication: 3 days overdue", one per line.
+fn item_list(ctx: &Context<'_>, items: &[&engine::Item], today: Date) -> String {
+    items
+        .iter()
+        .map(|it| {
+            let t = &ctx.catalog.tools[it.tool];
+            let c = &ctx.catalog.checks[it.check];
+            format!(
+                "- {} · {}: {}",
+                super::tool_label(t),
+                c.title,
+                when(it, today)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The event of one (tool, check) on its next due date.
+fn item_event(ctx: &Context<'_>, it: &engine::Item, due: Date) -> Event {
+    let t = &ctx.catalog.tools[it.tool];
+    let c = &ctx.catalog.checks[it.check];
+    let how = ctx.catalog.how(it.tool, it.check);
+    // A shared account's check is one event, named by the account.
+    let (key, name) = match ctx.catalog.shared_account(it.tool, it.check) {
+        Some(a) => (&a.id, a.name.clone()),
+        None => (&t.id, super::tool_label(t)),
+    };
+    Event {
+        uid: format!("{key}-{}", c.id),
+        day: due,
+        summary: format!("{name}: {}", c.title),
+        // Read on the day it is due: what to do then, not today's standing.
+        description: format!(
+            "{} (due {due}; {}).\n\n{}\n\n{}",
+            c.action.trim().trim_end_matches('.'),
+            engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check)
+                .and_then(|e| e.verified)
+                .map_or_else(|| "never done".to_string(), |d| format!("last done {d}")),
+            c.why.trim(),
+            how.trim()
+        ),
+    }
 }
 
 /// One all-day calendar event.

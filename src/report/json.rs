@@ -34,7 +34,8 @@ impl Serialize for Day {
 struct Report<'a> {
     schema: u32,
     as_of: Day,
-    score: u8,
+    /// Over the reviewed checks; null while none has been reviewed.
+    score: Option<u8>,
     summary: Counts,
     items: Items<'a>,
     tools: Vec<ToolJson<'a>>,
@@ -52,7 +53,10 @@ struct Counts {
     not_applicable: usize,
     snoozed: usize,
     accepted: usize,
+    unreviewed: usize,
     total: usize,
+    /// How many of `total` have been answered at least once.
+    reviewed: usize,
 }
 
 impl From<&Summary> for Counts {
@@ -66,7 +70,9 @@ impl From<&Summary> for Counts {
             not_applicable: s.get(StandingKind::NotApplicable),
             snoozed: s.get(StandingKind::Snoozed),
             accepted: s.get(StandingKind::Accepted),
+            unreviewed: s.get(StandingKind::Unreviewed),
             total: s.total(),
+            reviewed: s.reviewed,
         }
     }
 }
@@ -210,7 +216,8 @@ struct ToolJson<'a> {
     /// The service is gone: only its exit steps are checks.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     discontinued: bool,
-    score: u8,
+    /// Over the reviewed checks; null while none has been reviewed.
+    score: Option<u8>,
     summary: Counts,
 }
 

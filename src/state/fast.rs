@@ -26,8 +26,21 @@ pub(super) fn parse(text: &str) -> Option<State> {
     let mut notes_seen = false;
     // The table being read: its id and its checks.
     let mut table: Option<(String, BTreeMap<String, Entry>)> = None;
+    // Inside `[tracked]`, which comes before the tools' tables.
+    let mut tracked = false;
     for line in text.split('\n') {
         if blank(line)? {
+            continue;
+        }
+        if line == "[tracked]" {
+            if tracked || !state.tracked.is_empty() || table.is_some() {
+                return None;
+            }
+            tracked = true;
+            continue;
+        }
+        if tracked && table.is_none() && !line.starts_with('[') {
+            tracked_day(line, &mut state)?;
             continue;
         }
         if let Some(header) = line.strip_prefix("[tools.") {
@@ -91,8 +104,25 @@ pub(super) fn parse(text: &str) -> Option<State> {
     version.then_some(state)
 }
 
+/// `slack = 2026-11-25` in `[tracked]`.
+fn tracked_day(line: &str, state: &mut State) -> Option<()> {
+    let mut cursor = Cursor(line);
+    let id = cursor.key()?;
+    if !cursor.eat(" = ") {
+        return None;
+    }
+    let day = cursor.date()?;
+    if !cursor.0.is_empty() || state.tracked.insert(id, day).is_some() {
+        return None;
+    }
+    Some(())
+}
+
 /// The fields of one inline table, after `{ ` up to and including ` }`.
 fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
+    if cursor.eat(" }") {
+        return Some(Entry::default());
+    }
     let mut status = None;
     let mut until = None;
     let mut reason = None;
@@ -146,14 +176,15 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
         }
     }
     // The same rules as the full reader (state.rs, FileEntry).
-    let status = match (status?.as_ref(), until, reason) {
-        ("snoozed", Some(until), None) => Status::Snoozed { until },
-        ("accepted", None, Some(reason)) if !reason.trim().is_empty() => {
+    let status = match (status.as_deref(), until, reason) {
+        (None, None, None) => Status::Unanswered,
+        (Some("snoozed"), Some(until), None) => Status::Snoozed { until },
+        (Some("accepted"), None, Some(reason)) if !reason.trim().is_empty() => {
             Status::Accepted { reason }
         }
-        ("todo", None, None) => Status::Todo,
-        ("done", None, None) => Status::Done,
-        ("na", None, None) => Status::NotApplicable,
+        (Some("todo"), None, None) => Status::Todo,
+        (Some("done"), None, None) => Status::Done,
+        (Some("na"), None, None) => Status::NotApplicable,
         _ => return None,
     };
     let mut history = history.unwrap_or_default();

@@ -402,8 +402,24 @@ fn perform_config(app: &App, effect: Effect) -> Action {
         ),
         _ => return Action::Failed("not a change of the config".into()),
     };
+    // The first review of a newly tracked tool is due a set time from today;
+    // a tool tracked again by an undo keeps its day.
+    let (tracked, fresh): (&[String], bool) = match &effect {
+        Effect::Track { tool, undoing, .. } => (std::slice::from_ref(tool), !undoing),
+        Effect::WriteConfig { tools, .. } => (tools, true),
+        _ => (&[], false),
+    };
     let edit = config_edit::apply(path, change, LOCK_WAIT)
         .map(drop)
+        .and_then(|()| {
+            session::record_tracked(
+                &app.session.paths.state,
+                tracked,
+                app.today,
+                fresh,
+                LOCK_WAIT,
+            )
+        })
         .map_err(|e| match e {
             Error::Exists { path } => Error::invalid(
                 path,

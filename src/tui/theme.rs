@@ -30,6 +30,7 @@ impl Theme {
             Hue::Blue => self.fg(Color::Blue),
             Hue::Cyan => self.fg(Color::Cyan),
             Hue::Dim => self.dim(),
+            Hue::Plain => Style::new(),
         };
         if look.bold {
             style.add_modifier(Modifier::BOLD)

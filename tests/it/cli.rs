@@ -178,8 +178,8 @@ fn each_check_command_records_what_it_says() {
         assert!(state.contains(expected), "missing {expected}\n{state}");
     }
     assert!(
-        !state.contains("password"),
-        "not done on a never-done check leaves nothing"
+        state.contains("password = { status = \"todo\" }"),
+        "not done is an answer, kept\n{state}"
     );
     // The note can be removed again.
     run(&["note", "slack", "mfa", ""]).code(0);
@@ -248,10 +248,36 @@ fn check_commands_refuse_bad_input_and_change_nothing() {
 fn status_exit_codes_follow_what_is_overdue_or_failing() {
     let home = Home::new();
     home.setup(&["slido"]);
+    home.tracked_since(&["slido"], "2026-11-20");
+    // Day one is not a wall of problems: nothing reviewed yet is unreviewed,
+    // and the first review is due two weeks after tracking.
+    home.cmd()
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "Score — across 1 tool · 0 of 5 checks reviewed · 5 unreviewed",
+        ))
+        .stdout(contains("? unreviewed  slido  mfa"))
+        .stdout(contains("review in 9 days"));
+    home.cmd()
+        .args(["status", "--as-of", "2026-12-04"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["status", "--as-of", "2026-12-05"])
+        .assert()
+        .code(1)
+        .stdout(contains("! overdue  slido  mfa           never reviewed"));
+    // "Not done" is an answer, and failing.
+    home.cmd().args(["todo", "slido", "mfa"]).assert().code(0);
     home.cmd()
         .arg("status")
         .assert()
         .code(1)
+        .stdout(contains(
+            "Score 0/100 across 1 tool · 1 of 5 checks reviewed",
+        ))
         .stdout(contains("✗ failing"));
     for check in ["mfa", "password", "work_account", "channels"] {
         home.cmd().args(["done", "slido", check]).assert().code(0);
@@ -307,7 +333,9 @@ fn status_json_has_the_documented_shape() {
         "not_applicable",
         "snoozed",
         "accepted",
+        "unreviewed",
         "total",
+        "reviewed",
     ] {
         assert!(json["summary"][key].is_u64(), "summary.{key}");
     }
@@ -338,8 +366,11 @@ fn status_json_has_the_documented_shape() {
         .unwrap();
     assert_eq!(mfa["state"], "ok");
     assert_eq!(mfa["days"], 180);
-    // Worst first: the first item is the heaviest failing one.
-    assert_eq!(items[0]["state"], "failing");
+    // Worst first: the one overdue item; the rest is not reviewed yet.
+    assert_eq!(items[0]["state"], "overdue");
+    assert_eq!(items[0]["check"], "archive");
+    assert_eq!(json["summary"]["unreviewed"], 10);
+    assert_eq!(json["summary"]["reviewed"], 2);
     assert_eq!(json["tools"][0]["tool"], "slack");
 
     home.cmd()
@@ -388,7 +419,7 @@ fn show_explains_each_check_with_the_tools_own_guidance() {
         .args(["show", "yammer"])
         .assert()
         .code(0)
-        .stdout(contains("✗ mfa · Multi-factor authentication"))
+        .stdout(contains("? mfa · Multi-factor authentication"))
         .stdout(contains(
             "today it is Viva Engage and signs in with your Microsoft 365",
         ))
@@ -603,6 +634,7 @@ fn an_included_catalog_adds_tools_and_says_when_its_policy_expired() {
         .args(["set", "rocket", "display_name", "alex.black"])
         .assert()
         .code(0);
+    home.cmd().args(["todo", "rocket", "mfa"]).assert().code(0);
     home.cmd().arg("status").assert().code(1).stdout(contains(
         "Policy out of date: Org policy 2020 expired on 2020-12-31",
     ));
@@ -729,7 +761,12 @@ fn init_writes_only_what_the_config_loader_accepts() {
         ])
         .assert()
         .code(0);
-    home.cmd().arg("status").assert().code(1);
+    // init records the day: the first review is due two weeks later.
+    home.cmd().arg("status").assert().code(0);
+    home.cmd()
+        .args(["status", "--as-of", "+15d"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -825,6 +862,7 @@ fn the_debug_log_says_which_files_were_read_and_written() {
 fn colour_follows_no_color_and_clicolor_force() {
     let home = Home::new();
     home.setup(&["slack"]);
+    home.cmd().args(["todo", "slack", "mfa"]).assert().code(0);
     let run = |env: &[(&str, &str)]| {
         let mut cmd = home.cmd();
         cmd.env_remove("NO_COLOR").arg("status");
@@ -895,6 +933,10 @@ fn a_discontinued_tool_asks_only_for_its_exit_steps() {
         .map(|i| i["check"].as_str().unwrap())
         .collect();
     assert_eq!(hipchat, ["archive", "close_account"]);
+    home.cmd()
+        .args(["todo", "hipchat", "close_account"])
+        .assert()
+        .code(0);
     let row = json["tools"]
         .as_array()
         .unwrap()
@@ -917,7 +959,7 @@ fn a_discontinued_tool_asks_only_for_its_exit_steps() {
         .assert()
         .code(0)
         .stdout(contains("close_account · Account closed or deleted"))
-        .stdout(contains("never done · once: hygiene's default"));
+        .stdout(contains("not done · once: hygiene's default"));
 }
 
 #[test]
@@ -1021,7 +1063,7 @@ fn entries_kept_per_tool_before_accounts_existed_still_count() {
             "✓ mfa · Multi-factor authentication  ok, due in 156 days",
         ));
     let before = home.read_state();
-    home.cmd().args(["status"]).assert().code(1);
+    home.cmd().args(["status"]).assert().code(0);
     assert_eq!(before, home.read_state(), "reading never rewrites");
 }
 
@@ -1032,6 +1074,15 @@ fn the_calendar_can_be_imported_again_without_duplicates() {
     home.cmd().args(["done", "yammer", "mfa"]).assert().code(0);
     home.cmd()
         .args(["done", "slack", "archive"])
+        .assert()
+        .code(0);
+    home.cmd().args(["todo", "slack", "photo"]).assert().code(0);
+    home.cmd()
+        .args(["todo", "slack", "sessions"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["todo", "slack", "invites"])
         .assert()
         .code(0);
     home.cmd()
@@ -1062,6 +1113,7 @@ fn the_calendar_can_be_imported_again_without_duplicates() {
             "microsoft365-mfa@hygiene",
             "slack-archive@hygiene",
             "slack-photo@hygiene",
+            "first-review-20261209@hygiene",
             "due-now@hygiene"
         ],
         "{first}"
@@ -1090,9 +1142,20 @@ fn the_calendar_can_be_imported_again_without_duplicates() {
         first.contains(&format!("SUMMARY:Review your accounts: {due} items\r\n")),
         "{first}"
     );
+    // The checks nobody has looked at yet: one event on their first review's day.
+    let unreviewed = json["summary"]["unreviewed"].as_u64().unwrap();
+    assert!(
+        first.contains(&format!(
+            "SUMMARY:First review of your accounts: {unreviewed} checks\r\n"
+        )),
+        "{first}"
+    );
     // A later export names the same events: a calendar updates them.
     assert_eq!(uids(&export("2026-12-02")), uids(&first));
-    // With nothing due, no summary event.
+}
+
+#[test]
+fn a_calendar_with_nothing_due_has_no_summary_event() {
     let calm = Home::new();
     calm.setup(&["slido"]);
     let checks = ["mfa", "password", "work_account", "archive", "channels"];

@@ -449,6 +449,7 @@ fn export_writes_only_where_it_may() {
 fn output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not() {
     let home = Home::new();
     home.setup(&["slack", "zoom"]);
+    home.tracked_since(&["slack", "zoom"], "2026-01-01");
     let full = || {
         std::fs::OpenOptions::new()
             .write(true)

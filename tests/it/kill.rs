@@ -187,6 +187,8 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
     let mut base = set.state.clone();
     for i in 0..100 {
         base.tools.get_mut(&tool_id(i)).unwrap().remove("mfa");
+        // The first change records the day each tracked tool was first seen.
+        base.tracked.entry(tool_id(i)).or_insert(today);
     }
     let mut sequence = vec![base.to_toml()];
     let mut state = base.clone();

@@ -131,6 +131,7 @@ fn limited(max: usize) -> impl Strategy<Value = String> {
 
 fn status() -> impl Strategy<Value = Status> {
     prop_oneof![
+        Just(Status::Unanswered),
         Just(Status::Todo),
         Just(Status::Done),
         Just(Status::NotApplicable),
@@ -174,9 +175,11 @@ fn state() -> impl Strategy<Value = State> {
             0..6,
         ),
         proptest::collection::btree_set("[a-z][a-z0-9-]{0,10}", 0..4),
+        proptest::collection::btree_map(id(), date(), 0..4),
     )
-        .prop_map(|(tools, private_notes)| State {
+        .prop_map(|(tools, private_notes, tracked)| State {
             tools,
             private_notes,
+            tracked,
         })
 }

@@ -817,9 +817,10 @@ fn colours_carry_meaning_and_symbols_carry_it_without_colour() {
     // A done check is green, a failing one red, due soon yellow.
     assert_eq!(buffer[(18, 4)].symbol(), "✓");
     assert_eq!(buffer[(18, 4)].fg, Color::Green);
-    let failing = (17 + 12 * 3 + 1, 4);
-    assert_eq!(buffer[failing].symbol(), "✗");
-    assert_eq!(buffer[failing].fg, Color::Red);
+    // Never reviewed since its first review was due: overdue, a red block.
+    let never = (17 + 12 * 3 + 1, 4);
+    assert_eq!(buffer[never].symbol(), "!");
+    assert_eq!(buffer[never].bg, Color::Red);
     // The overdue row's name stands out.
     assert_eq!(buffer[(2, y)].fg, Color::Red);
     // The selected cell is reversed.

@@ -33,7 +33,7 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     if !review.rows.is_empty() {
         right.push((
-            format!("score {}", review.score),
+            format!("score {}", score_short(review.score)),
             score_style(review.score, theme),
         ));
         for kind in HEADLINE {
@@ -84,12 +84,18 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-pub(crate) fn score_style(score: u8, theme: Theme) -> Style {
+pub(crate) fn score_style(score: Option<u8>, theme: Theme) -> Style {
     match score {
-        80.. => theme.good().add_modifier(ratatui::style::Modifier::BOLD),
-        50..=79 => theme.warning(),
-        _ => theme.error(),
+        None => Style::new(),
+        Some(80..) => theme.good().add_modifier(ratatui::style::Modifier::BOLD),
+        Some(50..=79) => theme.warning(),
+        Some(_) => theme.error(),
     }
+}
+
+/// A score in a few columns: "80", or "—" while nothing has been reviewed.
+pub(crate) fn score_short(score: Option<u8>) -> String {
+    score.map_or_else(|| "\u{2014}".to_string(), |s| s.to_string())
 }
 
 pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {

@@ -216,7 +216,10 @@ fn tool_row(
         buf,
         at.score_x,
         y,
-        &format!("{:>4}%", row.score),
+        &match row.score {
+            Some(s) => format!("{s:>4}%"),
+            None => "   \u{2014} ".to_string(),
+        },
         SCORE,
         super::bars::score_style(row.score, theme),
     );

@@ -100,6 +100,13 @@ impl Home {
             list.join(", ")
         ));
     }
+
+    /// A state that says `tools` were tracked on `day` and nothing else: their
+    /// first review was due `first_review_days` later.
+    pub fn tracked_since(&self, tools: &[&str], day: &str) {
+        let days: Vec<String> = tools.iter().map(|t| format!("{t} = {day}\n")).collect();
+        self.write_state(&format!("version = 1\n[tracked]\n{}", days.concat()));
+    }
 }
 
 /// Point every place a program might look for the user's files at `home`.
