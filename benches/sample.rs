@@ -1,28 +1,30 @@
 //! Generated data sets of any size, for the reliability harnesses, the
 //! benchmarks and the comparison with taskwarrior: `tools` tools of ten checks
 //! each, defined in an organisation catalog and all tracked, with the last
-//! review of each check spread over two cadences so that about half are
-//! overdue. The same seed gives the same files.
+//! review of each check spread over three intervals so that about half are
+//! overdue (past the due date and its grace). The same seed gives the same
+//! files.
 
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
+use hygiene::cadence::Every;
 use hygiene::dates;
 use hygiene::state::{Entry, State, Status};
 
 /// The ten built-in checks every generated tool has, with their cadences.
-pub const CHECKS: [(&str, i64); 10] = [
-    ("mfa", 180),
-    ("password", 365),
-    ("work_account", 365),
-    ("sessions", 90),
-    ("notifications", 180),
-    ("privacy", 180),
-    ("display_name", 180),
-    ("photo", 365),
-    ("archive", 30),
-    ("invites", 30),
+pub const CHECKS: [(&str, Every); 10] = [
+    ("mfa", Every::Months(6)),
+    ("password", Every::Months(12)),
+    ("work_account", Every::Months(12)),
+    ("sessions", Every::Months(3)),
+    ("notifications", Every::Months(6)),
+    ("privacy", Every::Months(6)),
+    ("display_name", Every::Months(6)),
+    ("photo", Every::Months(12)),
+    ("archive", Every::Months(1)),
+    ("invites", Every::Months(1)),
 ];
 
 pub struct Dataset {
@@ -84,7 +86,8 @@ pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
         }
         let _ = write!(track, "\"{id}\"");
         for (check, cadence) in CHECKS {
-            let verified = dates::add_days(today, -(rng.below(2 * cadence as u64) as i64));
+            let spread = 3 * u64::from(cadence.approx_days());
+            let verified = dates::add_days(today, -(rng.below(spread) as i64));
             let mut entry = Entry {
                 status: Status::Done,
                 verified: Some(verified),
@@ -97,7 +100,7 @@ pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
                 entry.history = vec![verified];
             }
             *state.entry_mut(&id, check) = entry;
-            due.push((id.clone(), check, dates::add_days(verified, cadence)));
+            due.push((id.clone(), check, cadence.after(verified)));
         }
     }
     let config = format!(

@@ -3,6 +3,7 @@
 //! `[checks]` tables. Each layer may add new tools and checks or override single
 //! fields of earlier ones (an organisation's naming convention, a cadence).
 
+use crate::cadence::Every;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -118,7 +119,8 @@ pub struct Check {
     /// Up to three characters for the dashboard's column label: "MFA".
     pub short: String,
     pub kind: CheckKind,
-    pub cadence_days: u32,
+    /// How often it is due.
+    pub every: Every,
     /// Where the cadence comes from.
     pub cadence_from: Provenance,
     pub weight: u32,
@@ -153,7 +155,7 @@ pub struct Tool {
     pub naming_from: Provenance,
     /// Per-check cadence overrides for this tool, by check index, and where
     /// each comes from.
-    pub cadence: HashMap<CheckIx, (u32, Provenance)>,
+    pub cadence: HashMap<CheckIx, (Every, Provenance)>,
     /// Tool-specific guidance added to a check's "how", by check index.
     pub how: HashMap<CheckIx, String>,
     pub sources: Vec<String>,
@@ -252,6 +254,8 @@ pub struct CheckDef {
     // Whole numbers are read wide and checked against their range, so that
     // `-1` says "must be from 1 to 36500" rather than "expected u32".
     pub cadence_days: Option<Spanned<i64>>,
+    /// The interval in calendar words: "1 month", "3 months", "1 year".
+    pub every: Option<Spanned<String>>,
     pub weight: Option<Spanned<i64>>,
     pub action: Option<Limited<200>>,
     pub why: Option<Limited<4000>>,
@@ -278,13 +282,24 @@ pub struct ToolDef {
     pub naming_source: Option<Spanned<String>>,
     /// The account (an id of `[accounts]`) the tool signs in with.
     pub account: Option<Spanned<String>>,
-    pub cadence: Option<IndexMap<Spanned<String>, Spanned<i64>>>,
+    pub cadence: Option<IndexMap<Spanned<String>, Spanned<CadenceValue>>>,
     pub how: Option<IndexMap<Spanned<String>, Limited<4000>>>,
     pub sources: Option<Vec<Spanned<String>>>,
 }
 
 /// The most days a cadence may have (a hundred years).
-pub const MAX_CADENCE: u32 = 36_500;
+pub const MAX_CADENCE: u32 = crate::cadence::ONCE_DAYS;
+
+/// A tool's cadence for a check: days (`30`) or calendar words (`"1 month"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a number of days or an interval such as \"1 month\""
+)]
+pub enum CadenceValue {
+    Days(i64),
+    Words(String),
+}
 /// The most weight a check may carry.
 pub const MAX_WEIGHT: u32 = 100;
 /// The most tools and checks a catalog may hold, all layers together.
@@ -413,18 +428,15 @@ impl Catalog {
     }
 
     /// Days between reviews of `check` on `tool`.
-    pub fn cadence(&self, tool: ToolIx, check: CheckIx) -> u32 {
+    pub fn cadence(&self, tool: ToolIx, check: CheckIx) -> Every {
         self.cadence_with_origin(tool, check).0
     }
 
     /// The tool's cadence for the check, and where it comes from.
-    pub fn cadence_with_origin(&self, tool: ToolIx, check: CheckIx) -> (u32, &Provenance) {
+    pub fn cadence_with_origin(&self, tool: ToolIx, check: CheckIx) -> (Every, &Provenance) {
         match self.tools[tool].cadence.get(&check) {
-            Some((days, from)) => (*days, from),
-            None => (
-                self.checks[check].cadence_days,
-                &self.checks[check].cadence_from,
-            ),
+            Some((every, from)) => (*every, from),
+            None => (self.checks[check].every, &self.checks[check].cadence_from),
         }
     }
 

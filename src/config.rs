@@ -279,6 +279,7 @@ pub(crate) fn resolve_include(base: &Path, include: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cadence::Every;
 
     #[test]
     fn the_example_config_loads_with_its_included_catalog() {
@@ -303,8 +304,10 @@ mod tests {
         assert_eq!(catalog.tools[rocket].name, "Rocket.Chat");
         let whatsapp = catalog.tool("whatsapp").unwrap();
         let archive = catalog.check("archive").unwrap();
-        assert_eq!(catalog.cadence(whatsapp, archive), 7);
-        assert_eq!(catalog.checks[archive].cadence_days, 14);
+        assert_eq!(catalog.cadence(whatsapp, archive), Every::Days(7));
+        let photo = catalog.check("photo").unwrap();
+        assert_eq!(catalog.cadence(whatsapp, photo), Every::Months(6));
+        assert_eq!(catalog.checks[archive].every, Every::Days(14));
         let desk = catalog.check("desk_clear").unwrap();
         assert_eq!(catalog.checks[desk].weight, 2);
         let zoom = catalog.tool("zoom").unwrap();

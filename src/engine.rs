@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
+use crate::cadence::Every;
 use crate::catalog::{Catalog, CheckIx, CheckKind, ToolIx};
 use crate::config::Config;
 use crate::dates;
@@ -20,11 +21,12 @@ pub enum Standing {
     Ok {
         due: Date,
     },
-    /// Done; the next review is due within the due-soon window (or today).
+    /// Done; the next review is due within the due-soon window, today, or
+    /// was due within the grace after it.
     DueSoon {
         due: Date,
     },
-    /// The review was due before today.
+    /// The review was due before today, and the grace after it has passed.
     Overdue {
         due: Date,
     },
@@ -467,15 +469,7 @@ fn evaluate_item(
                 if let Some(failure) = name_failure(catalog, settings, tool, check, entry) {
                     Standing::Failing(failure)
                 } else {
-                    let due = dates::add_days(done, i64::from(catalog.cadence(tool, check)));
-                    let days = dates::days_between(today, due);
-                    if days < 0 {
-                        Standing::Overdue { due }
-                    } else if days <= i64::from(settings.due_soon_days) {
-                        Standing::DueSoon { due }
-                    } else {
-                        Standing::Ok { due }
-                    }
+                    judge(catalog.cadence(tool, check), done, settings, today)
                 }
             }
         },
@@ -489,6 +483,21 @@ fn evaluate_item(
         oddity,
         repeat: false,
         reviewed,
+    }
+}
+
+/// Where a check done on `done` stands on `today` (see `cadence.rs` for the
+/// rule): due soon from a share of the interval before the due date, still
+/// only due for the grace after it, overdue after that.
+fn judge(every: Every, done: Date, settings: &Settings, today: Date) -> Standing {
+    let due = every.after(done);
+    let days = dates::days_between(today, due);
+    if days < -i64::from(every.grace_days()) {
+        Standing::Overdue { due }
+    } else if days <= i64::from(every.due_soon_days(settings.due_soon_days)) {
+        Standing::DueSoon { due }
+    } else {
+        Standing::Ok { due }
     }
 }
 

@@ -5,6 +5,7 @@
 //! The library holds everything both faces share: the command line in
 //! [`cli`] and the terminal dashboard.
 
+pub mod cadence;
 pub mod catalog;
 pub mod cli;
 pub mod config;

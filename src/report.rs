@@ -182,12 +182,12 @@ pub fn progress(summary: &engine::Summary) -> Option<String> {
 /// A tool's interval for a check, and where it comes from: "every 180
 /// days: hygiene's default; your organisation may set its own".
 pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
-    let (days, from) = catalog.cadence_with_origin(tool, check);
+    let (every, from) = catalog.cadence_with_origin(tool, check);
     // The longest interval means a step taken once (closing an account).
-    let every = if days >= crate::catalog::MAX_CADENCE {
+    let every = if every.is_once() {
         "once".to_string()
     } else {
-        format!("every {days} days")
+        format!("every {every}")
     };
     match from {
         Provenance::Default => {
@@ -197,6 +197,25 @@ pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> 
         Provenance::SetBy(name) => format!("{every}, as {} sets", visible(name)),
     }
 }
+
+/// The windows around a check's due date: "due soon 7 days before, overdue
+/// 17 days after"; None for a step taken once.
+pub(crate) fn window_words(every: crate::cadence::Every, due_soon_days: u32) -> Option<String> {
+    (!every.is_once()).then(|| {
+        format!(
+            "due soon {} before, overdue {} after",
+            days_words(every.due_soon_days(due_soon_days)),
+            days_words(every.grace_days())
+        )
+    })
+}
+
+fn days_words(n: u32) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
+}
+
+/// How due dates work, for `hygiene show` and the dashboard's help.
+pub const DUE_DATE_RULE: &str = "Due dates follow the calendar: a check done on the 15th with a monthly interval is due on the 15th of the next month (the 31st becomes the last day of a shorter month). It is due soon from a quarter of the interval before (at most due_soon_days), and overdue only after a grace of about half the interval (at most 30 days) has passed: a review within a week either side of the same date each month keeps a monthly check out of overdue, while skipping a whole month makes it overdue.";
 
 /// A tool's approval as every face shows it: with, when the catalog that
 /// gave it has expired, what that means ("approved by the 2020 MOJ

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use toml::Spanned;
 
+use super::CadenceValue;
 use super::{
     Account, AccountDef, Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer,
     LayerSource, MAX_CADENCE, MAX_ENTRIES, MAX_WEIGHT, Provenance, Source, SourceDef, Tool,
     ToolDef, ToolIx, check_range, default_short, is_slug,
 };
+use crate::cadence::Every;
 use crate::error::Result;
 use crate::naming::Template;
 
@@ -99,9 +101,7 @@ impl Catalog {
                 format!("check id `{id}` must be a lowercase slug (a-z, 0-9, - and _)"),
             ));
         }
-        if let Some(c) = &def.cadence_days {
-            check_range(src, c, 1, MAX_CADENCE, "cadence_days")?;
-        }
+        let every = every_of(src, def.cadence_days.as_ref(), def.every.as_ref())?;
         if let Some(w) = &def.weight {
             check_range(src, w, 0, MAX_WEIGHT, "weight")?;
         }
@@ -126,8 +126,8 @@ impl Catalog {
             }
             check.short = v.into_inner();
         }
-        if let Some(v) = def.cadence_days {
-            check.cadence_days = v.into_inner() as u32;
+        if let Some(every) = every {
+            check.every = every;
             check.cadence_from = from.clone();
         }
         if let Some(v) = def.weight {
@@ -159,7 +159,10 @@ impl Catalog {
         let missing: Vec<&str> = [
             ("title", def.title.is_none()),
             ("kind", def.kind.is_none()),
-            ("cadence_days", def.cadence_days.is_none()),
+            (
+                "every (or cadence_days)",
+                def.cadence_days.is_none() && def.every.is_none(),
+            ),
         ]
         .into_iter()
         .filter_map(|(name, absent)| absent.then_some(name))
@@ -181,7 +184,7 @@ impl Catalog {
             title: String::new(),
             short: default_short(id),
             kind: CheckKind::YesNo,
-            cadence_days: 1,
+            every: Every::Days(1),
             cadence_from: Provenance::Default,
             weight: 1,
             action: String::new(),
@@ -353,14 +356,24 @@ impl Catalog {
         &self,
         src: &LayerSource<'_>,
         tool: &str,
-        map: IndexMap<Spanned<String>, Spanned<i64>>,
+        map: IndexMap<Spanned<String>, Spanned<CadenceValue>>,
         from: &Provenance,
-    ) -> Result<HashMap<CheckIx, (u32, Provenance)>> {
+    ) -> Result<HashMap<CheckIx, (Every, Provenance)>> {
         let mut out = HashMap::new();
-        for (check, days) in map {
+        for (check, value) in map {
             let c = self.resolve_check(src, tool, check)?;
-            check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
-            out.insert(c, (days.into_inner() as u32, from.clone()));
+            let span = value.span();
+            let every = match value.into_inner() {
+                CadenceValue::Days(days) => {
+                    let days = Spanned::new(span, days);
+                    check_range(src, &days, 1, MAX_CADENCE, "cadence")?;
+                    Every::Days(days.into_inner() as u32)
+                }
+                CadenceValue::Words(words) => {
+                    Every::parse(&words).map_err(|e| src.err(span, format!("cadence: {e}")))?
+                }
+            };
+            out.insert(c, (every, from.clone()));
         }
         Ok(out)
     }
@@ -423,11 +436,34 @@ impl Catalog {
     }
 }
 
+/// A check's interval from `cadence_days` or `every`, checked; None when
+/// the layer gives neither.
+fn every_of(
+    src: &LayerSource<'_>,
+    days: Option<&Spanned<i64>>,
+    words: Option<&Spanned<String>>,
+) -> Result<Option<Every>> {
+    match (days, words) {
+        (Some(_), Some(w)) => Err(src.err(
+            w.span(),
+            "give either every or cadence_days, not both",
+        )),
+        (Some(d), None) => {
+            check_range(src, d, 1, MAX_CADENCE, "cadence_days")?;
+            Ok(Some(Every::Days(*d.get_ref() as u32)))
+        }
+        (None, Some(w)) => Every::parse(w.get_ref())
+            .map(Some)
+            .map_err(|e| src.err(w.span(), format!("every: {e}"))),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The parts of a tool's definition that name other entries, resolved.
 struct ToolRefs {
     checks: Option<Vec<CheckIx>>,
     lacks: Option<Vec<CheckIx>>,
-    cadence: Option<HashMap<CheckIx, (u32, Provenance)>>,
+    cadence: Option<HashMap<CheckIx, (Every, Provenance)>>,
     how: Option<HashMap<CheckIx, String>>,
     naming: Option<(Template, Provenance)>,
     sources: Option<Vec<String>>,

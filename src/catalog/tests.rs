@@ -75,7 +75,14 @@ fn the_builtin_catalog_loads_and_covers_the_guidance() {
     assert!(!c.lacks(yammer, mfa));
     assert!(c.tools[yammer].checks.contains(&mfa));
     assert!(c.tools.iter().all(|t| t.lacks.is_empty()));
-    assert_eq!(c.checks[c.check("password").unwrap()].cadence_days, 365);
+    assert_eq!(
+        c.checks[c.check("password").unwrap()].every,
+        Every::Months(12)
+    );
+    assert_eq!(
+        c.checks[c.check("archive").unwrap()].every,
+        Every::Months(1)
+    );
     assert!(c.expired(jiff::civil::date(9999, 1, 1)).next().is_none());
     let slack = c.tool("slack").unwrap();
     assert!(c.how(slack, mfa).contains("authenticator app"));
@@ -101,7 +108,7 @@ expires = 2020-12-31
 cadence_days = 7
 [tools.whatsapp]
 naming = "{first} {last} - {org}"
-cadence = { mfa = 30 }
+cadence = { mfa = 30, photo = "3 months" }
 [tools.rocket]
 name = "Rocket.Chat"
 checks = ["mfa", "display_name"]
@@ -115,8 +122,9 @@ naming = "{first}.{last}"
         c.tools[w].naming.as_ref().unwrap().to_string(),
         "{first} {last} - {org}"
     );
-    assert_eq!(c.cadence(w, c.check("mfa").unwrap()), 30);
-    assert_eq!(c.cadence(w, c.check("archive").unwrap()), 7);
+    assert_eq!(c.cadence(w, c.check("mfa").unwrap()), Every::Days(30));
+    assert_eq!(c.cadence(w, c.check("photo").unwrap()), Every::Months(3));
+    assert_eq!(c.cadence(w, c.check("archive").unwrap()), Every::Days(7));
     let r = c.tool("rocket").unwrap();
     assert_eq!(c.tools[r].checks.len(), 2);
     let expired: Vec<_> = c.expired(jiff::civil::date(2021, 1, 1)).collect();
@@ -141,7 +149,7 @@ fn layer_errors_point_at_the_place() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("org.toml:1:9: new check `new_one` needs kind, cadence_days"),
+        err.starts_with("org.toml:1:9: new check `new_one` needs kind, every (or cadence_days)"),
         "{err}"
     );
     let err = layer(&mut c, "[tools.whatsapp]\nnaming = \"{name}\"\n")
@@ -306,7 +314,7 @@ fn numbers_and_conventions_say_where_they_come_from() {
     assert_eq!(c.tools[slack].naming_from, set_by);
     assert_eq!(
         c.cadence_with_origin(slack, c.check("photo").unwrap()),
-        (30, &set_by)
+        (Every::Days(30), &set_by)
     );
 }
 

@@ -112,6 +112,8 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             &session.settings.tracked,
         );
     }
+    let _ = writeln!(out);
+    out.push_str(&wrap(report::DUE_DATE_RULE, 78, ""));
     if !tracked {
         let _ = writeln!(out, "\nTrack it with `hygiene track {}`.", t.id);
     }
@@ -205,8 +207,14 @@ fn check_block(
         "{}  {}",
         paint.standing(&item.standing, &paint.bold(&head)),
         paint.dim(&format!(
-            "{standing}{} · weight {}",
+            "{standing}{}{} · weight {}",
             report::cadence_words(catalog, item.tool, item.check),
+            report::window_words(
+                catalog.cadence(item.tool, item.check),
+                ctx.settings.due_soon_days
+            )
+            .map(|w| format!(" · {w}"))
+            .unwrap_or_default(),
             c.weight
         ))
     );

@@ -40,19 +40,104 @@ fn done_on(check: &str, verified: Date) -> State {
     state
 }
 
-// Slack's MFA cadence is 180 days: verified on D means due on D + 180.
+/// The standing of Slack's `check`, done on `done`, as of `today`.
+fn on(check: &str, done: Date, today: Date) -> Standing {
+    static SLACK: std::sync::OnceLock<(Catalog, Settings)> = std::sync::OnceLock::new();
+    let (catalog, settings) = SLACK.get_or_init(|| setup(&["slack"]));
+    let review = evaluate(catalog, settings, &done_on(check, done), today);
+    let c = catalog.check(check).unwrap();
+    review
+        .items
+        .iter()
+        .find(|i| i.check == c)
+        .unwrap()
+        .standing
+        .clone()
+}
+
+// Slack's MFA is due every 6 months: verified on D means due on D + 6 months,
+// due soon 14 days before (the config's due_soon_days; a quarter of the
+// interval is longer), and overdue after 30 days of grace.
 #[rstest]
 #[case::due_far_ahead(date(2026, 11, 25), "ok")]
-#[case::one_day_outside_the_window(dates::add_days(TODAY, 15 - 180), "ok")]
-#[case::exactly_at_the_window(dates::add_days(TODAY, 14 - 180), "due_soon")]
-#[case::due_tomorrow(dates::add_days(TODAY, 1 - 180), "due_soon")]
-#[case::due_today(dates::add_days(TODAY, -180), "due_soon")]
-#[case::one_day_past(dates::add_days(TODAY, -181), "overdue")]
+#[case::one_day_outside_the_window(date(2026, 6, 10), "ok")]
+#[case::exactly_at_the_window(date(2026, 6, 9), "due_soon")]
+#[case::due_tomorrow(date(2026, 5, 26), "due_soon")]
+#[case::due_today(date(2026, 5, 25), "due_soon")]
+#[case::last_day_of_grace(date(2026, 4, 26), "due_soon")]
+#[case::one_day_past_the_grace(date(2026, 4, 25), "overdue")]
 #[case::long_past(date(2020, 1, 1), "overdue")]
 fn due_dates_at_their_boundaries(#[case] verified: Date, #[case] expected: &str) {
-    let standing = standing_of(&done_on("mfa", verified), "slack", "mfa");
+    let standing = on("mfa", verified, TODAY);
     assert_eq!(standing.name(), expected, "{standing:?}");
-    assert_eq!(standing.due(), Some(dates::add_days(verified, 180)));
+    assert_eq!(standing.due(), Some(Every::Months(6).after(verified)));
+}
+
+// External members are reviewed monthly: due a calendar month after the last
+// review, due soon a week before, overdue after 17 days of grace.
+#[rstest]
+#[case::eight_days_before(date(2026, 11, 7), "ok")]
+#[case::a_week_before(date(2026, 11, 8), "due_soon")]
+#[case::on_the_day(date(2026, 11, 15), "due_soon")]
+#[case::a_week_late(date(2026, 11, 22), "due_soon")]
+#[case::last_day_of_grace(date(2026, 12, 2), "due_soon")]
+#[case::day_after_the_grace(date(2026, 12, 3), "overdue")]
+#[case::a_month_skipped(date(2026, 12, 15), "overdue")]
+fn a_monthly_check_has_a_week_of_warning_and_17_days_of_grace(
+    #[case] today: Date,
+    #[case] expected: &str,
+) {
+    let standing = on("invites", date(2026, 10, 15), today);
+    assert_eq!(standing.name(), expected, "{standing:?}");
+    assert_eq!(standing.due(), Some(date(2026, 11, 15)));
+}
+
+#[test]
+fn a_monthly_review_within_a_week_of_the_same_date_is_never_overdue() {
+    // Reviews on the 15th, a week early or a week late, in every order, for
+    // two years; and on the 31st (the last day of shorter months), over a
+    // leap year.
+    for (start_year, day) in [(2026, 15), (2027, 31)] {
+        for pattern in [[0, 0], [-7, 7], [7, -7], [-7, -7], [7, 7]] {
+            let mut done = date(start_year, 1, day);
+            for month in 1..24 {
+                let (y, m) = (start_year + (month / 12), (month % 12) as i8 + 1);
+                let first = date(y, m, 1);
+                let target = first
+                    .with()
+                    .day(day.min(first.days_in_month()))
+                    .build()
+                    .unwrap();
+                let review = dates::add_days(target, pattern[month as usize % 2]);
+                // Every day up to and including the next review: never overdue.
+                let mut today = done;
+                while today <= review {
+                    let standing = on("invites", done, today);
+                    assert_ne!(
+                        standing.name(),
+                        "overdue",
+                        "done {done}, today {today}, pattern {pattern:?}"
+                    );
+                    today = dates::add_days(today, 1);
+                }
+                done = review;
+            }
+        }
+    }
+    // Skipping a whole month: overdue before the same date comes round.
+    assert_eq!(
+        on("invites", date(2026, 1, 15), date(2026, 3, 8)).name(),
+        "overdue"
+    );
+    // The 31st: due on the last day of a shorter month, 29 February in a leap year.
+    assert_eq!(
+        on("invites", date(2028, 1, 31), date(2028, 2, 1)).due(),
+        Some(date(2028, 2, 29))
+    );
+    assert_eq!(
+        on("invites", date(2026, 3, 31), date(2026, 4, 1)).due(),
+        Some(date(2026, 4, 30))
+    );
 }
 
 #[test]
@@ -227,10 +312,7 @@ fn archives_are_due_an_interval_after_the_last_one() {
         catalog.check("archive").unwrap(),
     );
     let standing = standing_of(&state, "slack", "archive");
-    assert_eq!(
-        standing.due(),
-        Some(dates::add_days(date(2026, 10, 20), i64::from(interval)))
-    );
+    assert_eq!(standing.due(), Some(interval.after(date(2026, 10, 20))));
 }
 
 #[test]
@@ -242,7 +324,7 @@ fn future_dates_count_as_today_and_are_flagged() {
     assert_eq!(
         item.standing,
         Standing::Ok {
-            due: dates::add_days(TODAY, 180)
+            due: Every::Months(6).after(TODAY)
         }
     );
     assert_eq!(item.oddity, Some(Oddity::FutureDate(date(2030, 1, 1))));
@@ -390,7 +472,7 @@ fn state_recorded_per_tool_before_accounts_is_carried_over_newest_first() {
         assert_eq!(
             item.standing,
             Standing::Ok {
-                due: date(2027, 2, 28)
+                due: date(2027, 3, 1)
             }
         );
     }

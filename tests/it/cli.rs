@@ -147,10 +147,11 @@ fn each_check_command_records_what_it_says() {
     let run = |args: &[&str]| home.cmd().args(args).assert();
     run(&["done", "slack", "mfa"])
         .code(0)
-        .stdout("slack mfa: ✓ ok, due in 180 days\n");
+        .stdout("slack mfa: ✓ ok, due in 181 days\n");
     run(&["done", "slack", "archive", "--on", "-40d"])
         .code(0)
-        .stdout("slack archive: ! overdue, 10 days overdue\n");
+        // Due 9 days ago, within the 17 days of grace of a monthly check.
+        .stdout("slack archive: ◷ due soon, due 9 days ago\n");
     run(&["done", "slack", "archive", "--on", "2026-11-20"]).code(0);
     run(&["todo", "slack", "password"]).code(0);
     run(&["na", "zoom", "call_test"]).code(0);
@@ -283,7 +284,7 @@ fn status_exit_codes_follow_what_is_overdue_or_failing() {
         home.cmd().args(["done", "slido", check]).assert().code(0);
     }
     home.cmd()
-        .args(["done", "slido", "archive", "--on", "-20d"])
+        .args(["done", "slido", "archive", "--on", "-25d"])
         .assert()
         .code(0);
     home.cmd()
@@ -291,7 +292,7 @@ fn status_exit_codes_follow_what_is_overdue_or_failing() {
         .assert()
         .code(0)
         .stdout(contains("◷ due soon"))
-        .stdout(contains("due in 10 days"))
+        .stdout(contains("due in 5 days"))
         .stdout(contains("4 ok"));
     // What will be overdue by the end of next month?
     home.cmd()
@@ -315,7 +316,7 @@ fn status_json_has_the_documented_shape() {
         "track = [\"slack\", \"pager\"]\n\n[tools.pager]\nchecks = [\"password\"]\nlacks = [\"mfa\"]\n",
     );
     home.cmd()
-        .args(["done", "slack", "archive", "--on", "-40d"])
+        .args(["done", "slack", "archive", "--on", "-50d"])
         .assert()
         .code(0);
     home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
@@ -358,14 +359,14 @@ fn status_json_has_the_documented_shape() {
         .find(|i| i["tool"] == "slack" && i["check"] == "archive")
         .unwrap();
     assert_eq!(archive["state"], "overdue");
-    assert_eq!(archive["due"], "2026-11-15");
-    assert_eq!(archive["days"], -10);
+    assert_eq!(archive["due"], "2026-11-06");
+    assert_eq!(archive["days"], -19);
     let mfa = items
         .iter()
         .find(|i| i["tool"] == "slack" && i["check"] == "mfa")
         .unwrap();
     assert_eq!(mfa["state"], "ok");
-    assert_eq!(mfa["days"], 180);
+    assert_eq!(mfa["days"], 181);
     // Worst first: the one overdue item; the rest is not reviewed yet.
     assert_eq!(items[0]["state"], "overdue");
     assert_eq!(items[0]["check"], "archive");
@@ -495,7 +496,7 @@ fn exports_give_a_dated_record_in_each_format() {
     let ics = String::from_utf8(ics.stdout).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     assert!(ics.contains("UID:slack-mfa@hygiene\r\n"));
-    assert!(ics.contains("DTSTART;VALUE=DATE:20270524\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270525\r\n"));
     assert_eq!(
         ics.matches("BEGIN:VEVENT").count(),
         ics.matches("END:VEVENT").count()
@@ -902,7 +903,7 @@ fn show_says_where_intervals_and_conventions_come_from() {
             "Classification OFFICIAL at most (OFFICIAL-SENSITIVE with care; never SECRET or TOP SECRET)",
         ))
         .stdout(contains(
-            "every 180 days: hygiene's default; your organisation may set its own",
+            "every 6 months: hygiene's default; your organisation may set its own",
         ));
     home.cmd()
         .args(["show", "slack"])
@@ -911,7 +912,7 @@ fn show_says_where_intervals_and_conventions_come_from() {
         .stdout(contains(
             "(hygiene's default, the form the WhatsApp guidance gives",
         ))
-        .stdout(contains("every 14 days, as Org policy 2026 sets"));
+        .stdout(contains("every 2 weeks, as Org policy 2026 sets"));
     home.cmd()
         .args(["show", "hipchat"])
         .assert()
@@ -1006,7 +1007,7 @@ fn tools_that_share_an_account_share_its_checks() {
         .args(["done", "yammer", "mfa"])
         .assert()
         .code(0)
-        .stdout("yammer mfa: ✓ ok, due in 180 days\n");
+        .stdout("yammer mfa: ✓ ok, due in 181 days\n");
     home.cmd()
         .args(["done", "microsoft365", "password"])
         .assert()
@@ -1060,7 +1061,7 @@ fn entries_kept_per_tool_before_accounts_existed_still_count() {
         .assert()
         .code(0)
         .stdout(contains(
-            "✓ mfa · Multi-factor authentication  ok, due in 156 days",
+            "✓ mfa · Multi-factor authentication  ok, due in 157 days",
         ));
     let before = home.read_state();
     home.cmd().args(["status"]).assert().code(0);
@@ -1185,7 +1186,7 @@ fn a_snooze_only_puts_off_what_needs_doing() {
     for (check, expected) in [
         (
             "mfa",
-            "slack mfa is in good standing until 2027-05-24: nothing to snooze",
+            "slack mfa is in good standing until 2027-05-25: nothing to snooze",
         ),
         (
             "photo",

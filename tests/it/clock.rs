@@ -39,7 +39,7 @@ fn a_date_in_the_future_is_flagged_and_counted_as_today() {
         .clone();
     assert_eq!(mfa["state"], "ok");
     assert_eq!(
-        mfa["due"], "2027-05-24",
+        mfa["due"], "2027-05-25",
         "due a cadence after today, not after 2031"
     );
     assert_eq!(json["warnings"].as_array().unwrap().len(), 2);

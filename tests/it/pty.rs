@@ -29,7 +29,7 @@ fn toggle_a_check_record_an_archive_and_quit() {
 
     pty.send(b" ");
     let screen = pty.wait_for("Multi-factor authentication: done", WAIT);
-    assert!(screen.contains("✓ ok · due in 180 days"), "{screen}");
+    assert!(screen.contains("✓ ok · due in 181 days"), "{screen}");
     let row = screen
         .lines()
         .find(|l| l.starts_with("› Slack"))

@@ -809,8 +809,8 @@ fn colours_carry_meaning_and_symbols_carry_it_without_colour() {
     let mut f = Fixture::sample();
     let terminal = f.render(80, 24);
     let buffer = terminal.backend().buffer();
-    // Teams (third row) is overdue on its archive (twelfth column): a red block.
-    let (x, y) = (17 + 11 * 3 + 1, 2 + 2 + 2);
+    // Yammer (sixth row) is overdue on its archive (twelfth column): a red block.
+    let (x, y) = (17 + 11 * 3 + 1, 2 + 2 + 5);
     assert_eq!(buffer[(x, y)].symbol(), "!");
     assert_eq!(buffer[(x, y)].bg, Color::Red);
     assert_eq!(buffer[(x - 1, y)].bg, Color::Red, "the whole cell");

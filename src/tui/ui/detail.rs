@@ -122,7 +122,7 @@ fn standing_lines(
     lines.push(labelled(
         "Last done ",
         format!(
-            "{last} · next review {due} · every {} days · weight {}",
+            "{last} · next review {due} · every {} · weight {}",
             catalog.cadence(tool, check),
             c.weight
         ),
