@@ -553,15 +553,20 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
 /// before overdue before the rest, then the longest overdue, then the order
 /// of the dashboard.
 pub(crate) fn worst_first(review: &Review) -> Vec<usize> {
+    worst_first_of(
+        review,
+        (0..review.items.len()).filter(|&i| !review.items[i].repeat),
+    )
+}
+
+/// `indices` into `review.items`, most urgent first (see [`worst_first`]).
+fn worst_first_of(review: &Review, indices: impl Iterator<Item = usize>) -> Vec<usize> {
     let today = review.as_of;
     // The keys once per item, then an unstable sort (the index breaks ties).
     // Urgency is never negative, so its bits order as its value.
-    let mut keys: Vec<(std::cmp::Reverse<u64>, u8, i64, u32)> = review
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| !item.repeat)
-        .map(|(i, item)| {
+    let mut keys: Vec<(std::cmp::Reverse<u64>, u8, i64, u32)> = indices
+        .map(|i| {
+            let item = &review.items[i];
             (
                 std::cmp::Reverse(item.urgency.to_bits()),
                 rank(&item.standing),
@@ -572,6 +577,61 @@ pub(crate) fn worst_first(review: &Review) -> Vec<usize> {
         .collect();
     keys.sort_unstable();
     keys.into_iter().map(|(.., i)| i as usize).collect()
+}
+
+/// When the next review is due: today when something is overdue, failing or
+/// due now; else the earliest day something comes due (or returns from a
+/// snooze, or has its first review). None with nothing tracked.
+pub fn next_review(review: &Review) -> Option<Date> {
+    review
+        .items
+        .iter()
+        .filter(|i| !i.repeat)
+        .filter_map(|i| match &i.standing {
+            Standing::Overdue { .. } | Standing::Failing(_) => Some(review.as_of),
+            Standing::Ok { due } | Standing::DueSoon { due } | Standing::Unreviewed { due } => {
+                Some(*due)
+            }
+            Standing::Snoozed { until } => Some(*until),
+            _ => None,
+        })
+        .min()
+        .map(|d| d.max(review.as_of))
+}
+
+/// The items a guided review goes through (indices into `review.items`),
+/// each shared account's check once: what needs attention, most urgent
+/// first (overdue, failing, unreviewed, due soon, then what cannot be done in
+/// the tool); with `all`, then everything else (the yearly full check).
+/// `tool` keeps one tool's items only.
+pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usize> {
+    let group = |standing: &Standing| match standing.kind() {
+        StandingKind::Overdue => 0,
+        StandingKind::Failing => 1,
+        StandingKind::Unreviewed => 2,
+        StandingKind::DueSoon => 3,
+        StandingKind::Unsupported => 4,
+        _ => 5,
+    };
+    let candidates = match tool {
+        None => worst_first(review),
+        // One tool: its shared accounts' checks too, though another tool counts them.
+        Some(t) => worst_first_of(
+            review,
+            review
+                .rows
+                .iter()
+                .filter(|r| r.tool == t)
+                .flat_map(|r| r.items.clone()),
+        ),
+    };
+    let mut order: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| all || review.items[i].standing.needs_action())
+        .collect();
+    // Stable: worst first within each group.
+    order.sort_by_key(|&i| group(&review.items[i].standing));
+    order
 }
 
 fn rank(standing: &Standing) -> u8 {

@@ -13,6 +13,7 @@ pub(crate) mod config_edit;
 pub mod dates;
 pub mod engine;
 pub mod error;
+pub mod history;
 pub(crate) mod log;
 pub mod naming;
 pub mod ops;

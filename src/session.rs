@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::engine::{self, Review, Settings};
 use crate::error::{Error, Result};
+use crate::history::DayScore;
 use crate::ops::{Change, Op};
 use crate::state::{Entry, State};
 use crate::store;
@@ -202,13 +203,21 @@ pub(crate) fn apply_change(
                 return Err(Error::input(why));
             }
         }
-        // A tool tracked before its day was recorded: seen today.
-        for &tool in &settings.tracked {
-            let id = &catalog.tools[tool].id;
-            state.tracked.entry(id.clone()).or_insert(today);
-        }
-        Ok(change.apply(catalog, state))
+        let before = change.apply(catalog, state);
+        record_day(catalog, settings, state, today);
+        Ok(before)
     })
+}
+
+/// What every change adds to the state besides itself: the day each tracked
+/// tool was first seen, if none is recorded, and today's score.
+pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, today: Date) {
+    for &tool in &settings.tracked {
+        let id = &catalog.tools[tool].id;
+        state.tracked.entry(id.clone()).or_insert(today);
+    }
+    let review = engine::evaluate(catalog, settings, state, today);
+    crate::history::record(&mut state.scores, today, DayScore::of(&review));
 }
 
 /// Record `today` as the day `ids` were tracked: for all of them when they

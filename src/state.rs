@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
 use crate::error::{Error, Result};
+use crate::history::DayScore;
 use crate::serde_util::{FileDate, Limited, Version};
 
 mod fast;
@@ -104,6 +105,8 @@ pub struct State {
     pub private_notes: BTreeSet<String>,
     /// The day each tool was tracked: its first review is due a set time later.
     pub tracked: BTreeMap<String, Date>,
+    /// The overall score of each day on which something changed.
+    pub scores: BTreeMap<Date, DayScore>,
 }
 
 impl State {
@@ -182,6 +185,11 @@ impl State {
                 .collect(),
             private_notes: file.private_notes.into_iter().map(|l| l.0).collect(),
             tracked: file.tracked.into_iter().map(|(t, d)| (t, d.0)).collect(),
+            scores: file
+                .scores
+                .into_iter()
+                .map(|(d, s)| (d.0, s.into()))
+                .collect(),
         })
     }
 
@@ -209,6 +217,20 @@ impl State {
             for (tool, day) in &self.tracked {
                 write_key(&mut out, tool);
                 let _ = writeln!(out, " = {day}");
+            }
+        }
+        if !self.scores.is_empty() {
+            out.push_str("\n[scores]\n");
+            for (day, s) in &self.scores {
+                let _ = write!(out, "{day} = {{ ");
+                if let Some(score) = s.score {
+                    let _ = write!(out, "score = {score}, ");
+                }
+                let _ = writeln!(
+                    out,
+                    "reviewed = {}, total = {}, overdue = {}, failing = {}, unreviewed = {} }}",
+                    s.reviewed, s.total, s.overdue, s.failing, s.unreviewed
+                );
             }
         }
         for (tool, checks) in &self.tools {
@@ -325,7 +347,51 @@ struct StateFile {
     #[serde(default)]
     tracked: BTreeMap<String, FileDate>,
     #[serde(default)]
+    scores: BTreeMap<FileDate, RawScore>,
+    #[serde(default)]
     tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
+}
+
+/// A day of `[scores]` as read.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an inline table such as { score = 80, reviewed = 30, total = 40, overdue = 1, failing = 2, unreviewed = 3 }"
+)]
+struct RawScore {
+    score: Option<Percent>,
+    reviewed: u32,
+    total: u32,
+    overdue: u32,
+    failing: u32,
+    unreviewed: u32,
+}
+
+/// A whole number from 0 to 100.
+struct Percent(u8);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(deserializer)?;
+        u8::try_from(n)
+            .ok()
+            .filter(|n| *n <= 100)
+            .map(Percent)
+            .ok_or_else(|| de::Error::custom(format!("a score is from 0 to 100, got {n}")))
+    }
+}
+
+impl From<RawScore> for DayScore {
+    fn from(r: RawScore) -> DayScore {
+        DayScore {
+            score: r.score.map(|p| p.0),
+            reviewed: r.reviewed,
+            total: r.total,
+            overdue: r.overdue,
+            failing: r.failing,
+            unreviewed: r.unreviewed,
+        }
+    }
 }
 
 /// An entry as read, with the place of a history date that is not one: an

@@ -56,6 +56,22 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// A decimal integer as TOML writes it: digits, no sign, no leading zero.
+    pub(crate) fn number(&mut self) -> Option<u64> {
+        let end = self
+            .0
+            .bytes()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(self.0.len());
+        let digits = &self.0[..end];
+        if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
+            return None;
+        }
+        let n = digits.parse().ok()?;
+        self.0 = &self.0[end..];
+        Some(n)
+    }
+
     /// A bare or a quoted key.
     pub(crate) fn key(&mut self) -> Option<String> {
         if self.0.starts_with('"') {

@@ -444,10 +444,7 @@ fn every_of(
     words: Option<&Spanned<String>>,
 ) -> Result<Option<Every>> {
     match (days, words) {
-        (Some(_), Some(w)) => Err(src.err(
-            w.span(),
-            "give either every or cadence_days, not both",
-        )),
+        (Some(_), Some(w)) => Err(src.err(w.span(), "give either every or cadence_days, not both")),
         (Some(d), None) => {
             check_range(src, d, 1, MAX_CADENCE, "cadence_days")?;
             Ok(Some(Every::Days(*d.get_ref() as u32)))

@@ -5,6 +5,7 @@
 mod checks;
 mod doctor;
 mod export;
+mod history;
 mod init;
 mod paths;
 mod secret;
@@ -92,6 +93,21 @@ pub enum Command {
         /// List every check, not only those that need action
         #[arg(long)]
         all: bool,
+    },
+    /// Go through what needs attention one card at a time, in the dashboard
+    Review {
+        /// Also everything in good standing (the yearly full check)
+        #[arg(long)]
+        all: bool,
+        /// Only this tool
+        #[arg(long, value_name = "ID")]
+        tool: Option<String>,
+    },
+    /// List each day's score: one line per day on which something changed
+    History {
+        /// One JSON object: `days`, oldest first
+        #[arg(long)]
+        json: bool,
     },
     /// List the tools in the catalog, marking the tracked ones
     Tools,
@@ -305,9 +321,18 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
-/// Opens the dashboard: `hygiene` with no subcommand. The binary passes
-/// `tui::run`, so the command line never names the dashboard.
-pub type Dashboard = fn(Paths, Option<&str>, bool, &dyn Secrets) -> Result<u8>;
+/// Opens the dashboard: `hygiene` with no subcommand, or `hygiene review`.
+/// The binary passes `tui::run`, so the command line never names the dashboard.
+pub type Dashboard = fn(Paths, Option<&str>, bool, &dyn Secrets, Start) -> Result<u8>;
+
+/// How the dashboard opens.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Start {
+    #[default]
+    Dashboard,
+    /// Straight into a guided review (`hygiene review`).
+    Review { all: bool, tool: Option<String> },
+}
 
 /// Run the command line; returns the exit code.
 pub fn main(dashboard: Dashboard) -> ExitCode {
@@ -470,15 +495,31 @@ fn clap_error(e: &clap::Error) -> u8 {
 }
 
 fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
-    let Some(command) = command else {
-        let paths = ctx.paths()?;
-        let color = use_color(ctx.global.color);
-        let dashboard = ctx.dashboard.ok_or_else(|| {
-            Error::input("no dashboard here; name a command (`hygiene --help` lists them)")
-        })?;
-        return dashboard(paths, ctx.global.as_of.as_deref(), color, ctx.secrets);
-    };
     match command {
+        None => open_dashboard(ctx, Start::Dashboard),
+        Some(command) => dispatch_command(ctx, command),
+    }
+}
+
+fn open_dashboard(ctx: &mut Ctx, start: Start) -> Result<u8> {
+    let paths = ctx.paths()?;
+    let color = use_color(ctx.global.color);
+    let dashboard = ctx.dashboard.ok_or_else(|| {
+        Error::input("no dashboard here; name a command (`hygiene --help` lists them)")
+    })?;
+    dashboard(
+        paths,
+        ctx.global.as_of.as_deref(),
+        color,
+        ctx.secrets,
+        start,
+    )
+}
+
+fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
+    match command {
+        Command::Review { all, tool } => open_dashboard(ctx, Start::Review { all, tool }),
+        Command::History { json } => history::history(ctx, json),
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),
         Command::Tools => tools::list(ctx),
         Command::Show { tool } => tools::show(ctx, &tool),

@@ -21,9 +21,27 @@ pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     if let Some(who) = ctx.settings.identity.describe() {
         let _ = writeln!(out, "- Account holder: {}", md(&who));
     }
+    // The score, and how it moved since the last day before this one on which
+    // something was recorded: the previous review.
+    let since = match crate::history::previous(&ctx.state.scores, review.as_of) {
+        Some((day, before)) => {
+            let change = match (before.score, review.score) {
+                (Some(b), Some(a)) if a != b => {
+                    format!("{:+}", i16::from(a) - i16::from(b))
+                }
+                (Some(_), Some(_)) => "unchanged".to_string(),
+                _ => "no score to compare".to_string(),
+            };
+            format!(
+                "; {change} since the previous review on {day} ({})",
+                super::score_text(before.score)
+            )
+        }
+        None => "; the first review on record".to_string(),
+    };
     let _ = writeln!(
         out,
-        "- Score: {}",
+        "- Score: {}{since}",
         super::score_words(review.score, &review.summary)
     );
     let _ = writeln!(

@@ -15,32 +15,43 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
+use crate::history::DayScore;
 use crate::toml_lines::{Cursor, blank, limited, once};
 
 /// The most characters a private-note id may have (as in the full reader).
 const MAX_NOTE_ID: usize = 80;
 
+/// The part of the file being read, in the order hygiene writes them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Top,
+    Tracked,
+    Scores,
+    Tools,
+}
+
 pub(super) fn parse(text: &str) -> Option<State> {
     let mut state = State::default();
     let mut version = false;
     let mut notes_seen = false;
-    // The table being read: its id and its checks.
+    let mut section = Section::Top;
+    // The tool table being read: its id and its checks.
     let mut table: Option<(String, BTreeMap<String, Entry>)> = None;
-    // Inside `[tracked]`, which comes before the tools' tables.
-    let mut tracked = false;
     for line in text.split('\n') {
         if blank(line)? {
             continue;
         }
-        if line == "[tracked]" {
-            if tracked || !state.tracked.is_empty() || table.is_some() {
+        let next = match line {
+            "[tracked]" => Some(Section::Tracked),
+            "[scores]" => Some(Section::Scores),
+            _ => None,
+        };
+        if let Some(next) = next {
+            // Each once, in order, before the tools.
+            if next <= section {
                 return None;
             }
-            tracked = true;
-            continue;
-        }
-        if tracked && table.is_none() && !line.starts_with('[') {
-            tracked_day(line, &mut state)?;
+            section = next;
             continue;
         }
         if let Some(header) = line.strip_prefix("[tools.") {
@@ -55,36 +66,23 @@ pub(super) fn parse(text: &str) -> Option<State> {
             if state.tools.contains_key(&id) {
                 return None;
             }
+            section = Section::Tools;
             table = Some((id, BTreeMap::new()));
             continue;
         }
-        match &mut table {
+        match (section, &mut table) {
+            (Section::Tracked, _) => tracked_day(line, &mut state)?,
+            (Section::Scores, _) => day_score(line, &mut state)?,
             // Keys before the first table belong to the document itself.
-            None if line == "version = 1" && !version => version = true,
-            None => {
-                let list = line.strip_prefix("private_notes = [")?;
+            (Section::Top, _) if line == "version = 1" && !version => version = true,
+            (Section::Top, _) => {
                 if notes_seen {
                     return None;
                 }
                 notes_seen = true;
-                let mut cursor = Cursor(list);
-                if !cursor.eat("]") {
-                    loop {
-                        let id = limited(cursor.string()?.into_owned(), MAX_NOTE_ID)?;
-                        state.private_notes.insert(id);
-                        if cursor.eat("]") {
-                            break;
-                        }
-                        if !cursor.eat(", ") {
-                            return None;
-                        }
-                    }
-                }
-                if !cursor.0.is_empty() {
-                    return None;
-                }
+                private_notes(line, &mut state)?;
             }
-            Some((_, checks)) => {
+            (Section::Tools, Some((_, checks))) => {
                 let mut cursor = Cursor(line);
                 let check = cursor.key()?;
                 if !cursor.eat(" = { ") || checks.contains_key(&check) {
@@ -96,12 +94,71 @@ pub(super) fn parse(text: &str) -> Option<State> {
                 }
                 checks.insert(check, entry);
             }
+            (Section::Tools, None) => return None,
         }
     }
     if let Some((done, checks)) = table.take() {
         state.tools.insert(done, checks);
     }
     version.then_some(state)
+}
+
+/// `private_notes = ["slack", "zoom"]`.
+fn private_notes(line: &str, state: &mut State) -> Option<()> {
+    let list = line.strip_prefix("private_notes = [")?;
+    let mut cursor = Cursor(list);
+    if !cursor.eat("]") {
+        loop {
+            let id = limited(cursor.string()?.into_owned(), MAX_NOTE_ID)?;
+            state.private_notes.insert(id);
+            if cursor.eat("]") {
+                break;
+            }
+            if !cursor.eat(", ") {
+                return None;
+            }
+        }
+    }
+    cursor.0.is_empty().then_some(())
+}
+
+/// `2026-11-25 = { score = 80, reviewed = 30, total = 40, overdue = 1, failing = 2, unreviewed = 3 }`
+/// in `[scores]` (without `score` while nothing was reviewed).
+fn day_score(line: &str, state: &mut State) -> Option<()> {
+    let mut cursor = Cursor(line);
+    let day = crate::dates::parse_iso(line.get(..10)?)?;
+    cursor.0 = &line[10..];
+    if !cursor.eat(" = { ") {
+        return None;
+    }
+    let mut record = DayScore::default();
+    if cursor.0.starts_with("score = ") {
+        cursor.eat("score = ");
+        let score = u8::try_from(cursor.number()?).ok().filter(|s| *s <= 100)?;
+        record.score = Some(score);
+        if !cursor.eat(", ") {
+            return None;
+        }
+    }
+    for (name, slot) in [
+        ("reviewed", &mut record.reviewed),
+        ("total", &mut record.total),
+        ("overdue", &mut record.overdue),
+        ("failing", &mut record.failing),
+        ("unreviewed", &mut record.unreviewed),
+    ] {
+        if !cursor.eat(name) || !cursor.eat(" = ") {
+            return None;
+        }
+        *slot = u32::try_from(cursor.number()?).ok()?;
+        if !cursor.eat(if name == "unreviewed" { " }" } else { ", " }) {
+            return None;
+        }
+    }
+    if !cursor.0.is_empty() || state.scores.insert(day, record).is_some() {
+        return None;
+    }
+    Some(())
 }
 
 /// `slack = 2026-11-25` in `[tracked]`.

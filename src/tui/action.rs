@@ -17,6 +17,8 @@ pub enum Action {
     Command(Command),
     /// A key typed into a text field.
     Edit(InputRequest),
+    /// A key of the guided review.
+    Review(ReviewKey),
     /// Enter in a field, a form or a popup.
     Confirm,
     /// Esc in a field, a form or a popup.
@@ -60,6 +62,40 @@ pub enum Action {
     },
     /// An effect failed; the message says why. Nothing was changed.
     Failed(String),
+}
+
+/// The guided review's keys (fixed, and listed by its `?`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewKey {
+    /// `y`: done and verified today.
+    Done,
+    /// `n`: not done.
+    NotDone,
+    /// `x`: does not apply.
+    NotApplicable,
+    /// `s`: snooze (then a period).
+    Snooze,
+    /// `R`: accept the risk (asks the reason).
+    Accept,
+    /// `e`: edit the value.
+    Edit,
+    /// `enter`, `l`, right: skip to the next card.
+    Skip,
+    /// `h`, left: back to the previous card.
+    Back,
+    /// `u`: undo the last answer.
+    Undo,
+    Help,
+    /// `q`, `esc`: end the review.
+    End,
+    /// In the snooze choice: up and down, `w` a week, `m` a month, `d` a date.
+    Up,
+    Down,
+    Week,
+    Month,
+    Date,
+    /// Any other key: closes the help and the summary.
+    Other,
 }
 
 /// Work for the loop: everything that touches the disk or the keyring.

@@ -37,6 +37,8 @@ pub enum Field {
     Value,
     /// The date a check was done.
     Date,
+    /// The date a snooze ends.
+    Until,
     Note,
     /// Why a risk is accepted.
     Reason,
@@ -49,6 +51,7 @@ impl Field {
         match self {
             Field::Value => "Value",
             Field::Date => "Date done",
+            Field::Until => "Snooze until",
             Field::Note => "Note",
             Field::Reason => "Why is this risk accepted?",
             Field::Secret => "Private note (kept in the keyring)",
@@ -104,9 +107,51 @@ impl Onboarding {
     }
 }
 
+/// Where a guided review is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The card of `queue[position]`.
+    Card,
+    /// Choosing how long to snooze: 0 a week, 1 a month, 2 a date.
+    Snooze(usize),
+    /// The review's keys, over the card.
+    Help,
+    /// The end: what was answered, what is left, the score before and after.
+    Summary { took: std::time::Duration },
+}
+
+/// A guided review in progress: what needs attention, one card at a time.
+#[derive(Debug, Clone)]
+pub struct Guided {
+    /// The (tool, check) pairs to go through, fixed when the review starts.
+    pub queue: Vec<(ToolIx, CheckIx)>,
+    pub position: usize,
+    /// Per card: answered (and saved) in this review.
+    pub answered: Vec<bool>,
+    pub score_before: Option<u8>,
+    pub started: std::time::Instant,
+    pub step: Step,
+    /// Everything, not only what needs attention (`hygiene review --all`).
+    pub all: bool,
+    /// Lines of the card scrolled out of sight (j/k), back to 0 on each card.
+    pub scroll: u16,
+}
+
+impl Guided {
+    pub fn current(&self) -> Option<(ToolIx, CheckIx)> {
+        self.queue.get(self.position).copied()
+    }
+
+    pub fn answered_count(&self) -> usize {
+        self.answered.iter().filter(|a| **a).count()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
+    /// A guided review (its state is `App::guided`).
+    Review,
     Help,
     Editing(Editing),
     /// Typing a filter; it applies as it is typed.
@@ -183,6 +228,8 @@ pub struct App {
     pub quit: bool,
     /// The order of items in the actions view (indices into review.items).
     pub actions: Vec<usize>,
+    /// The guided review in progress, if one is.
+    pub guided: Option<Guided>,
 }
 
 impl App {
@@ -211,6 +258,7 @@ impl App {
             color: true,
             quit: false,
             actions: Vec::new(),
+            guided: None,
         };
         app.refresh();
         // On start the selection is on the first tracked tool's first check.

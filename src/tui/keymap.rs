@@ -39,6 +39,7 @@ pub enum Command {
     OnlyProblems,
     RevealSecret,
     EditSecret,
+    Review,
     Help,
     Quit,
 }
@@ -204,6 +205,12 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &["P"],
         desc: "write the private note",
         hint: None,
+    },
+    Binding {
+        command: Command::Review,
+        keys: &["r"],
+        desc: "review what needs attention, one card at a time",
+        hint: Some("review"),
     },
     Binding {
         command: Command::Help,

@@ -15,7 +15,7 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -29,7 +29,7 @@ use crate::config_edit::{self, ConfigChange};
 use crate::error::{Error, Result};
 use crate::secrets::Secrets;
 use crate::session::{self, Paths, Session};
-use action::{Action, Effect};
+use action::{Action, Effect, ReviewKey};
 use app::{App, Mode, Undo};
 use keymap::Keymap;
 
@@ -39,7 +39,13 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 pub const FILE_CHECK: Duration = Duration::from_secs(2);
 
 /// Open the dashboard; returns the exit code.
-pub fn run(paths: Paths, as_of: Option<&str>, color: bool, secrets: &dyn Secrets) -> Result<u8> {
+pub fn run(
+    paths: Paths,
+    as_of: Option<&str>,
+    color: bool,
+    secrets: &dyn Secrets,
+    start: crate::cli::Start,
+) -> Result<u8> {
     let today = session::today(as_of)?;
     let fixed_today =
         as_of.is_some() || std::env::var_os(session::TODAY_ENV).is_some_and(|v| !v.is_empty());
@@ -48,13 +54,41 @@ pub fn run(paths: Paths, as_of: Option<&str>, color: bool, secrets: &dyn Secrets
     // in them never stops a command.
     let session = Session::load(paths)?;
     let keymap = Keymap::from_config(&session.config)?;
+    // `hygiene review --tool ID`: the tool must be tracked.
+    let review_tool = match &start {
+        crate::cli::Start::Review { tool: Some(id), .. } => {
+            let t = session.catalog.require_tool(id)?;
+            if !session.settings.tracked.contains(&t) {
+                return Err(Error::input(format!(
+                    "`{id}` is not tracked; track it with `hygiene track {id}`"
+                )));
+            }
+            Some(t)
+        }
+        _ => None,
+    };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(Error::input(
-            "the dashboard needs a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)",
-        ));
+        let what = match start {
+            crate::cli::Start::Dashboard => "the dashboard needs",
+            crate::cli::Start::Review { .. } => "the review needs",
+        };
+        return Err(Error::input(format!(
+            "{what} a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)"
+        )));
     }
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
+    if let crate::cli::Start::Review { all, .. } = start
+        && !matches!(app.mode, app::Mode::Onboarding(_))
+    {
+        update::review::start(&mut app, all, review_tool);
+        if app.guided.is_none() {
+            // Nothing to go through: say so, without taking the terminal.
+            let text = app.status.map(|s| s.text).unwrap_or_default();
+            let _ = writeln!(io::stdout(), "{}", crate::text::visible(&text));
+            return Ok(0);
+        }
+    }
 
     let guard = term::Guard::enter().map_err(|source| Error::Terminal {
         action: "set up",
@@ -281,6 +315,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     match &app.mode {
         Mode::Help | Mode::Revealed { .. } => Some(Action::OtherKey),
+        Mode::Review => Some(if ctrl_c {
+            Action::Interrupt
+        } else {
+            Action::Review(review_key(app, key))
+        }),
         Mode::Onboarding(_) => match key.code {
             _ if ctrl_c => Some(Action::Cancel),
             KeyCode::Enter => Some(Action::Confirm),
@@ -297,6 +336,33 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 KeyCode::Enter => Some(Action::Confirm),
                 _ => None,
             }),
+    }
+}
+
+/// The guided review's keys: fixed, one per answer (its `?` lists them).
+fn review_key(app: &App, key: &KeyEvent) -> ReviewKey {
+    let choosing = matches!(
+        app.guided.as_ref().map(|g| &g.step),
+        Some(app::Step::Snooze(_))
+    );
+    match key.code {
+        KeyCode::Char('y') => ReviewKey::Done,
+        KeyCode::Char('n') => ReviewKey::NotDone,
+        KeyCode::Char('x') => ReviewKey::NotApplicable,
+        KeyCode::Char('s') => ReviewKey::Snooze,
+        KeyCode::Char('R') => ReviewKey::Accept,
+        KeyCode::Char('e') => ReviewKey::Edit,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => ReviewKey::Skip,
+        KeyCode::Char('h') | KeyCode::Left => ReviewKey::Back,
+        KeyCode::Char('u') => ReviewKey::Undo,
+        KeyCode::Char('?') | KeyCode::F(1) => ReviewKey::Help,
+        KeyCode::Char('q') | KeyCode::Esc => ReviewKey::End,
+        KeyCode::Up | KeyCode::Char('k') => ReviewKey::Up,
+        KeyCode::Down | KeyCode::Char('j') => ReviewKey::Down,
+        KeyCode::Char('w' | '1') if choosing => ReviewKey::Week,
+        KeyCode::Char('m' | '2') if choosing => ReviewKey::Month,
+        KeyCode::Char('d' | '3') if choosing => ReviewKey::Date,
+        _ => ReviewKey::Other,
     }
 }
 

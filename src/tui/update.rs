@@ -19,6 +19,16 @@ use crate::warning::Warning;
 pub const SNOOZE_DAYS: i64 = 7;
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let effect = update_mode(app, action);
+    // While a guided review is on, what would be the dashboard is the review
+    // (after a text field it opened, say).
+    if app.guided.is_some() && matches!(app.mode, Mode::Normal) {
+        app.mode = Mode::Review;
+    }
+    effect
+}
+
+fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Resize { width, height } => {
             app.size = (width, height);
@@ -49,6 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.refresh();
             let message = saved_message(app, &change, verb, undoing);
             app.info(message);
+            review::saved(app, &change, undoing);
             None
         }
         Action::Loaded {
@@ -86,6 +97,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Editing(editing) => edit(app, editing, other),
             Mode::Filtering(input) => filtering(app, input, other),
             Mode::Onboarding(form) => onboarding(app, form, other),
+            Mode::Review => match other {
+                Action::Review(key) => review::key(app, key),
+                _ => None,
+            },
         },
     }
 }
@@ -132,7 +147,8 @@ fn loaded(
     undoing: bool,
 ) {
     app.session = session;
-    if matches!(app.mode, Mode::Onboarding(_)) {
+    let onboarded = matches!(app.mode, Mode::Onboarding(_));
+    if onboarded {
         app.mode = Mode::Normal;
         app.dashboard.tool = None;
         app.dashboard.check = None;
@@ -147,6 +163,14 @@ fn loaded(
     keep_in_view(app);
     if let Some(m) = message {
         app.info(m);
+    }
+    // The end of the first-run form offers the first review, one key away.
+    if onboarded && !app.review.rows.is_empty() {
+        let key = app.keymap.first_key(Command::Review);
+        let text = app.status.take().map(|s| s.text).unwrap_or_default();
+        app.info(format!(
+            "{text} · {key}: your first review, one card at a time"
+        ));
     }
 }
 
@@ -184,6 +208,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         }
         Command::OnlyProblems => toggle_only_problems(app),
         Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
+        Command::Review => review::start(app, false, None),
         Command::Help => app.mode = Mode::Help,
         Command::Quit => clear_filters_or_quit(app),
     }
@@ -472,6 +497,7 @@ fn undo(app: &mut App) -> Option<Effect> {
 
 mod modes;
 mod moves;
+pub mod review;
 
 use modes::{edit, filtering, onboarding, start_editing};
 pub(crate) use moves::keep_in_view;

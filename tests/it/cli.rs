@@ -1222,3 +1222,74 @@ fn a_snooze_only_puts_off_what_needs_doing() {
         .code(0)
         .stdout("slack sessions: z snoozed, until 2026-12-09\n");
 }
+
+#[test]
+fn every_day_with_a_change_keeps_its_score_for_history_and_the_export() {
+    let home = Home::new();
+    home.setup(&["slido"]);
+    home.cmd()
+        .arg("history")
+        .assert()
+        .code(0)
+        .stdout(contains("No history yet"));
+    let day = |date: &str, args: &[&str]| {
+        home.cmd()
+            .args(["--as-of", date])
+            .args(args)
+            .assert()
+            .code(0);
+    };
+    day("2026-10-20", &["done", "slido", "mfa"]);
+    day("2026-10-20", &["todo", "slido", "password"]);
+    day("2026-11-25", &["done", "slido", "password"]);
+    let state = home.read_state();
+    assert!(
+        state.contains(
+            "[scores]\n2026-10-20 = { score = 55, reviewed = 2, total = 5, overdue = 0, failing = 1, unreviewed = 3 }\n\
+             2026-11-25 = { score = 100, reviewed = 2, total = 5, overdue = 3, failing = 0, unreviewed = 0 }\n"
+        ),
+        "one line a day, the day's last change counts\n{state}"
+    );
+    home.cmd()
+        .arg("history")
+        .assert()
+        .code(0)
+        .stdout(contains("2026-10-20  55/100      2/5"))
+        .stdout(contains("2026-11-25  100/100 +45"))
+        .stdout(contains("The last twelve months:"));
+    let out = home.cmd().args(["history", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["days"][0]["date"], "2026-10-20");
+    assert_eq!(json["days"][0]["score"], 55);
+    assert_eq!(json["days"][1]["failing"], 0);
+    // The export is a record to file: the date, the score and its change.
+    home.cmd()
+        .args(["--as-of", "2026-11-26", "export", "--format", "markdown"])
+        .assert()
+        .code(0)
+        .stdout(contains("# Account hygiene review, 2026-11-26"))
+        .stdout(contains(
+            "unchanged since the previous review on 2026-11-25 (100/100)",
+        ));
+    home.cmd()
+        .args(["export", "--format", "markdown"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "+45 since the previous review on 2026-10-20 (55/100)",
+        ));
+}
+
+#[test]
+fn review_needs_a_terminal_and_a_tracked_tool() {
+    let home = Home::new();
+    home.setup(&["slido"]);
+    fails_cleanly(&home, &["review"], "needs a terminal");
+    fails_cleanly(
+        &home,
+        &["review", "--tool", "zoom"],
+        "`zoom` is not tracked; track it with `hygiene track zoom`",
+    );
+    fails_cleanly(&home, &["review", "--tool", "zom"], "unknown tool `zom`");
+}

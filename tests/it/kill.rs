@@ -62,6 +62,11 @@ fn catalog(home: &Home) -> Catalog {
     hygiene::config::load(&home.config()).unwrap().1
 }
 
+fn settings(home: &Home) -> hygiene::engine::Settings {
+    let (config, catalog) = hygiene::config::load(&home.config()).unwrap();
+    hygiene::engine::Settings::from_config(&config, &catalog).0
+}
+
 // One harness reads best as one story, in the order a person would try it.
 #[allow(clippy::too_many_lines)]
 #[test]
@@ -75,6 +80,7 @@ fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
         let home = Home::new();
         common::write_dataset(&home, tools, tools as u64);
         let catalog = catalog(&home);
+        let settings = settings(&home);
         // How long an uninterrupted change takes here, to spread kills over it.
         let start = Instant::now();
         home.cmd()
@@ -117,6 +123,7 @@ fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
                 op,
             }
             .apply(&catalog, &mut expected);
+            hygiene::session::record_day(&catalog, &settings, &mut expected, today);
             let after = expected.to_toml();
             for leftover in store::temporaries(&home.state()) {
                 let _ = std::fs::remove_file(leftover);
@@ -183,6 +190,7 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
     let home = Home::new();
     let set = common::write_dataset(&home, 100, 5);
     let catalog = catalog(&home);
+    let settings = settings(&home);
     // No tool has MFA recorded: each space marks one done, each j moves down.
     let mut base = set.state.clone();
     for i in 0..100 {
@@ -199,6 +207,7 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
             op: Op::Done { on: today },
         }
         .apply(&catalog, &mut state);
+        hygiene::session::record_day(&catalog, &settings, &mut state, today);
         sequence.push(state.to_toml());
     }
     for _ in 0..40 {

@@ -163,6 +163,23 @@ fn entry() -> impl Strategy<Value = Entry> {
         })
 }
 
+fn day_score() -> impl Strategy<Value = hygiene::history::DayScore> {
+    (
+        proptest::option::of(0u8..=100),
+        proptest::array::uniform5(0u32..100_000),
+    )
+        .prop_map(|(score, [reviewed, total, overdue, failing, unreviewed])| {
+            hygiene::history::DayScore {
+                score,
+                reviewed,
+                total,
+                overdue,
+                failing,
+                unreviewed,
+            }
+        })
+}
+
 fn id() -> impl Strategy<Value = String> {
     prop_oneof!["[a-z][a-z0-9_-]{0,12}", "\\PC{0,12}"]
 }
@@ -176,10 +193,12 @@ fn state() -> impl Strategy<Value = State> {
         ),
         proptest::collection::btree_set("[a-z][a-z0-9-]{0,10}", 0..4),
         proptest::collection::btree_map(id(), date(), 0..4),
+        proptest::collection::btree_map(date(), day_score(), 0..4),
     )
-        .prop_map(|(tools, private_notes, tracked)| State {
+        .prop_map(|(tools, private_notes, tracked, scores)| State {
             tools,
             private_notes,
             tracked,
+            scores,
         })
 }

@@ -78,3 +78,63 @@ fn a_file_that_does_not_parse_keeps_the_dashboard_closed() {
         "version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n"
     );
 }
+
+#[test]
+fn hygiene_review_answers_three_cards_and_saves_each() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slido"]);
+    // Tracked in October: the first review was due two weeks later.
+    home.tracked_since(&["slido"], "2026-10-01");
+    let mut pty = home.in_pty(&["review"], 80, 24, &[]);
+    let screen = pty.wait_for("Review · 1 of 5", WAIT);
+    assert!(screen.contains("Slido · "), "{screen}");
+    assert!(screen.contains("never reviewed"), "{screen}");
+    assert!(screen.contains("q end"), "{screen}");
+    // Done, not done, and a snooze for a month.
+    pty.send(b"y");
+    pty.wait_for("Review · 2 of 5 · 1 answered", WAIT);
+    pty.send(b"n");
+    pty.wait_for("Review · 3 of 5 · 2 answered", WAIT);
+    pty.send(b"s");
+    pty.wait_for("Snooze for how long?", WAIT);
+    pty.send(b"m");
+    pty.wait_for("Review · 4 of 5 · 3 answered", WAIT);
+    pty.send(b"q");
+    let summary = pty.wait_for("Review done", WAIT);
+    assert!(summary.contains("3 of 5 answered"), "{summary}");
+    assert!(summary.contains("Still to fix (3):"), "{summary}");
+    pty.send(b" ");
+    pty.wait_for("next review: now", WAIT);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+
+    let state = home.read_state();
+    let slido = state
+        .split("[tools.slido]\n")
+        .nth(1)
+        .expect("slido's table")
+        .to_string();
+    let answers: Vec<&str> = slido.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(answers.len(), 3, "{state}");
+    assert!(
+        answers
+            .iter()
+            .any(|l| l.ends_with("{ status = \"done\", verified = 2026-11-25 }")),
+        "{state}"
+    );
+    assert!(
+        answers.iter().any(|l| l.ends_with("{ status = \"todo\" }")),
+        "{state}"
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|l| l.ends_with("{ status = \"snoozed\", until = 2026-12-25 }")),
+        "{state}"
+    );
+    assert!(
+        state.contains("\n[scores]\n2026-11-25 = { score = "),
+        "{state}"
+    );
+}

@@ -36,6 +36,19 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             format!("score {}", score_short(review.score)),
             score_style(review.score, theme),
         ));
+        // The trend of the last twelve months, where the width leaves room.
+        let points = crate::history::monthly(&app.session.state.scores, app.today, 12);
+        if area.width >= 100 && points.iter().flatten().count() > 1 {
+            right.push((
+                format!(" {}", crate::history::sparkline(&points)),
+                theme.accent(),
+            ));
+        }
+        let unreviewed = review.summary.get(StandingKind::Unreviewed);
+        if unreviewed > 0 && area.width >= 100 {
+            right.push((" · ".into(), theme.dim()));
+            right.push((format!("{unreviewed} unreviewed"), Style::new()));
+        }
         for kind in HEADLINE {
             let n = review.summary.get(kind);
             right.push((" · ".into(), theme.dim()));
@@ -115,6 +128,18 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         x += 1;
     }
     let mut notes = Vec::new();
+    // When the last review was and the next is due: dropped first when short of room.
+    if let Some(last) = app.session.state.scores.keys().next_back() {
+        notes.push(format!("last review {last}"));
+    }
+    if let Some(next) = crate::engine::next_review(&app.review) {
+        let key = app.keymap.first_key(Command::Review);
+        notes.push(if next <= app.today {
+            format!("next review: now ({key})")
+        } else {
+            format!("next review {next}")
+        });
+    }
     if !app.dashboard.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
         notes.push(format!("filter “{}”", app.dashboard.filter));
     }
@@ -130,17 +155,21 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             format!("{shown} of {total} tools")
         });
     }
-    let text = notes.join(" · ");
-    let width = text.width() as u16;
-    if x + 2 + width <= area.right() {
-        put(
-            buf,
-            area.right() - width - 1,
-            area.y,
-            &text,
-            width,
-            theme.accent(),
-        );
+    // As many notes as fit, the last (about this view) kept longest.
+    for skip in 0..=notes.len() {
+        let text = notes[skip..].join(" · ");
+        let width = text.width() as u16;
+        if x + 2 + width <= area.right() {
+            put(
+                buf,
+                area.right() - width - 1,
+                area.y,
+                &text,
+                width,
+                theme.accent(),
+            );
+            break;
+        }
     }
 }
 

@@ -73,7 +73,7 @@ pub fn item(
 }
 
 /// The standing, what to do, and when it was last done and is next due.
-fn standing_lines(
+pub(super) fn standing_lines(
     app: &App,
     item: &Item,
     entry: Option<&Entry>,
@@ -132,7 +132,7 @@ fn standing_lines(
 }
 
 /// A naming check's value, its verdict, and the name expected.
-fn naming_lines(
+pub(super) fn naming_lines(
     app: &App,
     tool: ToolIx,
     entry: Option<&Entry>,
@@ -167,7 +167,12 @@ fn naming_lines(
 
 /// What was recorded: archives, an accepted risk, the note, a private
 /// note in the keyring, an odd date, and the name to change to.
-fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> Vec<Line<'static>> {
+pub(super) fn record_lines(
+    app: &App,
+    item: &Item,
+    entry: Option<&Entry>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let t = &catalog.tools[item.tool];
     let c = &catalog.checks[item.check];
@@ -218,10 +223,18 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
 
 /// Why the check matters and how to do it on this tool.
 fn guidance_lines(app: &App, tool: ToolIx, check: CheckIx, theme: Theme) -> Vec<Line<'static>> {
-    let catalog = &app.session.catalog;
-    let c = &catalog.checks[check];
+    let c = &app.session.catalog.checks[check];
+    let how = app.session.catalog.how(tool, check);
+    labelled_paragraphs([("Why ", c.why.clone()), ("How ", how)], theme)
+}
+
+/// Labelled paragraphs, each after a blank line.
+pub(super) fn labelled_paragraphs(
+    parts: [(&'static str, String); 2],
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (label, text) in [("Why ", c.why.clone()), ("How ", catalog.how(tool, check))] {
+    for (label, text) in parts {
         for (i, paragraph) in paragraphs(&text).into_iter().enumerate() {
             lines.push(Line::raw(""));
             let label = if i == 0 { label } else { "    " };

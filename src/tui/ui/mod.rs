@@ -5,6 +5,7 @@ mod detail;
 mod lists;
 mod matrix;
 mod popups;
+mod review;
 
 use crate::catalog::ToolIx;
 use ratatui::Frame;
@@ -40,6 +41,24 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     bars::header(app, screen.header, buf, theme);
+    if let (Some(guided), Mode::Review | Mode::Editing(_)) = (&app.guided, &app.mode) {
+        // The review needs nothing else on screen: its card, under the header.
+        let body = Rect::new(
+            area.x,
+            screen.tabs.y,
+            area.width,
+            screen.status.y.saturating_sub(screen.tabs.y),
+        );
+        review::render(app, guided, body, screen.hints, buf, theme);
+        let mut cursor = bars::status(app, screen.status, buf, theme);
+        if let Mode::Editing(editing) = &app.mode {
+            cursor = popups::editing(app, editing, area, buf, theme);
+        }
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
+        }
+        return;
+    }
     bars::tabs(app, screen.tabs, buf, theme);
     match app.view {
         View::Dashboard => {

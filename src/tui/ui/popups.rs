@@ -191,6 +191,7 @@ fn field_help(app: &App, editing: &Editing) -> String {
             }
         }
         Field::Date => "YYYY-MM-DD, today, yesterday, or days back such as -3d".to_string(),
+        Field::Until => "YYYY-MM-DD, or days ahead such as +10d, +2w".to_string(),
         Field::Note => "One line; empty removes the note.".to_string(),
         Field::Reason => "Why you accept this risk, for the record.".to_string(),
         Field::Secret => {

@@ -60,6 +60,11 @@ fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
             Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), true),
             Err(_) => ("✗ not a date yet".to_string(), false),
         }),
+        Field::Until => Some(match dates::parse(value, app.today) {
+            Ok(d) if d <= app.today => (format!("✗ {d} is not after today"), false),
+            Ok(d) => (format!("→ until {d} ({})", d.strftime("%A")), true),
+            Err(_) => ("✗ not a date yet".to_string(), false),
+        }),
         _ => None,
     }
 }
@@ -89,6 +94,14 @@ pub(super) fn edit(app: &mut App, mut editing: Editing, action: Action) -> Optio
                 Field::Reason => (Op::Accept { reason: text }, "risk accepted"),
                 Field::Date => match dates::parse(&text, app.today) {
                     Ok(on) => (Op::Done { on }, "done on that date"),
+                    Err(e) => {
+                        editing.error = Some(e.to_string());
+                        app.mode = Mode::Editing(editing);
+                        return None;
+                    }
+                },
+                Field::Until => match dates::parse(&text, app.today) {
+                    Ok(until) => (Op::Snooze { until }, "snoozed"),
                     Err(e) => {
                         editing.error = Some(e.to_string());
                         app.mode = Mode::Editing(editing);

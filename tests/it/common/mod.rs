@@ -55,6 +55,17 @@ impl Home {
     /// pseudo-terminal of `cols`×`rows`, with the date fixed unless `extra`
     /// says otherwise.
     pub fn dashboard(&self, cols: u16, rows: u16, extra: &[(&str, &std::ffi::OsStr)]) -> pty::Pty {
+        self.in_pty(&[], cols, rows, extra)
+    }
+
+    /// The program with `args` in a pseudo-terminal, on this home's files.
+    pub fn in_pty(
+        &self,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        extra: &[(&str, &std::ffi::OsStr)],
+    ) -> pty::Pty {
         let config = self.config();
         let state = self.state();
         let mut env: Vec<(&str, &std::ffi::OsStr)> = vec![
@@ -68,7 +79,7 @@ impl Home {
             env.push(("HYGIENE_TODAY", std::ffi::OsStr::new(TODAY)));
         }
         env.extend_from_slice(extra);
-        pty::Pty::spawn(self.path(), &[], &env, cols, rows)
+        pty::Pty::spawn(self.path(), args, &env, cols, rows)
     }
 
     pub fn write_config(&self, text: &str) {

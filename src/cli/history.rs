@@ -1,0 +1,66 @@
+//! `hygiene history`: each day's score, from the state's `[scores]`.
+
+use std::fmt::Write as _;
+
+use super::{Ctx, EXIT_OK};
+use crate::error::Result;
+use crate::report;
+
+pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
+    let session = ctx.session()?;
+    let scores = &session.state.scores;
+    let mut out = String::new();
+    if json {
+        let days: Vec<serde_json::Value> = scores
+            .iter()
+            .map(|(day, s)| {
+                serde_json::json!({
+                    "date": day.to_string(),
+                    "score": s.score,
+                    "reviewed": s.reviewed,
+                    "total": s.total,
+                    "overdue": s.overdue,
+                    "failing": s.failing,
+                    "unreviewed": s.unreviewed,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({ "schema": 1, "days": days });
+        let _ = writeln!(out, "{value}");
+    } else if scores.is_empty() {
+        out.push_str(
+            "No history yet: each day on which you record something keeps its score here.\n",
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            ctx.paint
+                .bold("date        score    reviewed  overdue  failing  unreviewed")
+        );
+        let mut previous: Option<u8> = None;
+        for (day, s) in scores {
+            let change = match (previous, s.score) {
+                (Some(p), Some(n)) if p != n => format!(" {:+}", i16::from(n) - i16::from(p)),
+                _ => String::new(),
+            };
+            let score = format!("{}{change}", report::score_text(s.score));
+            let _ = writeln!(
+                out,
+                "{day}  {score:<8} {:>4}/{:<4}  {:>7}  {:>7}  {:>10}",
+                s.reviewed, s.total, s.overdue, s.failing, s.unreviewed
+            );
+            previous = s.score.or(previous);
+        }
+        let points = crate::history::monthly(scores, ctx.today()?, 12);
+        if points.iter().any(Option::is_some) {
+            let _ = writeln!(
+                out,
+                "\nThe last twelve months: {}",
+                crate::history::sparkline(&points)
+            );
+        }
+    }
+    ctx.out.out.push_str(&out);
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,354 @@
+//! The guided review's screens: a card per item that needs nothing else on
+//! screen, the choice of a snooze's period, its keys, and the summary.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget, Wrap};
+
+use super::{centered, detail, put};
+use crate::cadence::Every;
+use crate::catalog::CheckKind;
+use crate::dates;
+use crate::engine::StandingKind;
+use crate::report;
+use crate::text::visible;
+use crate::tui::app::{App, Guided, Step};
+use crate::tui::theme::Theme;
+use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
+
+/// The review's keys, in the order the card's last line and `?` list them.
+pub const KEYS: [(&str, &str, &str); 12] = [
+    ("y", "done", "done and verified today"),
+    ("n", "not done", "not done (it stays to fix)"),
+    ("x", "n/a", "does not apply to you"),
+    ("s", "snooze", "put off for a week, a month, or to a date"),
+    ("R", "accept", "accept the risk, with the reason"),
+    (
+        "e",
+        "edit",
+        "edit the name (naming) or the date it was done",
+    ),
+    ("enter", "skip", "skip to the next card (also l, →)"),
+    ("h", "back", "back to the previous card (also ←)"),
+    ("u", "undo", "take the last answer back"),
+    ("j", "scroll", "scroll a long card (also k, ↓, ↑)"),
+    ("?", "help", "these keys"),
+    ("q", "end", "end the review (also esc): the summary"),
+];
+
+/// Draw the review over `area` (everything under the header).
+pub fn render(app: &App, guided: &Guided, area: Rect, hints: Rect, buf: &mut Buffer, theme: Theme) {
+    Clear.render(area, buf);
+    if let Step::Summary { took } = guided.step {
+        summary(app, guided, took, area, buf, theme);
+        put(
+            buf,
+            hints.x + 1,
+            hints.y,
+            "any key: back to the dashboard",
+            hints.width.saturating_sub(1),
+            theme.dim(),
+        );
+        return;
+    }
+    card(app, guided, area, buf, theme);
+    key_line(hints, buf, theme);
+    match guided.step {
+        Step::Snooze(choice) => snooze(app, choice, area, buf, theme),
+        Step::Help => help(area, buf, theme),
+        _ => {}
+    }
+}
+
+fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some((tool, check)) = guided.current() else {
+        return;
+    };
+    let catalog = &app.session.catalog;
+    let (t, c) = (&catalog.tools[tool], &catalog.checks[check]);
+    let mut title = format!(
+        " Review · {} of {}",
+        guided.position + 1,
+        guided.queue.len()
+    );
+    let answered = guided.answered_count();
+    if answered > 0 {
+        let _ = write!(title, " · {answered} answered");
+    }
+    if guided.answered[guided.position] {
+        title.push_str(" · this one answered");
+    }
+    title.push(' ');
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent())
+        .padding(Padding::horizontal(1))
+        .title(Line::from(Span::styled(title, theme.title())))
+        .title_bottom(Line::from(Span::styled(" j/k scroll ", theme.dim())).right_aligned());
+    let mut lines = vec![
+        Line::from(Span::styled(
+            visible(&format!("{} · {}", t.name, c.title)).into_owned(),
+            theme.title().add_modifier(Modifier::BOLD),
+        )),
+        Line::raw(""),
+    ];
+    let Some(item) = app.item(tool, check) else {
+        return;
+    };
+    let entry = app.entry(tool, check);
+    lines.extend(detail::standing_lines(app, item, entry, theme));
+    if c.kind == CheckKind::Naming {
+        lines.extend(detail::naming_lines(app, tool, entry, theme));
+    }
+    lines.extend(detail::record_lines(app, item, entry, theme));
+    // How first: on a card, what to do on this tool matters most.
+    lines.extend(detail::labelled_paragraphs(
+        [("How ", catalog.how(tool, check)), ("Why ", c.why.clone())],
+        theme,
+    ));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .scroll((guided.scroll, 0))
+        .render(area, buf);
+}
+
+/// One line of keys under the card: as many answers as fit, and always
+/// help and the end of the review.
+fn key_line(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let width = |(key, word, _): &(&str, &str, &str)| (key.width() + word.width() + 3) as u16;
+    let (answers, always) = KEYS.split_at(KEYS.len() - 2);
+    let reserved: u16 = always.iter().map(width).sum();
+    let mut x = area.x + 1;
+    let fitting = answers
+        .iter()
+        .take_while(|k| {
+            let fits = x + width(k) + reserved <= area.right();
+            if fits {
+                x += width(k);
+            }
+            fits
+        })
+        .count();
+    let mut x = area.x + 1;
+    for (key, word, _) in answers[..fitting].iter().chain(always) {
+        x = put(
+            buf,
+            x,
+            area.y,
+            key,
+            area.right().saturating_sub(x),
+            theme.key(),
+        );
+        x = put(
+            buf,
+            x + 1,
+            area.y,
+            word,
+            area.right().saturating_sub(x + 1),
+            theme.dim(),
+        );
+        x += 2;
+    }
+}
+
+fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let week = dates::add_days(app.today, 7);
+    let month = Every::Months(1).after(app.today);
+    let options = [
+        ("w", format!("a week, until {week}")),
+        ("m", format!("a month, until {month}")),
+        ("d", "until a date…".to_string()),
+    ];
+    let popup = centered(area, 46, 7);
+    Clear.render(popup, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent())
+        .title(Line::from(Span::styled(
+            " Snooze for how long? ",
+            theme.title(),
+        )))
+        .title_bottom(Line::from(Span::styled(
+            " enter picks · esc back ",
+            theme.dim(),
+        )));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    for (i, (key, text)) in options.iter().enumerate() {
+        let y = inner.y + 1 + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let style = if i == choice {
+            theme.title().add_modifier(Modifier::REVERSED)
+        } else {
+            ratatui::style::Style::new()
+        };
+        let marker = if i == choice { "›" } else { " " };
+        let x = put(buf, inner.x + 1, y, marker, 1, theme.key());
+        let x = put(buf, x + 1, y, key, 1, theme.key());
+        put(
+            buf,
+            x + 1,
+            y,
+            text,
+            inner.right().saturating_sub(x + 1),
+            style,
+        );
+    }
+}
+
+fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let height = KEYS.len() as u16 + 4;
+    let popup = centered(area, 64, height);
+    Clear.render(popup, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent())
+        .title(Line::from(Span::styled(" Review keys ", theme.title())))
+        .title_bottom(Line::from(Span::styled(" any key closes ", theme.dim())));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, _, desc)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:>5}  "), theme.key()),
+                Span::raw(*desc),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
+}
+
+/// The end: answered, how long it took, the score before and after, and
+/// what is still to fix.
+fn summary(
+    app: &App,
+    guided: &Guided,
+    took: std::time::Duration,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent())
+        .padding(Padding::horizontal(1))
+        .title(Line::from(Span::styled(" Review done ", theme.title())));
+    let answered = guided.answered_count();
+    let mut lines = vec![Line::raw(format!(
+        "{answered} of {} answered · took {}",
+        guided.queue.len(),
+        duration_words(took)
+    ))];
+    let (before, after) = (guided.score_before, app.review.score);
+    let change = match (before, after) {
+        (Some(b), Some(a)) if a != b => format!(" ({:+})", i16::from(a) - i16::from(b)),
+        (Some(_), Some(_)) => " (unchanged)".to_string(),
+        _ => String::new(),
+    };
+    lines.push(Line::from(vec![
+        Span::raw("Score "),
+        Span::raw(report::score_text(before)),
+        Span::raw(" → "),
+        Span::styled(
+            report::score_text(after),
+            super::bars::score_style(after, theme),
+        ),
+        Span::raw(change),
+    ]));
+    if let Some(progress) = report::progress(&app.review.summary) {
+        lines.push(Line::from(Span::styled(progress, theme.dim())));
+    }
+    lines.push(Line::raw(""));
+    left_to_fix(app, guided, area, &mut lines, theme);
+    Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// What the review leaves to fix, one line each, as many as `area` holds.
+fn left_to_fix(
+    app: &App,
+    guided: &Guided,
+    area: Rect,
+    lines: &mut Vec<Line<'static>>,
+    theme: Theme,
+) {
+    let catalog = &app.session.catalog;
+    let left: Vec<_> = guided
+        .queue
+        .iter()
+        .filter_map(|&(t, c)| app.item(t, c))
+        .filter(|item| {
+            matches!(
+                item.standing.kind(),
+                StandingKind::Overdue
+                    | StandingKind::Failing
+                    | StandingKind::Unreviewed
+                    | StandingKind::Unsupported
+            )
+        })
+        .collect();
+    if left.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Nothing left to fix from this review.",
+            theme.good(),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!("Still to fix ({}):", left.len()),
+            theme.title(),
+        )));
+        // As many as the screen holds, then how many more.
+        let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+        let shown = if left.len() > room {
+            room.saturating_sub(1)
+        } else {
+            left.len()
+        };
+        let more = left.len() - shown;
+        // One line each, cut to the width: the count of the rest stays true.
+        let width = usize::from(area.width.saturating_sub(6));
+        for item in left.into_iter().take(shown) {
+            let when = report::when(item, app.today);
+            let text = format!(
+                "{} · {}{}",
+                catalog.tools[item.tool].name,
+                catalog.checks[item.check].title,
+                if when.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {when}")
+                }
+            );
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} ", item.standing.symbol()),
+                    theme.standing(&item.standing),
+                ),
+                Span::raw(super::truncate(&visible(&text), width)),
+            ]));
+        }
+        if more > 0 {
+            lines.push(Line::from(Span::styled(
+                format!("… and {more} more: the Actions view lists them all"),
+                theme.dim(),
+            )));
+        }
+    }
+}
+
+/// "under a minute", "1 minute", "12 minutes".
+fn duration_words(took: std::time::Duration) -> String {
+    match took.as_secs() / 60 {
+        0 => "under a minute".to_string(),
+        1 => "1 minute".to_string(),
+        n => format!("{n} minutes"),
+    }
+}

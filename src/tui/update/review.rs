@@ -1,0 +1,227 @@
+//! The guided review: what needs attention, one card at a time. Each answer
+//! is saved at once (the same locked, atomic save as every change) and the
+//! next card comes when the save is done; `u` takes the last answer back.
+
+use super::modes::start_editing;
+use super::{App, Effect, Field, Mode, apply, undo};
+use crate::cadence::Every;
+use crate::catalog::{CheckKind, ToolIx};
+use crate::dates;
+use crate::engine;
+use crate::ops::{Change, Op};
+use crate::tui::action::ReviewKey;
+use crate::tui::app::{Guided, Step};
+
+/// Start a review of what needs attention (`all`: of everything), of one
+/// tool or all. With nothing to go through, say so and stay.
+pub fn start(app: &mut App, all: bool, tool: Option<ToolIx>) {
+    let queue: Vec<_> = engine::review_queue(&app.review, all, tool)
+        .into_iter()
+        .map(|i| (app.review.items[i].tool, app.review.items[i].check))
+        .collect();
+    if queue.is_empty() {
+        app.info(if all {
+            "Nothing to review: no tool is tracked"
+        } else {
+            "Nothing needs attention now; `hygiene review --all` goes through every check"
+        });
+        return;
+    }
+    let mut guided = Guided {
+        answered: vec![false; queue.len()],
+        queue,
+        position: 0,
+        score_before: app.review.score,
+        started: std::time::Instant::now(),
+        step: Step::Card,
+        all,
+        scroll: 0,
+    };
+    show_current(app, &mut guided);
+    app.guided = Some(guided);
+    app.mode = Mode::Review;
+    app.status = None;
+}
+
+/// A key of the review.
+pub(super) fn key(app: &mut App, key: ReviewKey) -> Option<Effect> {
+    let mut guided = app.guided.take()?;
+    let effect = match guided.step.clone() {
+        Step::Card => card(app, &mut guided, key),
+        Step::Snooze(choice) => snooze(app, &mut guided, choice, key),
+        Step::Help => {
+            guided.step = Step::Card;
+            None
+        }
+        Step::Summary { .. } => {
+            // Any key: back to the dashboard.
+            app.mode = Mode::Normal;
+            app.refresh();
+            return None;
+        }
+    };
+    app.guided = Some(guided);
+    effect
+}
+
+fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
+    app.status = None;
+    let (tool, check) = guided.current()?;
+    let kind = app.session.catalog.checks[check].kind;
+    match key {
+        ReviewKey::Done => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
+        ReviewKey::NotDone => Some(apply(app, tool, check, Op::Todo, "not done")),
+        ReviewKey::NotApplicable => {
+            Some(apply(app, tool, check, Op::NotApplicable, "does not apply"))
+        }
+        ReviewKey::Snooze => {
+            let catalog = &app.session.catalog;
+            match engine::nothing_to_snooze(
+                catalog,
+                &app.session.settings,
+                &app.session.state,
+                tool,
+                check,
+                app.today,
+            ) {
+                Some(why) => app.error(why),
+                None => guided.step = Step::Snooze(0),
+            }
+            None
+        }
+        ReviewKey::Accept => {
+            let reason = match app.entry(tool, check).map(|e| &e.status) {
+                Some(crate::state::Status::Accepted { reason }) => reason.clone(),
+                _ => String::new(),
+            };
+            start_editing(app, Field::Reason, tool, check, reason);
+            None
+        }
+        ReviewKey::Edit if kind == CheckKind::Naming => {
+            let value = app
+                .entry(tool, check)
+                .and_then(|e| e.value.clone())
+                .unwrap_or_default();
+            start_editing(app, Field::Value, tool, check, value);
+            None
+        }
+        // Another check's value is the day it was done.
+        ReviewKey::Edit => {
+            start_editing(app, Field::Date, tool, check, String::new());
+            None
+        }
+        ReviewKey::Skip => {
+            next(app, guided);
+            None
+        }
+        ReviewKey::Back => {
+            guided.position = guided.position.saturating_sub(1);
+            show_current(app, guided);
+            None
+        }
+        ReviewKey::Undo => undo(app),
+        ReviewKey::Help => {
+            guided.step = Step::Help;
+            None
+        }
+        ReviewKey::End => {
+            finish(guided);
+            None
+        }
+        ReviewKey::Up => {
+            guided.scroll = guided.scroll.saturating_sub(1);
+            None
+        }
+        ReviewKey::Down => {
+            guided.scroll = guided.scroll.saturating_add(1).min(200);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The period of a snooze: a week (the default), a month, or a date.
+fn snooze(app: &mut App, guided: &mut Guided, choice: usize, key: ReviewKey) -> Option<Effect> {
+    let (tool, check) = guided.current()?;
+    let pick = match key {
+        ReviewKey::Up => {
+            guided.step = Step::Snooze(choice.saturating_sub(1));
+            return None;
+        }
+        ReviewKey::Down => {
+            guided.step = Step::Snooze((choice + 1).min(2));
+            return None;
+        }
+        ReviewKey::Week => 0,
+        ReviewKey::Month => 1,
+        ReviewKey::Date => 2,
+        ReviewKey::Skip => choice,
+        ReviewKey::End => {
+            guided.step = Step::Card;
+            return None;
+        }
+        _ => return None,
+    };
+    guided.step = Step::Card;
+    let (until, verb) = match pick {
+        0 => (dates::add_days(app.today, 7), "snoozed for a week"),
+        1 => (Every::Months(1).after(app.today), "snoozed for a month"),
+        _ => {
+            start_editing(app, Field::Until, tool, check, String::new());
+            return None;
+        }
+    };
+    Some(apply(app, tool, check, Op::Snooze { until }, verb))
+}
+
+/// A change was saved while the review was on: an answer to the card moves
+/// to the next one; an undone answer goes back to its card.
+pub(super) fn saved(app: &mut App, change: &Change, undoing: bool) {
+    let Some(mut guided) = app.guided.take() else {
+        return;
+    };
+    let catalog = &app.session.catalog;
+    let card = guided.queue.iter().position(|&(t, c)| {
+        catalog.tools[t].id == change.tool && catalog.checks[c].id == change.check
+    });
+    match card {
+        Some(i) if undoing => {
+            guided.answered[i] = false;
+            guided.position = i;
+            guided.step = Step::Card;
+            show_current(app, &mut guided);
+        }
+        Some(i) if i == guided.position && matches!(guided.step, Step::Card) => {
+            guided.answered[i] = true;
+            next(app, &mut guided);
+        }
+        _ => {}
+    }
+    app.guided = Some(guided);
+}
+
+/// The next card, or the end.
+fn next(app: &mut App, guided: &mut Guided) {
+    if guided.position + 1 >= guided.queue.len() {
+        finish(guided);
+    } else {
+        guided.position += 1;
+        show_current(app, guided);
+    }
+}
+
+fn finish(guided: &mut Guided) {
+    guided.step = Step::Summary {
+        took: guided.started.elapsed(),
+    };
+}
+
+/// Keep the dashboard's selection on the card being answered, so that what
+/// is behind the review (and where the dashboard opens after it) matches.
+fn show_current(app: &mut App, guided: &mut Guided) {
+    guided.scroll = 0;
+    if let Some((tool, check)) = guided.current() {
+        app.dashboard.tool = Some(tool);
+        app.dashboard.check = Some(check);
+    }
+}
