@@ -15,11 +15,27 @@ bin=${2:-target/release/hygiene}
 mkdir -p "$dir"
 rm -f "$dir/config.toml" "$dir/state.toml" "$dir"/*.bak
 export HYGIENE_CONFIG="$dir/config.toml" HYGIENE_STATE="$dir/state.toml" HYGIENE_TODAY=2026-11-25
-h() { "$bin" "$@" >/dev/null; }
+HYGIENE_TODAY=2026-01-15 "$bin" init --first Alex --last Black --org MOJ \
+  --track whatsapp,slack,teams,zoom,google-meet,yammer,imessage,facetime,twitter,youtube >/dev/null
 
-HYGIENE_TODAY=2026-01-15 h init --first Alex --last Black --org MOJ \
-  --track whatsapp,slack,teams,zoom,google-meet,yammer,imessage,facetime,twitter,youtube
-HYGIENE_TODAY=2026-11-20 h track telegram slido
+# Each change below runs on its own day (the day of --on or @DATE, else 2026-11-25),
+# in the order of the days, as the person made them: the state's [scores]
+# then holds the score of each of those days, as it would.
+queue=()
+h() {
+  local day=2026-11-25 prev=
+  # `h @DATE ...` for a command without --on.
+  if [[ $1 == @* ]]; then
+    day=${1#@}
+    shift
+  fi
+  for arg in "$@"; do
+    [ "$prev" = --on ] && day=$arg
+    prev=$arg
+  done
+  queue+=("$day $(printf '%04d' ${#queue[@]}) $(printf '%q ' "$@")")
+}
+h @2026-11-20 track telegram slido
 
 # Multi-factor sign-in: mostly on, one long ago, one never.
 for t in whatsapp slack teams zoom google-meet imessage facetime youtube; do
@@ -32,14 +48,14 @@ for t in whatsapp slack teams zoom google-meet yammer imessage facetime twitter 
   h done "$t" password --on 2026-02-10
   h done "$t" work_account --on 2026-01-20
 done
-h done telegram work_account --on 2026-01-20
+h done telegram work_account --on 2026-11-21
 h todo telegram mfa
 
 # Names: most follow the convention, one does not.
 h set whatsapp display_name "Alex Black (MOJ)"
 h set slack display_name "Alex Black (MOJ)"
 h set teams display_name "Alex Black (MOJ)"
-h set zoom display_name "Alex B" || true  # breaks the convention: exit 1
+h set zoom display_name "Alex B"  # breaks the convention: exit 1
 h set google-meet display_name "Alex Black (MOJ)"
 
 # Archives: monthly, some late.
@@ -51,7 +67,7 @@ h done zoom archive --on 2026-11-20
 h done yammer archive --on 2026-08-01
 h done imessage archive --on 2026-11-01
 
-for t in whatsapp slack teams zoom google-meet yammer imessage facetime telegram twitter youtube; do
+for t in whatsapp slack teams zoom google-meet yammer imessage facetime twitter youtube; do
   h done "$t" sessions --on 2026-10-02
 done
 for t in whatsapp slack teams zoom google-meet yammer imessage twitter; do
@@ -77,3 +93,10 @@ h na facetime call_test
 h snooze youtube channels --until 2026-12-15
 h note slack archive "Export via the workspace admin; ask Dana"
 h note whatsapp security_codes "Verified with the project board members"
+
+printf '%s\n' "${queue[@]}" | sort | while read -r day _ args; do
+  rc=0
+  eval "HYGIENE_TODAY=$day \"\$bin\" $args" >/dev/null || rc=$?
+  # 1 is a saved value that breaks the convention; anything else is a failure.
+  [ "$rc" -le 1 ] || { echo "sample.sh: $args failed ($rc)" >&2; exit "$rc"; }
+done

@@ -68,5 +68,10 @@ shot dashboard "$work/sample"
 shot detail "$work/sample" j j j l l l l l l l l
 shot actions "$work/sample" Tab
 shot help "$work/sample" '?'
+# The guided review: its first card, then (on a copy, since answers are
+# saved) the summary after three answers: done, not done, a week's snooze.
+shot review "$work/sample" r
+cp -r "$work/sample" "$work/answered"
+shot review-summary "$work/answered" r y n s Enter q
 [ ! -e /home/alex ] || { echo "/home/alex exists: the onboarding shot needs a user with no files" >&2; exit 2; }
 shot onboarding - Alex Enter Black Enter MOJ Enter Space j Space j j j Space

@@ -36,7 +36,7 @@ pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
             out,
             "{}",
             ctx.paint
-                .bold("date        score    reviewed  overdue  failing  unreviewed")
+                .bold("date        score         reviewed  overdue  failing  unreviewed")
         );
         let mut previous: Option<u8> = None;
         for (day, s) in scores {
@@ -47,7 +47,7 @@ pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
             let score = format!("{}{change}", report::score_text(s.score));
             let _ = writeln!(
                 out,
-                "{day}  {score:<8} {:>4}/{:<4}  {:>7}  {:>7}  {:>10}",
+                "{day}  {score:<11} {:>5}/{:<5} {:>7}  {:>7}  {:>10}",
                 s.reviewed, s.total, s.overdue, s.failing, s.unreviewed
             );
             previous = s.score.or(previous);

@@ -129,6 +129,12 @@ pub const DEFAULTS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        command: Command::Review,
+        keys: &["r"],
+        desc: "review what needs attention, one card at a time",
+        hint: Some("review"),
+    },
+    Binding {
         command: Command::Toggle,
         keys: &["space"],
         desc: "done (today) or not done",
@@ -205,12 +211,6 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &["P"],
         desc: "write the private note",
         hint: None,
-    },
-    Binding {
-        command: Command::Review,
-        keys: &["r"],
-        desc: "review what needs attention, one card at a time",
-        hint: Some("review"),
     },
     Binding {
         command: Command::Help,
