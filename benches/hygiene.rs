@@ -160,6 +160,20 @@ fn frame_tools_120x40(bencher: Bencher, tools: usize) {
     frame(bencher, tools, View::Tools);
 }
 
+/// A review card: the first of a review of everything that needs attention.
+#[divan::bench(args = [2, 20, 1000])]
+fn frame_review_card_120x40(bencher: Bencher, tools: usize) {
+    let (dir, _set) = written(tools, true);
+    let mut app = app(dir.path());
+    hygiene::tui::update::review::start(&mut app, false, None);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| hygiene::tui::ui::render(&app, frame))
+            .unwrap();
+    });
+}
+
 /// A key that changes a check: update, the locked atomic save (on /dev/shm,
 /// so without the disk's sync), and the next frame. Each run toggles the
 /// check done and back.

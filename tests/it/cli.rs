@@ -1254,8 +1254,12 @@ fn every_day_with_a_change_keeps_its_score_for_history_and_the_export() {
         .arg("history")
         .assert()
         .code(0)
-        .stdout(contains("2026-10-20  55/100          2/5           0        1           3"))
-        .stdout(contains("2026-11-25  100/100 +45     2/5           3        0           0"))
+        .stdout(contains(
+            "2026-10-20  55/100          2/5           0        1           3",
+        ))
+        .stdout(contains(
+            "2026-11-25  100/100 +45     2/5           3        0           0",
+        ))
         .stdout(contains("The last twelve months:"));
     let out = home.cmd().args(["history", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
