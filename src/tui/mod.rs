@@ -76,6 +76,21 @@ pub fn run(
             "{what} a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)"
         )));
     }
+    // A tool tracked before its day was recorded is seen today: its first
+    // review is due a set time from now. Best effort: a state that cannot be
+    // written now says so at the first change.
+    let unrecorded: Vec<String> = session
+        .settings
+        .tracked
+        .iter()
+        .map(|&t| session.catalog.tools[t].id.clone())
+        .filter(|id| !session.state.tracked.contains_key(id))
+        .collect();
+    if let Err(e) =
+        session::record_tracked(&session.paths.state, &unrecorded, today, false, LOCK_WAIT)
+    {
+        log::warn!("the day tracking was first seen is not recorded: {e}");
+    }
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
     if let crate::cli::Start::Review { all, .. } = start

@@ -138,3 +138,21 @@ fn hygiene_review_answers_three_cards_and_saves_each() {
         "{state}"
     );
 }
+
+#[test]
+fn opening_the_dashboard_records_the_day_a_tool_was_first_seen() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    // Tracked by an older version, which kept no day: only the config.
+    home.setup(&["slack", "zoom"]);
+    home.write_state("version = 1\n[tracked]\nslack = 2026-10-01\n");
+    let mut pty = dashboard(&home);
+    pty.wait_for("score", WAIT);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let state = home.read_state();
+    assert!(
+        state.contains("[tracked]\nslack = 2026-10-01\nzoom = 2026-11-25\n"),
+        "zoom is seen today; slack keeps its day\n{state}"
+    );
+}

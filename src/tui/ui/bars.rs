@@ -44,10 +44,17 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 theme.accent(),
             ));
         }
-        let unreviewed = review.summary.get(StandingKind::Unreviewed);
-        if unreviewed > 0 && area.width >= 100 {
+        // With room: how many checks are reviewed, next to the score.
+        if area.width >= 100 && review.summary.reviewed < review.summary.total() {
             right.push((" · ".into(), theme.dim()));
-            right.push((format!("{unreviewed} unreviewed"), Style::new()));
+            right.push((
+                format!(
+                    "{} of {} reviewed",
+                    review.summary.reviewed,
+                    review.summary.total()
+                ),
+                Style::new(),
+            ));
         }
         for kind in HEADLINE {
             let n = review.summary.get(kind);
@@ -220,11 +227,19 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
         }
         View::Dashboard => {
             let needs = counts_line(&app.review.summary, HEADLINE);
-            if needs.is_empty() {
+            let mut text = if needs.is_empty() {
                 "Everything is in order".to_string()
             } else {
                 format!("To do: {needs}")
+            };
+            // While some checks were never answered: how far the review is,
+            // where the header has no room to say it beside the score.
+            if let Some(progress) = crate::report::progress(&app.review.summary)
+                && area.width < 100
+            {
+                text = format!("{text} · {progress}");
             }
+            text
         }
         View::Actions if app.actions.is_empty() => "Nothing needs doing".to_string(),
         View::Actions => "Most urgent first; enter goes to the item on the dashboard".to_string(),
