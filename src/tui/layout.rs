@@ -106,18 +106,21 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     }
 }
 
-/// Move `scroll` so that `selected` is within a window of `rows`.
-pub(crate) fn follow(scroll: usize, selected: usize, rows: usize) -> usize {
+/// Move `scroll` so that `selected` is within a window of `rows` over a list
+/// of `len`, and never leave rows empty below the last while rows above are
+/// hidden (after the window grew, say).
+pub(crate) fn follow(scroll: usize, selected: usize, rows: usize, len: usize) -> usize {
     if rows == 0 {
         return selected;
     }
-    if selected < scroll {
+    let scroll = if selected < scroll {
         selected
     } else if selected >= scroll + rows {
         selected + 1 - rows
     } else {
         scroll
-    }
+    };
+    scroll.min(len.saturating_sub(rows))
 }
 
 /// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
@@ -152,10 +155,14 @@ mod tests {
 
     #[test]
     fn follow_keeps_the_selection_in_the_window() {
-        assert_eq!(follow(0, 3, 10), 0);
-        assert_eq!(follow(0, 12, 10), 3);
-        assert_eq!(follow(5, 2, 10), 2);
-        assert_eq!(follow(5, 14, 10), 5);
-        assert_eq!(follow(5, 15, 10), 6);
+        assert_eq!(follow(0, 3, 10, 20), 0);
+        assert_eq!(follow(0, 12, 10, 20), 3);
+        assert_eq!(follow(5, 2, 10, 20), 2);
+        assert_eq!(follow(5, 14, 10, 20), 5);
+        assert_eq!(follow(5, 15, 10, 20), 6);
+        // The window grew: no empty rows while rows above are hidden.
+        assert_eq!(follow(8, 19, 12, 20), 8);
+        assert_eq!(follow(8, 19, 30, 20), 0);
+        assert_eq!(follow(3, 5, 4, 6), 2);
     }
 }

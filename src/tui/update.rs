@@ -47,9 +47,20 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             undoing,
         } => {
             app.session.state = state;
+            let catalog = &app.session.catalog;
+            let target = catalog.tool(&change.tool).zip(catalog.check(&change.check));
+            let now = target.and_then(|(t, c)| app.entry(t, c)).cloned();
+            // A change that changed nothing (a second snooze the same day)
+            // takes no undo step.
+            let unchanged = !undoing && now == before;
             if undoing {
                 app.undo.pop();
-            } else {
+                // Undo shows the cell it changed.
+                if let (Some((tool, check)), None) = (target, &app.guided) {
+                    app.dashboard.tool = Some(tool);
+                    app.dashboard.check = Some(check);
+                }
+            } else if !unchanged {
                 app.undo.push(Undo::Entry {
                     tool: change.tool.clone(),
                     check: change.check.clone(),
@@ -57,7 +68,11 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
                 });
             }
             app.refresh();
-            let message = saved_message(app, &change, verb, undoing);
+            keep_in_view(app);
+            let mut message = saved_message(app, &change, verb, undoing);
+            if unchanged {
+                message.push_str(" (it already was: nothing changed)");
+            }
             app.info(message);
             review::saved(app, &change, undoing);
             None
@@ -235,8 +250,25 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
     let entry = entry.as_ref();
     match command {
         Command::Toggle | Command::SetDate if is_unsupported(app, tool, check) => None,
+        // Toggling off a check done in this session puts back what was
+        // there (a check never done shows no "last done" today).
+        Command::Toggle if app.is_done(tool, check) && last_change_is(app, tool, check) => {
+            undo(app)
+        }
         Command::Toggle if app.is_done(tool, check) => {
             Some(apply(app, tool, check, Op::Todo, "marked not done"))
+        }
+        // An accepted risk keeps its reason: space would drop it unasked.
+        Command::Toggle if matches!(entry.map(|e| &e.status), Some(Status::Accepted { .. })) => {
+            let keys = &app.keymap;
+            let (date, reason) = (
+                keys.first_key(Command::SetDate),
+                keys.first_key(Command::AcceptRisk),
+            );
+            app.error(format!(
+                "The risk is accepted, with a reason: {reason} edits it; {date} records the check done instead"
+            ));
+            None
         }
         Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
         Command::EditValue if app.session.catalog.checks[check].kind != CheckKind::Naming => {
@@ -383,6 +415,16 @@ fn applicable_target(app: &mut App) -> Option<(ToolIx, CheckIx)> {
         return None;
     }
     Some((tool, check))
+}
+
+/// The last change of this session (the top of undo) is to this cell.
+fn last_change_is(app: &App, tool: ToolIx, check: CheckIx) -> bool {
+    let catalog = &app.session.catalog;
+    matches!(
+        app.undo.last(),
+        Some(Undo::Entry { tool: t, check: c, .. })
+            if *t == catalog.tools[tool].id && *c == catalog.checks[check].id
+    )
 }
 
 fn is_unsupported(app: &mut App, tool: ToolIx, check: CheckIx) -> bool {

@@ -208,11 +208,52 @@ fn space_toggles_done_today_and_back_and_every_change_is_saved_at_once() {
         "mfa = { status = \"done\", verified = 2026-11-25 }",
     );
     f.assert_status("Telegram · Multi-factor authentication: done");
+    // Space again puts back what was there: not done, and never done.
     f.keys(" ");
+    f.assert_saved("telegram", "mfa = { status = \"todo\" }");
+    assert!(f.app.undo.is_empty());
+    // A check done before this session: space marks it not done, and the
+    // day it was last done stays true.
+    f.select("slack", "mfa").keys(" ");
+    f.assert_saved(
+        "slack",
+        "mfa = { status = \"todo\", verified = 2026-09-14 }",
+    );
+}
+
+#[test]
+fn space_keeps_an_accepted_risk_and_its_reason() {
+    let mut f = Fixture::sample();
+    f.select("telegram", "mfa")
+        .keys("R")
+        .keys("chat only")
+        .press(KeyCode::Enter);
     f.assert_saved(
         "telegram",
-        "mfa = { status = \"todo\", verified = 2026-11-25 }",
+        "mfa = { status = \"accepted\", reason = \"chat only\" }",
     );
+    f.app.undo.clear();
+    let before = f.state();
+    f.keys(" ");
+    f.assert_status("The risk is accepted, with a reason: R edits it");
+    assert_eq!(f.state(), before, "nothing saved, nothing lost");
+    assert!(f.app.undo.is_empty());
+}
+
+#[test]
+fn a_change_that_changes_nothing_takes_no_undo_step_and_undo_shows_its_cell() {
+    let mut f = Fixture::sample();
+    f.select("telegram", "mfa").keys("s");
+    assert_eq!(f.app.undo.len(), 1);
+    f.keys("s");
+    f.assert_status("nothing changed");
+    assert_eq!(
+        f.app.undo.len(),
+        1,
+        "a second snooze the same day is no step"
+    );
+    f.select("whatsapp", "mfa").keys("u");
+    assert_eq!(f.selected(), ("telegram".into(), "mfa".into()));
 }
 
 #[test]
@@ -895,3 +936,34 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     f.assert_status("`first` holds a control or invisible character");
 }
 mod review;
+
+#[test]
+fn growing_the_window_never_leaves_empty_rows_below_hidden_ones() {
+    let mut f = Fixture::sample();
+    f.keys("G");
+    assert!(
+        f.app.dashboard.scroll > 0,
+        "at 80x24 the last rows need a scroll"
+    );
+    f.resize(120, 40);
+    assert_eq!(f.app.dashboard.scroll, 0, "every tool fits now");
+    let shown = screen(&f.render(120, 40));
+    assert!(shown.contains("WhatsApp"), "{shown}");
+    assert!(
+        shown.contains("› Slido") || shown.contains("›!Slido"),
+        "{shown}"
+    );
+    // The same on the lists.
+    f.resize(80, 24).press(KeyCode::Tab).keys("G");
+    assert!(f.app.actions_view.scroll > 0);
+    f.resize(120, 80);
+    assert_eq!(f.app.actions_view.scroll, 0);
+    f.resize(80, 24).press(KeyCode::Tab).keys("G");
+    let scrolled = f.app.tools_view.scroll;
+    assert!(scrolled > 0);
+    f.resize(120, 80);
+    assert_eq!(f.app.tools_view.scroll, 0);
+    // One tool: "1 tool", not "1 tools".
+    let f = Fixture::with("track = [\"slack\"]\n", None);
+    assert!(screen(&f.render(80, 24)).contains(" 1 tool "));
+}

@@ -157,9 +157,12 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let shown = app.visible_rows().len();
         let total = app.review.rows.len();
         notes.push(if shown == total {
-            format!("{total} tools")
+            format!("{total} tool{}", if total == 1 { "" } else { "s" })
         } else {
-            format!("{shown} of {total} tools")
+            format!(
+                "{shown} of {total} tool{}",
+                if total == 1 { "" } else { "s" }
+            )
         });
     }
     // As many notes as fit, the last (about this view) kept longest.

@@ -343,7 +343,7 @@ fn tool_choices(
     y += 1;
     let rows = usize::from(inner.bottom().saturating_sub(y + 2));
     let catalog = &app.session.catalog;
-    let scroll = crate::tui::layout::follow(0, form.cursor, rows);
+    let scroll = crate::tui::layout::follow(0, form.cursor, rows, form.chosen.len());
     for (i, tool) in catalog.tools.iter().enumerate().skip(scroll).take(rows) {
         let mark = if form.chosen[i] { "[✓]" } else { "[ ]" };
         let style = if active && i == form.cursor {

@@ -146,8 +146,12 @@ pub(super) fn filtering(app: &mut App, mut input: Input, action: Action) -> Opti
             let shown = app.visible_rows().len();
             if !app.dashboard.filter.is_empty() {
                 app.info(format!(
-                    "{shown} tool{} match \u{201c}{}\u{201d}",
-                    if shown == 1 { "" } else { "s" },
+                    "{shown} {} \u{201c}{}\u{201d}",
+                    if shown == 1 {
+                        "tool matches"
+                    } else {
+                        "tools match"
+                    },
                     app.dashboard.filter
                 ));
             }

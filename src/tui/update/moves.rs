@@ -72,19 +72,31 @@ pub(crate) fn keep_in_view(app: &mut App) {
         View::Dashboard => {
             let visible = app.visible_rows();
             let at = app.row_position(&visible).unwrap_or(0);
-            app.dashboard.scroll =
-                layout::follow(app.dashboard.scroll, at, rows).min(visible.len().saturating_sub(1));
+            app.dashboard.scroll = layout::follow(app.dashboard.scroll, at, rows, visible.len());
             let columns = screen.matrix_columns();
             let col = app.column_position().unwrap_or(0);
-            app.dashboard.col_scroll = layout::follow(app.dashboard.col_scroll, col, columns);
+            app.dashboard.col_scroll = layout::follow(
+                app.dashboard.col_scroll,
+                col,
+                columns,
+                app.review.columns.len(),
+            );
         }
         View::Actions => {
-            app.actions_view.scroll =
-                layout::follow(app.actions_view.scroll, app.actions_view.selected, rows);
+            app.actions_view.scroll = layout::follow(
+                app.actions_view.scroll,
+                app.actions_view.selected,
+                rows,
+                app.actions.len(),
+            );
         }
         View::Tools => {
-            app.tools_view.scroll =
-                layout::follow(app.tools_view.scroll, app.tools_view.selected, rows);
+            app.tools_view.scroll = layout::follow(
+                app.tools_view.scroll,
+                app.tools_view.selected,
+                rows,
+                app.session.catalog.tools.len(),
+            );
         }
     }
 }
