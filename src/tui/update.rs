@@ -46,35 +46,7 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             verb,
             undoing,
         } => {
-            app.session.state = state;
-            let catalog = &app.session.catalog;
-            let target = catalog.tool(&change.tool).zip(catalog.check(&change.check));
-            let now = target.and_then(|(t, c)| app.entry(t, c)).cloned();
-            // A change that changed nothing (a second snooze the same day)
-            // takes no undo step.
-            let unchanged = !undoing && now == before;
-            if undoing {
-                app.undo.pop();
-                // Undo shows the cell it changed.
-                if let (Some((tool, check)), None) = (target, &app.guided) {
-                    app.dashboard.tool = Some(tool);
-                    app.dashboard.check = Some(check);
-                }
-            } else if !unchanged {
-                app.undo.push(Undo::Entry {
-                    tool: change.tool.clone(),
-                    check: change.check.clone(),
-                    before,
-                });
-            }
-            app.refresh();
-            keep_in_view(app);
-            let mut message = saved_message(app, &change, verb, undoing);
-            if unchanged {
-                message.push_str(" (it already was: nothing changed)");
-            }
-            app.info(message);
-            review::saved(app, &change, undoing);
+            saved(app, state, &change, before, verb, undoing);
             None
         }
         Action::Loaded {
@@ -135,6 +107,46 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
         }
         _ => None,
     }
+}
+
+/// A change was saved: the state as written, the undo step, the message.
+fn saved(
+    app: &mut App,
+    state: crate::state::State,
+    change: &Change,
+    before: Option<crate::state::Entry>,
+    verb: &'static str,
+    undoing: bool,
+) {
+    app.session.state = state;
+    let catalog = &app.session.catalog;
+    let target = catalog.tool(&change.tool).zip(catalog.check(&change.check));
+    let now = target.and_then(|(t, c)| app.entry(t, c)).cloned();
+    // A change that changed nothing (a second snooze the same day)
+    // takes no undo step.
+    let unchanged = !undoing && now == before;
+    if undoing {
+        app.undo.pop();
+        // Undo shows the cell it changed.
+        if let (Some((tool, check)), None) = (target, &app.guided) {
+            app.dashboard.tool = Some(tool);
+            app.dashboard.check = Some(check);
+        }
+    } else if !unchanged {
+        app.undo.push(Undo::Entry {
+            tool: change.tool.clone(),
+            check: change.check.clone(),
+            before,
+        });
+    }
+    app.refresh();
+    keep_in_view(app);
+    let mut message = saved_message(app, change, verb, undoing);
+    if unchanged {
+        message.push_str(" (it already was: nothing changed)");
+    }
+    app.info(message);
+    review::saved(app, change, undoing);
 }
 
 /// The date changed under the open dashboard: recompute, and say so.
