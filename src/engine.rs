@@ -155,7 +155,7 @@ impl Standing {
     }
 
     /// Shown in the list of things to act on.
-    pub(crate) fn needs_action(&self) -> bool {
+    pub fn needs_action(&self) -> bool {
         self.kind().needs_action()
     }
 }

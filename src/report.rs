@@ -25,7 +25,7 @@ impl StandingKind {
             StandingKind::Failing => "✗",
             StandingKind::Unreviewed => "?",
             StandingKind::Unsupported => "⊘",
-            StandingKind::NotApplicable => "-",
+            StandingKind::NotApplicable => "○",
             StandingKind::Snoozed => "z",
             StandingKind::Accepted => "⚑",
         }

@@ -152,7 +152,16 @@ pub enum Mode {
     Normal,
     /// A guided review (its state is `App::guided`).
     Review,
-    Help,
+    /// Choosing how long to snooze a check: 0 a week, 1 a month, 2 a date.
+    Snoozing {
+        tool: ToolIx,
+        check: CheckIx,
+        choice: usize,
+    },
+    /// The keys, the symbols and the columns; `scroll` lines scrolled.
+    Help {
+        scroll: u16,
+    },
     Editing(Editing),
     /// Typing a filter; it applies as it is typed.
     Filtering(Input),

@@ -23,6 +23,8 @@ pub enum Command {
     PageDown,
     First,
     Last,
+    NextProblem,
+    PreviousProblem,
     NextView,
     PreviousView,
     Select,
@@ -111,6 +113,18 @@ pub const DEFAULTS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        command: Command::NextProblem,
+        keys: &["]"],
+        desc: "next cell that needs action, across tools",
+        hint: None,
+    },
+    Binding {
+        command: Command::PreviousProblem,
+        keys: &["["],
+        desc: "previous cell that needs action",
+        hint: None,
+    },
+    Binding {
         command: Command::NextView,
         keys: &["tab"],
         desc: "next view",
@@ -179,7 +193,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         command: Command::Snooze,
         keys: &["s"],
-        desc: "snooze for 7 days",
+        desc: "snooze: a week (enter), a month (m) or to a date (d)",
         hint: Some("snooze"),
     },
     Binding {

@@ -329,7 +329,15 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         };
     }
     match &app.mode {
-        Mode::Help | Mode::Revealed { .. } => Some(Action::OtherKey),
+        // The help scrolls; any other key closes it.
+        Mode::Help { .. } => Some(match key.code {
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => Action::Scroll { down: true },
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => Action::Scroll { down: false },
+            _ => Action::OtherKey,
+        }),
+        Mode::Revealed { .. } => Some(Action::OtherKey),
+        Mode::Snoozing { .. } if ctrl_c => Some(Action::Interrupt),
+        Mode::Snoozing { .. } => Some(Action::Review(review_key(app, key))),
         Mode::Review => Some(if ctrl_c {
             Action::Interrupt
         } else {
@@ -356,10 +364,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
 
 /// The guided review's keys: fixed, one per answer (its `?` lists them).
 fn review_key(app: &App, key: &KeyEvent) -> ReviewKey {
-    let choosing = matches!(
-        app.guided.as_ref().map(|g| &g.step),
-        Some(app::Step::Snooze(_))
-    );
+    let choosing = matches!(app.mode, Mode::Snoozing { .. })
+        || matches!(
+            app.guided.as_ref().map(|g| &g.step),
+            Some(app::Step::Snooze(_))
+        );
     match key.code {
         KeyCode::Char('y') => ReviewKey::Done,
         KeyCode::Char('n') => ReviewKey::NotDone,

@@ -21,7 +21,11 @@ impl Theme {
     }
 
     pub fn standing(self, standing: &Standing) -> Style {
-        let look = standing.kind().look();
+        self.kind(standing.kind())
+    }
+
+    pub fn kind(self, kind: crate::engine::StandingKind) -> Style {
+        let look = kind.look();
         let style = match look.hue {
             Hue::Red => self.fg(Color::Red),
             Hue::Yellow => self.fg(Color::Yellow),

@@ -9,14 +9,10 @@ use super::app::{App, Editing, Field, Mode, Onboarding, Undo, View};
 use super::keymap::Command;
 use super::layout;
 use crate::catalog::{CheckIx, CheckKind, ToolIx};
-use crate::dates;
 use crate::engine::Standing;
 use crate::ops::{Change, Op};
 use crate::state::Status;
 use crate::warning::Warning;
-
-/// Days `s` snoozes for.
-pub const SNOOZE_DAYS: i64 = 7;
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let effect = update_mode(app, action);
@@ -72,11 +68,8 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
         }
         other => match std::mem::replace(&mut app.mode, Mode::Normal) {
             Mode::Normal => normal(app, other),
-            Mode::Help => {
-                // Any key closes the help.
-                if matches!(other, Action::Click { .. } | Action::Scroll { .. }) {
-                    app.mode = Mode::Help;
-                }
+            Mode::Help { scroll } => {
+                help_key(app, scroll, &other);
                 None
             }
             // Any key hides a private note; dropping the mode drops the text.
@@ -88,6 +81,11 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
                 Action::Review(key) => review::key(app, key),
                 _ => None,
             },
+            Mode::Snoozing {
+                tool,
+                check,
+                choice,
+            } => review::snoozing(app, (tool, check), choice, other),
         },
     }
 }
@@ -147,6 +145,24 @@ fn saved(
     }
     app.info(message);
     review::saved(app, change, undoing);
+}
+
+/// Up and down (and the wheel) scroll the help; any other key closes it.
+fn help_key(app: &mut App, scroll: u16, action: &Action) {
+    match action {
+        Action::Scroll { down } => {
+            let scroll = if *down {
+                scroll.saturating_add(3)
+            } else {
+                scroll.saturating_sub(3)
+            };
+            app.mode = Mode::Help {
+                scroll: scroll.min(crate::tui::ui::help_lines(app) as u16),
+            };
+        }
+        Action::Click { .. } | Action::Resize { .. } => app.mode = Mode::Help { scroll },
+        _ => {}
+    }
 }
 
 /// The date changed under the open dashboard: recompute, and say so.
@@ -212,6 +228,8 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::Last => move_by(app, isize::MAX / 2),
         Command::Left => move_column(app, -1),
         Command::Right => move_column(app, 1),
+        Command::NextProblem => next_problem(app, true),
+        Command::PreviousProblem => next_problem(app, false),
         Command::NextView => switch_view(app, 1),
         Command::PreviousView => switch_view(app, <View as strum::EnumCount>::COUNT - 1),
         Command::Select => match app.view {
@@ -236,7 +254,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::OnlyProblems => toggle_only_problems(app),
         Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
         Command::Review => review::start(app, false, None),
-        Command::Help => app.mode = Mode::Help,
+        Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => clear_filters_or_quit(app),
     }
     None
@@ -272,14 +290,7 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
         }
         // An accepted risk keeps its reason: space would drop it unasked.
         Command::Toggle if matches!(entry.map(|e| &e.status), Some(Status::Accepted { .. })) => {
-            let keys = &app.keymap;
-            let (date, reason) = (
-                keys.first_key(Command::SetDate),
-                keys.first_key(Command::AcceptRisk),
-            );
-            app.error(format!(
-                "The risk is accepted, with a reason: {reason} edits it; {date} records the check done instead"
-            ));
+            refuse_toggle_accepted(app);
             None
         }
         Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
@@ -323,17 +334,45 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
             None
         }
         Command::Snooze => {
-            let until = dates::add_days(app.today, SNOOZE_DAYS);
-            Some(apply(
-                app,
-                tool,
-                check,
-                Op::Snooze { until },
-                "snoozed for 7 days",
-            ))
+            start_snooze(app, tool, check);
+            None
         }
         _ => None,
     }
+}
+
+/// How long to snooze: a week (the default), a month, or a date; refused
+/// for a check in good standing.
+fn start_snooze(app: &mut App, tool: ToolIx, check: CheckIx) {
+    let session = &app.session;
+    match crate::engine::nothing_to_snooze(
+        &session.catalog,
+        &session.settings,
+        &session.state,
+        tool,
+        check,
+        app.today,
+    ) {
+        Some(why) => app.error(why),
+        None => {
+            app.mode = Mode::Snoozing {
+                tool,
+                check,
+                choice: 0,
+            };
+        }
+    }
+}
+
+fn refuse_toggle_accepted(app: &mut App) {
+    let keys = &app.keymap;
+    let (date, reason) = (
+        keys.first_key(Command::SetDate),
+        keys.first_key(Command::AcceptRisk),
+    );
+    app.error(format!(
+        "The risk is accepted, with a reason: {reason} edits it; {date} records the check done instead"
+    ));
 }
 
 /// An archive today for the selected tool (any of its cells).
@@ -359,10 +398,11 @@ fn archive(app: &mut App) -> Option<Effect> {
 fn toggle_only_problems(app: &mut App) {
     app.dashboard.only_problems = !app.dashboard.only_problems;
     select_visible(app);
+    let hidden = app.review.rows.len() - app.visible_rows().len();
     app.info(if app.dashboard.only_problems {
-        "Showing only tools with something overdue or failing"
+        format!("Showing only tools with something overdue or failing; {hidden} in order hidden")
     } else {
-        "Showing every tracked tool"
+        "Showing every tracked tool".to_string()
     });
 }
 
@@ -555,4 +595,4 @@ pub mod review;
 
 use modes::{edit, filtering, onboarding, start_editing};
 pub(crate) use moves::keep_in_view;
-use moves::{click, jump_to_action, move_by, move_column, page, select_visible};
+use moves::{click, jump_to_action, move_by, move_column, next_problem, page, select_visible};

@@ -79,9 +79,14 @@ impl Fixture {
         self.event(Event::Key(KeyEvent::new(code, modifiers)))
     }
 
+    /// Each character pressed; `\n` is enter.
     fn keys(&mut self, keys: &str) -> &mut Fixture {
         for c in keys.chars() {
-            self.press(KeyCode::Char(c));
+            self.press(if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            });
         }
         self
     }
@@ -243,9 +248,9 @@ fn space_keeps_an_accepted_risk_and_its_reason() {
 #[test]
 fn a_change_that_changes_nothing_takes_no_undo_step_and_undo_shows_its_cell() {
     let mut f = Fixture::sample();
-    f.select("telegram", "mfa").keys("s");
+    f.select("telegram", "mfa").keys("s\n");
     assert_eq!(f.app.undo.len(), 1);
-    f.keys("s");
+    f.keys("s\n");
     f.assert_status("nothing changed");
     assert_eq!(
         f.app.undo.len(),
@@ -311,11 +316,23 @@ fn snooze_on_an_item_in_good_standing_is_refused_and_nothing_is_written() {
     "archive",
     "archive = { status = \"done\", verified = 2026-11-25, history = [2026-11-20, 2026-11-25] }"
 )]
-#[case::snooze(
-    "s",
+#[case::snooze_a_week(
+    "s\n",
     "zoom",
     "call_test",
     "call_test = { status = \"snoozed\", until = 2026-12-02 }"
+)]
+#[case::snooze_a_month(
+    "sm",
+    "zoom",
+    "call_test",
+    "call_test = { status = \"snoozed\", until = 2026-12-25 }"
+)]
+#[case::snooze_to_a_date(
+    "sd+10d\n",
+    "zoom",
+    "call_test",
+    "call_test = { status = \"snoozed\", until = 2026-12-05 }"
 )]
 #[case::not_applicable("x", "zoom", "call_test", "call_test = { status = \"na\" }")]
 fn single_keys_record_what_they_say(
@@ -851,6 +868,8 @@ fn custom_keys_show_in_the_hint_bar_and_the_help() {
     f.select("telegram", "mfa").keys("t");
     assert_eq!(f.app.undo.len(), 1);
     f.event(Event::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+    // The help scrolls to its last keys.
+    f.keys("jjjj");
     assert!(screen(&f.render(80, 24)).contains("Q/esc"));
 }
 
@@ -966,4 +985,86 @@ fn growing_the_window_never_leaves_empty_rows_below_hidden_ones() {
     // One tool: "1 tool", not "1 tools".
     let f = Fixture::with("track = [\"slack\"]\n", None);
     assert!(screen(&f.render(80, 24)).contains(" 1 tool "));
+}
+
+#[test]
+fn the_help_scrolls_and_explains_every_symbol_and_column() {
+    for (width, height) in [(60, 16), (80, 24), (120, 40)] {
+        let mut f = Fixture::sample();
+        f.resize(width, height).keys("?");
+        let mut seen = String::new();
+        for _ in 0..30 {
+            seen.push_str(&screen(&f.render(width, height)));
+            f.keys("j");
+        }
+        for expected in [
+            "move up",
+            "quit",
+            "✓  ok: done",
+            "?  unreviewed",
+            "○  you marked it not applicable",
+            "·  the check does not apply to this tool",
+            "MFA  Multi-factor authentication",
+            "Tst  Service tested and features understood",
+        ] {
+            assert!(
+                seen.contains(expected),
+                "{width}x{height}: {expected}\n{seen}"
+            );
+        }
+        // Any other key closes it.
+        f.keys("x");
+        assert!(matches!(f.app.mode, Mode::Normal));
+    }
+}
+
+#[test]
+fn brackets_jump_between_cells_that_need_action_and_h_l_skip_what_does_not_apply() {
+    let mut f = Fixture::sample();
+    let columns = f.app.review.columns.clone();
+    let whatsapp = f.app.session.catalog.tool("whatsapp").unwrap();
+    // WhatsApp has no job title: moving right over it lands on the next check.
+    let job = f.app.session.catalog.check("job_title").unwrap();
+    assert!(f.app.item(whatsapp, job).is_none());
+    let at = columns.iter().position(|&c| c == job).unwrap();
+    f.app.dashboard.check = Some(columns[at - 1]);
+    f.keys("l");
+    assert_eq!(f.app.dashboard.check, Some(columns[at + 1]));
+    f.keys("h");
+    assert_eq!(f.app.dashboard.check, Some(columns[at - 1]));
+    // ] goes to the next cell that needs action, across rows; [ comes back.
+    f.keys("g").press(KeyCode::Home);
+    f.app.dashboard.check = Some(columns[0]);
+    // Every such cell of the matrix (a shared check shows on each of its tools).
+    let expected = f
+        .app
+        .review
+        .items
+        .iter()
+        .filter(|i| i.standing.needs_action())
+        .count();
+    let mut visited = Vec::new();
+    for _ in 0..=expected {
+        f.keys("]");
+        let (tool, check) = (
+            f.app.dashboard.tool.unwrap(),
+            f.app.dashboard.check.unwrap(),
+        );
+        assert!(f.app.item(tool, check).unwrap().standing.needs_action());
+        visited.push((tool, check));
+    }
+    let mut distinct = visited[..expected].to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), expected, "each once");
+    assert_eq!(visited[expected], visited[0], "then round again");
+    let here = *visited.last().unwrap();
+    f.keys("]").keys("[");
+    assert_eq!(
+        (
+            f.app.dashboard.tool.unwrap(),
+            f.app.dashboard.check.unwrap()
+        ),
+        here
+    );
 }

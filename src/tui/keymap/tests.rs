@@ -46,18 +46,9 @@ fn the_example_config_lists_exactly_the_defaults() {
         assert_eq!(keys.get_ref().keys(), binding.keys, "{}", binding.name());
         names.push(binding.name());
     }
-    let secret = [
-        "reveal_secret",
-        "edit_secret",
-        "select",
-        "page_up",
-        "page_down",
-        "first",
-        "last",
-    ];
     for b in DEFAULTS {
         assert!(
-            names.contains(&b.name()) || secret.contains(&b.name()),
+            names.contains(&b.name()),
             "example.toml does not show `{}`",
             b.name()
         );

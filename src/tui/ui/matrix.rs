@@ -174,8 +174,8 @@ fn tool_row(
 ) {
     let (x0, y, selected) = (at.x, at.y, at.selected);
     let tool = &app.session.catalog.tools[row.tool];
-    // Rows with something overdue stand out; failing cells speak for themselves.
-    let bad = row.summary.get(crate::engine::StandingKind::Overdue) > 0;
+    // Rows with something overdue or failing stand out, all alike.
+    let bad = row.summary.bad() > 0;
     if selected {
         put(buf, x0, y, "›", 1, theme.title());
     }

@@ -19,6 +19,11 @@ use super::layout;
 use super::theme::Theme;
 use crate::text::visible;
 
+/// Lines of the help's text (before wrapping), to bound its scrolling.
+pub fn help_lines(app: &App) -> usize {
+    popups::help_text(app, Theme { color: false }).len()
+}
+
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -93,7 +98,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let mut cursor = bars::status(app, screen.status, buf, theme);
     bars::hints(app, screen.hints, buf, theme);
     match &app.mode {
-        Mode::Help => popups::help(app, area, buf, theme),
+        Mode::Help { scroll } => popups::help(app, *scroll, area, buf, theme),
+        Mode::Snoozing { choice, .. } => review::snooze(app, *choice, area, buf, theme),
         Mode::Editing(editing) => cursor = popups::editing(app, editing, area, buf, theme),
         Mode::Revealed { tool, text } => popups::revealed(app, *tool, text, area, buf, theme),
         _ => {}

@@ -51,50 +51,94 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
         );
 }
 
-pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// The help's text: every key, every symbol, every column.
+pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let rows = app.keymap.help();
-    let lines = |rows: &[(String, &'static str)]| -> Vec<Line<'static>> {
-        let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-        rows.iter()
-            .map(|(keys, desc)| {
-                Line::from(vec![
-                    Span::styled(format!(" {keys:>key_width$}  "), theme.key()),
-                    Span::raw(*desc),
-                ])
-            })
-            .collect()
-    };
-    let one_column = rows.len() as u16 + 4 <= area.height;
-    let height = if one_column {
-        rows.len()
-    } else {
-        rows.len().div_ceil(2)
-    } as u16
-        + 4;
-    let popup = if one_column {
-        centered(area, 60, height)
-    } else {
-        centered(area, area.width.saturating_sub(2).min(96), height)
-    };
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines = vec![Line::from(Span::styled("Keys", theme.title()))];
+    for (keys, desc) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:>key_width$}  "), theme.key()),
+            Span::raw(desc),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled("Symbols", theme.title())));
+    for (symbol, kind, meaning) in LEGEND {
+        let style = kind.map_or_else(|| theme.dim(), |k| theme.kind(k));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{symbol:>key_width$}  "), style),
+            Span::raw(meaning),
+        ]));
+    }
+    let catalog = &app.session.catalog;
+    if !app.review.columns.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Columns", theme.title())));
+        for &c in &app.review.columns {
+            let check = &catalog.checks[c];
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>key_width$}  ", check.short), theme.key()),
+                Span::raw(visible(&check.title).into_owned()),
+            ]));
+        }
+    }
+    lines
+}
+
+/// What each symbol means, with the standing whose colour it takes.
+const LEGEND: [(&str, Option<crate::engine::StandingKind>, &str); 10] = {
+    use crate::engine::StandingKind as K;
+    [
+        ("✓", Some(K::Ok), "ok: done, and not due for a while"),
+        (
+            "◷",
+            Some(K::DueSoon),
+            "due soon, or due and still within its grace",
+        ),
+        (
+            "!",
+            Some(K::Overdue),
+            "overdue: past the due date and its grace",
+        ),
+        (
+            "✗",
+            Some(K::Failing),
+            "failing: not done, or a name that breaks the convention",
+        ),
+        (
+            "?",
+            Some(K::Unreviewed),
+            "unreviewed: not looked at since the tool was tracked",
+        ),
+        (
+            "⊘",
+            Some(K::Unsupported),
+            "the tool has no way to do it: a risk to accept",
+        ),
+        ("z", Some(K::Snoozed), "snoozed until a date"),
+        ("⚑", Some(K::Accepted), "risk accepted, with a reason"),
+        ("○", Some(K::NotApplicable), "you marked it not applicable"),
+        ("·", None, "the check does not apply to this tool"),
+    ]
+};
+
+pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let lines = help_text(app, theme);
+    let width = area.width.saturating_sub(4).min(72);
+    let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let popup = centered(area, width, height);
     Clear.render(popup, buf);
-    let block = frame("Keys", theme).title_bottom(Line::from(Span::styled(
-        " any key closes · the config's [keys] changes them ",
+    let block = frame("Keys, symbols and columns", theme).title_bottom(Line::from(Span::styled(
+        " j/k scroll · any other key closes ",
         theme.dim(),
     )));
-    let inner = block.inner(popup).inner(ratatui::layout::Margin::new(0, 1));
+    let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 1));
     block.render(popup, buf);
-    if one_column {
-        Paragraph::new(lines(&rows)).render(inner, buf);
-    } else {
-        let half = rows.len().div_ceil(2);
-        let width = inner.width / 2;
-        Paragraph::new(lines(&rows[..half]))
-            .render(Rect::new(inner.x, inner.y, width, inner.height), buf);
-        Paragraph::new(lines(&rows[half..])).render(
-            Rect::new(inner.x + width, inner.y, inner.width - width, inner.height),
-            buf,
-        );
-    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(inner, buf);
 }
 
 /// A text field in a box; returns where the cursor goes.

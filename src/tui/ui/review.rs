@@ -155,7 +155,7 @@ fn key_line(area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let week = dates::add_days(app.today, 7);
     let month = Every::Months(1).after(app.today);
     let options = [

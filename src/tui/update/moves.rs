@@ -45,14 +45,70 @@ pub(super) fn move_by(app: &mut App, delta: isize) {
     keep_in_view(app);
 }
 
+/// Left or right, over the cells that do not apply to the selected tool.
 pub(super) fn move_column(app: &mut App, delta: isize) {
     if app.view != View::Dashboard || app.review.columns.is_empty() {
         return;
     }
+    let columns = app.review.columns.len() as isize;
     let at = app.column_position().unwrap_or(0) as isize;
-    let to = (at + delta).clamp(0, app.review.columns.len() as isize - 1) as usize;
-    app.dashboard.check = Some(app.review.columns[to]);
+    let applies = |c: isize| {
+        let check = app.review.columns[c as usize];
+        app.dashboard
+            .tool
+            .is_none_or(|t| app.item(t, check).is_some())
+    };
+    let mut to = at + delta;
+    while (0..columns).contains(&to) && !applies(to) {
+        to += delta.signum();
+    }
+    if (0..columns).contains(&to) {
+        app.dashboard.check = Some(app.review.columns[to as usize]);
+    }
     keep_in_view(app);
+}
+
+/// The next (or previous) cell on the dashboard whose item needs action,
+/// row by row across the tools shown, wrapping at the end.
+pub(super) fn next_problem(app: &mut App, forward: bool) {
+    if app.view != View::Dashboard {
+        app.view = View::Dashboard;
+    }
+    let visible = app.visible_rows();
+    let columns = &app.review.columns;
+    let cells: Vec<(usize, usize)> = visible
+        .iter()
+        .flat_map(|&r| (0..columns.len()).map(move |c| (r, c)))
+        .collect();
+    if cells.is_empty() {
+        return;
+    }
+    let row_at = app.row_position(&visible).unwrap_or(0);
+    let here = row_at * columns.len() + app.column_position().unwrap_or(0);
+    let needs = |&(r, c): &(usize, usize)| {
+        let tool = app.review.rows[r].tool;
+        app.item(tool, columns[c])
+            .is_some_and(|i| i.standing.needs_action())
+    };
+    let n = cells.len();
+    let found = (1..=n)
+        .map(|k| {
+            if forward {
+                (here + k) % n
+            } else {
+                (here + n - k % n) % n
+            }
+        })
+        .find(|&i| needs(&cells[i]));
+    match found {
+        Some(i) => {
+            let (r, c) = cells[i];
+            app.dashboard.tool = Some(app.review.rows[r].tool);
+            app.dashboard.check = Some(columns[c]);
+            keep_in_view(app);
+        }
+        None => app.info("Nothing shown needs action"),
+    }
 }
 
 /// After the filter changed: keep the selection if it is still shown, or take the first row shown.

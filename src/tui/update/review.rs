@@ -143,35 +143,89 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
 /// The period of a snooze: a week (the default), a month, or a date.
 fn snooze(app: &mut App, guided: &mut Guided, choice: usize, key: ReviewKey) -> Option<Effect> {
     let (tool, check) = guided.current()?;
+    match choose_snooze(app, tool, check, choice, key) {
+        Chosen::Stay(choice) => {
+            guided.step = Step::Snooze(choice);
+            None
+        }
+        Chosen::Back => {
+            guided.step = Step::Card;
+            None
+        }
+        Chosen::Done(effect) => {
+            guided.step = Step::Card;
+            effect
+        }
+    }
+}
+
+/// A key while choosing how long to snooze a check on the dashboard.
+pub(super) fn snoozing(
+    app: &mut App,
+    (tool, check): (ToolIx, crate::catalog::CheckIx),
+    choice: usize,
+    action: crate::tui::action::Action,
+) -> Option<Effect> {
+    let crate::tui::action::Action::Review(key) = action else {
+        app.mode = Mode::Snoozing {
+            tool,
+            check,
+            choice,
+        };
+        return None;
+    };
+    match choose_snooze(app, tool, check, choice, key) {
+        Chosen::Stay(choice) => {
+            app.mode = Mode::Snoozing {
+                tool,
+                check,
+                choice,
+            };
+            None
+        }
+        Chosen::Back => None,
+        Chosen::Done(effect) => effect,
+    }
+}
+
+/// Where the choice of a snooze's period went.
+pub(crate) enum Chosen {
+    /// Still choosing, on this option.
+    Stay(usize),
+    /// Given up.
+    Back,
+    /// Chosen: the snooze to save, or None with the date editor open.
+    Done(Option<Effect>),
+}
+
+/// A key in the choice of a snooze's period: 0 a week (the default), 1 a
+/// month, 2 a date (the editor opens).
+pub(crate) fn choose_snooze(
+    app: &mut App,
+    tool: ToolIx,
+    check: crate::catalog::CheckIx,
+    choice: usize,
+    key: ReviewKey,
+) -> Chosen {
     let pick = match key {
-        ReviewKey::Up => {
-            guided.step = Step::Snooze(choice.saturating_sub(1));
-            return None;
-        }
-        ReviewKey::Down => {
-            guided.step = Step::Snooze((choice + 1).min(2));
-            return None;
-        }
+        ReviewKey::Up => return Chosen::Stay(choice.saturating_sub(1)),
+        ReviewKey::Down => return Chosen::Stay((choice + 1).min(2)),
         ReviewKey::Week => 0,
         ReviewKey::Month => 1,
         ReviewKey::Date => 2,
         ReviewKey::Skip => choice,
-        ReviewKey::End => {
-            guided.step = Step::Card;
-            return None;
-        }
-        _ => return None,
+        ReviewKey::End => return Chosen::Back,
+        _ => return Chosen::Stay(choice),
     };
-    guided.step = Step::Card;
     let (until, verb) = match pick {
         0 => (dates::add_days(app.today, 7), "snoozed for a week"),
         1 => (Every::Months(1).after(app.today), "snoozed for a month"),
         _ => {
             start_editing(app, Field::Until, tool, check, String::new());
-            return None;
+            return Chosen::Done(None);
         }
     };
-    Some(apply(app, tool, check, Op::Snooze { until }, verb))
+    Chosen::Done(Some(apply(app, tool, check, Op::Snooze { until }, verb)))
 }
 
 /// A change was saved while the review was on: an answer to the card moves
