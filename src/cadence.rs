@@ -125,24 +125,10 @@ impl fmt::Display for Every {
     }
 }
 
-/// `date` plus `months` calendar months, the day kept where the month has
-/// it and else the month's last day (31 January + 1 month = 28 or 29 February).
+/// `date` plus `months` calendar months (31 January + 1 month = 28 or 29
+/// February); the last date hygiene accepts when that is later.
 fn add_months(date: Date, months: u32) -> Date {
-    let index = i64::from(date.year()) * 12 + i64::from(date.month() - 1) + i64::from(months);
-    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
-    let Ok(year) = i16::try_from(year) else {
-        return dates::MAX;
-    };
-    let Ok(first) = Date::new(year, month as i8, 1) else {
-        return dates::MAX;
-    };
-    let day = date.day().min(first.days_in_month());
-    first
-        .with()
-        .day(day)
-        .build()
-        .unwrap_or(first)
-        .min(dates::MAX)
+    dates::add_months(date, i64::from(months)).unwrap_or(dates::MAX)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub const MIN: Date = Date::constant(1970, 1, 1);
 pub const MAX: Date = Date::constant(9999, 12, 31);
 
 pub const EXPECTED: &str =
-    "expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w";
+    "expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w, +1m";
 
 /// The variable that stands in for the clock in the harness that changes
 /// the date under an open dashboard: it names a file that holds a date. Its
@@ -122,7 +122,23 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
     if let Some(date) = parse_iso(text) {
         return Ok(date);
     }
-    let offset_days: i64 = match text.to_ascii_lowercase().as_str() {
+    let lower = text.to_ascii_lowercase();
+    // Calendar months: +1m is the same day next month (or its last day).
+    if let Some(number) = lower.strip_suffix('m') {
+        let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
+        if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let n: i64 = digits.parse().unwrap_or(i64::MAX / 8);
+        let sign = if number.starts_with('-') { -1 } else { 1 };
+        return add_months(today, sign * n).ok_or_else(|| {
+            Error::input(format!(
+                "`{}` falls outside the dates hygiene accepts, {MIN} to {MAX}",
+                input.trim()
+            ))
+        });
+    }
+    let offset_days: i64 = match lower.as_str() {
         "today" => 0,
         "yesterday" => -1,
         "tomorrow" => 1,
@@ -155,6 +171,19 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
             input.trim()
         )))
     }
+}
+
+/// `date` plus `months` calendar months (negative: back), the day kept where
+/// the month has it and else the month's last day; None outside MIN..=MAX.
+pub fn add_months(date: Date, months: i64) -> Option<Date> {
+    let index = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month() - 1))?
+        .checked_add(months)?;
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let first = Date::new(i16::try_from(year).ok()?, month as i8, 1).ok()?;
+    let day = date.day().min(first.days_in_month());
+    first.with().day(day).build().ok().filter(|d| in_range(*d))
 }
 
 /// "YYYY-MM-DD", without the formatting machinery.
@@ -306,5 +335,16 @@ mod tests {
         assert_eq!(add_days(MAX, 400), MAX);
         assert_eq!(add_days(MIN, -1), MIN);
         assert_eq!(add_days(TODAY, 6), date(2026, 12, 1));
+    }
+
+    #[test]
+    fn months_from_today_are_calendar_months() {
+        let today = date(2026, 1, 31);
+        assert_eq!(parse("+1m", today).unwrap(), date(2026, 2, 28));
+        assert_eq!(parse("-2m", today).unwrap(), date(2025, 11, 30));
+        assert_eq!(parse("+12m", date(2028, 2, 29)).unwrap(), date(2029, 2, 28));
+        assert!(parse("+m", today).is_err());
+        assert!(parse("+1mm", today).is_err());
+        assert!(parse("+99999999m", today).is_err());
     }
 }

@@ -73,9 +73,10 @@ fn parse_tools(catalog: &Catalog, list: &str) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for id in list
         .split([',', ' '])
-        .map(str::trim)
+        .map(|s| s.trim().to_ascii_lowercase())
         .filter(|s| !s.is_empty())
     {
+        let id = id.as_str();
         catalog
             .require_tool(id)
             .map_err(|e| Error::input(format!("--track: {e}")))?;

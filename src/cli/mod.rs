@@ -88,7 +88,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only this tool
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", value_parser = id_arg)]
         tool: Option<String>,
         /// List every check, not only those that need action
         #[arg(long)]
@@ -100,7 +100,7 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Only this tool
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", value_parser = id_arg)]
         tool: Option<String>,
     },
     /// List each day's score: one line per day on which something changed
@@ -114,16 +114,17 @@ pub enum Command {
     /// Show one tool's checklist with the guidance for each check
     Show {
         /// A tool id, as listed by `hygiene tools`
+        #[arg(value_parser = id_arg)]
         tool: String,
     },
     /// Start tracking tools (adds them to the config)
     Track {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", value_parser = id_arg)]
         tools: Vec<String>,
     },
     /// Stop tracking tools; their history and private note stay unless --purge
     Untrack {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", value_parser = id_arg)]
         tools: Vec<String>,
         /// Also delete the tool's recorded history and its private note
         #[arg(long)]
@@ -151,9 +152,9 @@ pub enum Command {
     Snooze {
         #[command(flatten)]
         item: ItemArgs,
-        /// The day it comes back: YYYY-MM-DD, +7d, +2w
-        #[arg(long, required = true, value_name = "DATE", allow_hyphen_values = true)]
-        until: String,
+        /// The day it comes back: YYYY-MM-DD, +10d, +2w, +1m (a calendar month) [default: a week, +1w]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        until: Option<String>,
     },
     /// Record a risk as accepted, with the reason
     Accept {
@@ -223,22 +224,36 @@ pub enum SecretCommand {
     /// Store the tool's private note: from standard input, or typed unseen on a terminal
     Set {
         /// A tool id
+        #[arg(value_parser = id_arg)]
         tool: String,
     },
     /// Print the tool's private note
-    Show { tool: String },
+    Show {
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
     /// Remove the tool's private note from the keyring
-    Rm { tool: String },
+    Rm {
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
     /// List the tools that have a private note (never the notes)
     List,
 }
 
 #[derive(Debug, Args)]
 pub struct ItemArgs {
-    /// A tracked tool id
+    /// A tracked tool id (or a shared account's: microsoft365, google, apple)
+    #[arg(value_parser = id_arg)]
     pub tool: String,
     /// A check id (`hygiene show TOOL` lists them)
+    #[arg(value_parser = id_arg)]
     pub check: String,
+}
+
+/// Ids are lowercase slugs: `WhatsApp MFA` means `whatsapp mfa`.
+fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
+    Ok(text.to_ascii_lowercase())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -528,7 +543,9 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
         Command::Done { item, on } => checks::done(ctx, &item, on.as_deref()),
         Command::Todo { item } => checks::simple(ctx, &item, crate::ops::Op::Todo),
         Command::Na { item } => checks::simple(ctx, &item, crate::ops::Op::NotApplicable),
-        Command::Snooze { item, until } => checks::snooze(ctx, &item, &until),
+        Command::Snooze { item, until } => {
+            checks::snooze(ctx, &item, until.as_deref().unwrap_or("+1w"))
+        }
         Command::Accept { item, reason } => {
             checks::simple(ctx, &item, crate::ops::Op::Accept { reason })
         }

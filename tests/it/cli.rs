@@ -1297,3 +1297,45 @@ fn review_needs_a_terminal_and_a_tracked_tool() {
     );
     fails_cleanly(&home, &["review", "--tool", "zom"], "unknown tool `zom`");
 }
+
+#[test]
+fn ids_match_without_regard_to_case_and_a_snooze_defaults_to_a_week() {
+    let home = Home::new();
+    home.cmd()
+        .args(["init", "--first", "Alex", "--last", "Black", "--org", "MOJ"])
+        .args(["--track", "WhatsApp,Zoom"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["done", "WhatsApp", "MFA"])
+        .assert()
+        .code(0)
+        .stdout("whatsapp mfa: ✓ ok, due in 181 days\n");
+    home.cmd().args(["track", "SLACK"]).assert().code(0);
+    assert!(home.read_config().contains("\"slack\""));
+    home.cmd()
+        .args(["status", "--tool", "Zoom"])
+        .assert()
+        .code(0);
+    home.cmd()
+        .args(["show", "YAMMER"])
+        .assert()
+        .code(0)
+        .stdout(contains("Yammer (now Viva Engage) (yammer)"));
+    // Without --until, a week; +1m is a calendar month.
+    home.cmd()
+        .args(["snooze", "zoom", "sessions"])
+        .assert()
+        .code(0)
+        .stdout("zoom sessions: z snoozed, until 2026-12-02\n");
+    home.cmd()
+        .args(["snooze", "zoom", "photo", "--until", "+1m"])
+        .assert()
+        .code(0)
+        .stdout("zoom photo: z snoozed, until 2026-12-25\n");
+    fails_cleanly(
+        &home,
+        &["snooze", "zoom", "photo", "--until", "+1x"],
+        "--until: expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w, +1m",
+    );
+}
