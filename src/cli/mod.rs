@@ -252,6 +252,10 @@ pub struct ItemArgs {
 }
 
 /// Ids are lowercase slugs: `WhatsApp MFA` means `whatsapp mfa`.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the shape clap asks of a value parser"
+)]
 fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
     Ok(text.to_ascii_lowercase())
 }
