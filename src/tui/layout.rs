@@ -3,6 +3,7 @@
 //! selection in sight and to hit-test mouse clicks.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, View};
 
@@ -12,14 +13,19 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// Width of one matrix cell, and of each check's short label.
 pub const CELL: u16 = 3;
-/// The tool-name column: a marker, the name, a space.
+/// The tool-name column: a marker, the name, a space; wider (up to
+/// `MAX_NAME`) where the screen has room for the longest name.
 pub const NAME: u16 = 17;
+pub const MAX_NAME: u16 = 40;
 /// The score column at the row's end: " 100%".
 pub const SCORE: u16 = 5;
 /// Lines of column labels above the matrix (staggered, so labels never touch).
 pub const LABEL_LINES: u16 = 2;
 /// The narrowest detail pane worth putting beside the list.
 const SIDE_DETAIL: u16 = 44;
+/// The detail pane's width from which it goes beside the matrix even when
+/// both would fit one above the other.
+const WIDE_DETAIL: u16 = 64;
 /// The fewest lines the detail pane gets under the list.
 const DETAIL_LINES: u16 = 9;
 
@@ -47,8 +53,9 @@ impl Screen {
     }
 
     /// Matrix columns that fit.
-    pub(crate) fn matrix_columns(&self) -> usize {
-        usize::from(self.list.width.saturating_sub(NAME + SCORE) / CELL)
+    pub(crate) fn matrix_columns(&self, app: &App) -> usize {
+        let name = name_width(app, self.list.width);
+        usize::from(self.list.width.saturating_sub(name + SCORE) / CELL)
     }
 }
 
@@ -63,12 +70,19 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     ]));
     let wanted_width = match app.view {
         // The matrix and, beside the score, a column for the scroll bar.
-        View::Dashboard => NAME + SCORE + 2 + CELL * app.review.columns.len().min(200) as u16,
+        View::Dashboard => {
+            name_width(app, body.width)
+                + SCORE
+                + 2
+                + CELL * app.review.columns.len().min(200) as u16
+        }
         // Wide enough for whole actions; beside the detail only on wide screens.
         View::Actions => 100,
         View::Tools => 40,
     };
     let wanted_height = match app.view {
+        // With no tool, the lines that say how to add one.
+        View::Dashboard if app.review.rows.is_empty() => 5,
         View::Dashboard => LABEL_LINES + app.review.rows.len().min(10_000) as u16,
         View::Actions => app.actions.len().min(10_000) as u16,
         View::Tools => app.session.catalog.tools.len().min(10_000) as u16,
@@ -77,7 +91,12 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     // The detail goes under the list when the list fits above it, else beside
     // it when there is room, else under the part of the list that fits.
     let fits_above = wanted_height + 1 + DETAIL_LINES <= body.height;
-    let (list, detail) = if !fits_above && body.width >= wanted_width + 1 + SIDE_DETAIL {
+    // A wide screen puts the detail beside the matrix, where both have room.
+    let wide = app.view == View::Dashboard && body.width >= wanted_width + 1 + WIDE_DETAIL;
+    let (list, detail) = if app.view == View::Dashboard && app.review.rows.is_empty() {
+        // No tool yet: the whole body says how to add one.
+        (body, Rect::new(body.x, body.bottom(), body.width, 0))
+    } else if (wide || !fits_above) && body.width >= wanted_width + 1 + SIDE_DETAIL {
         let [list, _, detail] = body.layout(&Layout::horizontal([
             Constraint::Length(wanted_width),
             Constraint::Length(1),
@@ -103,6 +122,26 @@ pub fn screen(area: Rect, app: &App) -> Screen {
         detail,
         status,
         hints,
+    }
+}
+
+/// The tool-name column's width for a list `width` wide: wide enough for the
+/// longest tracked name (up to `MAX_NAME`) where that leaves room for every
+/// column, else `NAME`, and names are cut.
+pub(crate) fn name_width(app: &App, width: u16) -> u16 {
+    let longest = app
+        .review
+        .rows
+        .iter()
+        .map(|r| crate::report::tool_label(&app.session.catalog.tools[r.tool]).width())
+        .max()
+        .unwrap_or(0);
+    let wanted = (u16::try_from(longest).unwrap_or(MAX_NAME) + 3).clamp(NAME, MAX_NAME);
+    let cells = CELL.saturating_mul(u16::try_from(app.review.columns.len()).unwrap_or(u16::MAX));
+    if width >= wanted.saturating_add(SCORE + 2).saturating_add(cells) {
+        wanted
+    } else {
+        NAME
     }
 }
 

@@ -728,12 +728,23 @@ fn private_notes_show_until_the_next_key_and_are_written_to_the_keyring_only() {
 // ---------------------------------------------------------------------------
 // Rendered screens
 
-/// Each view of the sample at both sizes, against its snapshot
-/// (`tests/snapshots/tui__NAME_WxH.snap`).
+/// Each view of the sample at every size from the smallest (below the
+/// minimum: "make the window larger") to a wide one, against its snapshot
+/// (`tests/it/snapshots/it__tui__NAME_WxH.snap`).
 #[rstest]
 fn views(
-    #[values("dashboard", "detail", "actions", "tools", "help", "editing")] name: &str,
-    #[values((80, 24), (120, 40))] size: (u16, u16),
+    #[values(
+        "dashboard",
+        "detail",
+        "actions",
+        "tools",
+        "help",
+        "editing",
+        "snoozing",
+        "accepting"
+    )]
+    name: &str,
+    #[values((40, 10), (60, 16), (80, 24), (120, 40), (200, 60))] size: (u16, u16),
 ) {
     let (width, height) = size;
     let mut f = Fixture::sample();
@@ -755,6 +766,12 @@ fn views(
         }
         "editing" => {
             f.select("zoom", "display_name").keys("e");
+        }
+        "snoozing" => {
+            f.select("twitter", "mfa").keys("s");
+        }
+        "accepting" => {
+            f.select("twitter", "mfa").keys("R");
         }
         _ => unreachable!("a view listed above"),
     }
@@ -811,8 +828,12 @@ fn too_small(#[case] width: u16, #[case] height: u16) {
 #[test]
 fn no_tools_tracked_yet() {
     let mut f = Fixture::with("[identity]\nfirst = \"Sam\"\n", None);
-    f.resize(80, 24);
-    insta::assert_snapshot!("empty_80x24", screen(&f.render(80, 24)));
+    for (width, height) in [(60, 16), (80, 24)] {
+        f.resize(width, height);
+        let shown = screen(&f.render(width, height));
+        assert!(shown.contains("shell."), "the whole text shows: {shown}");
+        insta::assert_snapshot!(format!("empty_{width}x{height}"), shown);
+    }
 }
 
 #[test]

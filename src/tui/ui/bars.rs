@@ -226,7 +226,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
     let text = match app.view {
         View::Dashboard if app.review.rows.is_empty() => {
             let key = app.keymap.first_key(Command::NextView);
-            format!("No tools tracked yet: press {key} twice for the Tools view and choose yours")
+            format!("No tools yet: {key} twice for the Tools view")
         }
         View::Dashboard => {
             let needs = counts_line(&app.review.summary, HEADLINE);
@@ -246,7 +246,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
         }
         View::Actions if app.actions.is_empty() => "Nothing needs doing".to_string(),
         View::Actions => "Most urgent first; enter goes to the item on the dashboard".to_string(),
-        View::Tools => "✓ tracked; enter or space starts or stops tracking the tool".to_string(),
+        View::Tools => "✓ tracked · enter or space: track or stop".to_string(),
     };
     put(
         buf,

@@ -6,12 +6,14 @@ use crate::catalog::CheckIx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
 
 use super::put;
 use crate::engine::Standing;
 use crate::tui::app::App;
-use crate::tui::layout::{CELL, LABEL_LINES, NAME, SCORE};
+use crate::tui::layout::{CELL, LABEL_LINES, SCORE, name_width};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -20,7 +22,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let visible = app.visible_rows();
-    let columns = usize::from(area.width.saturating_sub(NAME + SCORE) / CELL);
+    let name = name_width(app, area.width);
+    let columns = usize::from(area.width.saturating_sub(name + SCORE) / CELL);
     let first_col = app
         .dashboard
         .col_scroll
@@ -46,6 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let row = Placed {
             y: area.y + LABEL_LINES + line as u16,
             x: area.x,
+            name,
             score_x,
             selected: Some(app.dashboard.scroll + line) == selected_pos,
         };
@@ -79,26 +83,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-/// What the dashboard says before any tool is tracked.
+/// What the dashboard says before any tool is tracked, wrapped to the width.
 fn no_tools(area: Rect, buf: &mut Buffer) {
-    let lines = [
-        "No tools tracked yet.",
-        "",
-        "Press tab twice for the Tools view and choose the tools you use,",
-        "or run `hygiene track whatsapp slack` in a shell.",
-    ];
-    for (i, line) in lines.iter().enumerate() {
-        if (i as u16) < area.height {
-            put(
-                buf,
-                area.x + 2,
-                area.y + i as u16,
-                line,
-                area.width.saturating_sub(2),
-                Style::new(),
-            );
-        }
-    }
+    let text = "No tools tracked yet.\n\nPress tab twice for the Tools view and choose the tools you use, or run `hygiene track whatsapp slack` in a shell.";
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area.inner(ratatui::layout::Margin::new(2, 0)), buf);
 }
 
 /// The column labels, the scroll marks and the "tool" and "score" headings;
@@ -111,9 +101,10 @@ fn column_labels(
     shown_cols: &[CheckIx],
     first_col: usize,
 ) -> u16 {
+    let name = name_width(app, area.width);
     // Column labels, on two staggered lines so that neighbours never touch.
     for (j, &check) in shown_cols.iter().enumerate() {
-        let x = area.x + NAME + j as u16 * CELL;
+        let x = area.x + name + j as u16 * CELL;
         let y = area.y + (j % 2) as u16;
         let short = &app.session.catalog.checks[check].short;
         let style = if Some(check) == app.dashboard.check {
@@ -126,20 +117,20 @@ fn column_labels(
         }
     }
     if first_col > 0 {
-        put(buf, area.x + NAME - 2, area.y, "‹", 1, theme.dim());
+        put(buf, area.x + name - 2, area.y, "‹", 1, theme.dim());
     }
     if first_col + shown_cols.len() < app.review.columns.len() {
         put(
             buf,
-            area.x + NAME + shown_cols.len() as u16 * CELL,
+            area.x + name + shown_cols.len() as u16 * CELL,
             area.y,
             "›",
             1,
             theme.dim(),
         );
     }
-    put(buf, area.x + 2, area.y + 1, "tool", NAME - 3, theme.dim());
-    let score_x = area.x + NAME + shown_cols.len() as u16 * CELL;
+    put(buf, area.x + 2, area.y + 1, "tool", name - 3, theme.dim());
+    let score_x = area.x + name + shown_cols.len() as u16 * CELL;
     // On the label line the last column label leaves free.
     let score_line = u16::from(shown_cols.len() % 2 == 1);
     if score_line < area.height {
@@ -158,6 +149,8 @@ fn column_labels(
 /// Where a tool's row goes on screen, and whether it is selected.
 struct Placed {
     x: u16,
+    /// The width of the name column.
+    name: u16,
     y: u16,
     score_x: u16,
     selected: bool,
@@ -193,13 +186,13 @@ fn tool_row(
         x0 + 2,
         y,
         &crate::report::tool_label(tool),
-        NAME - 3,
+        at.name - 3,
         name_style,
     );
 
     let items = &app.review.items[row.items.clone()];
     for (j, &check) in shown_cols.iter().enumerate() {
-        let x = x0 + NAME + j as u16 * CELL;
+        let x = x0 + at.name + j as u16 * CELL;
         let (text, mut style) = match items.iter().find(|i| i.check == check) {
             Some(item) => (
                 format!(" {} ", item.standing.symbol()),

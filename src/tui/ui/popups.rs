@@ -151,74 +151,58 @@ pub fn editing(
 ) -> Option<Position> {
     let catalog = &app.session.catalog;
     let tool = &catalog.tools[editing.tool];
-    let popup = centered(area, 70, 8);
+    let popup = centered(area, area.width.saturating_sub(4).min(76), 10);
     Clear.render(popup, buf);
-    let title = match editing.field {
-        Field::Secret => format!("{} · {}", tool.name, editing.field.title()),
-        _ => format!(
-            "{} · {} · {}",
-            tool.name,
-            catalog.checks[editing.check].title,
-            editing.field.title()
-        ),
-    };
-    let block = frame(&title, theme);
-    let inner = block.inner(popup);
+    // The field's question is the title; what it is for, the first line:
+    // neither is cut where the other is long.
+    let block = frame(editing.field.title(), theme);
+    let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 0));
     block.render(popup, buf);
-    if inner.height < 3 {
+    if inner.height < 6 {
         return None;
     }
-    let field_width = inner.width.saturating_sub(4);
-    put(buf, inner.x + 1, inner.y, "›", 1, theme.key());
-    let text_x = inner.x + 3;
+    let about = match editing.field {
+        Field::Secret => tool.name.clone(),
+        _ => format!("{} · {}", tool.name, catalog.checks[editing.check].title),
+    };
+    put(buf, inner.x, inner.y, &about, inner.width, theme.dim());
+    let field_y = inner.y + 2;
+    let field_width = inner.width.saturating_sub(2);
+    put(buf, inner.x, field_y, "›", 1, theme.key());
+    let text_x = inner.x + 2;
     put(
         buf,
         text_x,
-        inner.y,
+        field_y,
         &input_text(&editing.input, field_width),
         field_width,
         Style::new().add_modifier(Modifier::UNDERLINED),
     );
-
-    let help = field_help(app, editing);
+    // What the field takes, wrapped rather than cut.
+    Paragraph::new(visible(&field_help(app, editing)).into_owned())
+        .style(theme.dim())
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y + 4, inner.width, 2), buf);
+    let verdict = match (&editing.error, &editing.verdict) {
+        (Some(error), _) => Some((format!("✗ {error}"), theme.error())),
+        (None, Some((text, good))) => Some((
+            text.clone(),
+            if *good { theme.good() } else { theme.error() },
+        )),
+        (None, None) => None,
+    };
+    if let Some((text, style)) = verdict {
+        put(buf, inner.x, inner.y + 6, &text, inner.width, style);
+    }
     put(
         buf,
-        inner.x + 1,
-        inner.y + 2,
-        &help,
-        inner.width.saturating_sub(2),
+        inner.x,
+        inner.bottom() - 1,
+        "enter save · esc cancel",
+        inner.width,
         theme.dim(),
     );
-    if let Some(error) = &editing.error {
-        put(
-            buf,
-            inner.x + 1,
-            inner.y + 3,
-            &format!("✗ {error}"),
-            inner.width.saturating_sub(2),
-            theme.error(),
-        );
-    } else if let Some((text, good)) = &editing.verdict {
-        put(
-            buf,
-            inner.x + 1,
-            inner.y + 3,
-            text,
-            inner.width.saturating_sub(2),
-            if *good { theme.good() } else { theme.error() },
-        );
-    }
-    if inner.height > 4 {
-        put(
-            buf,
-            inner.x + 1,
-            inner.bottom() - 1,
-            "enter save · esc cancel",
-            inner.width.saturating_sub(2),
-            theme.dim(),
-        );
-    }
-    Some(input_cursor(&editing.input, text_x, inner.y, field_width))
+    Some(input_cursor(&editing.input, text_x, field_y, field_width))
 }
 
 /// What the field asks for, under the text being typed.

@@ -1,7 +1,7 @@
 //! Moving: the selection, scrolling that keeps it in sight, jumps from the
 //! actions view, and mouse clicks.
 
-use super::layout::{self, CELL, LABEL_LINES, NAME};
+use super::layout::{self, CELL, LABEL_LINES};
 use super::{App, View};
 
 /// Rows a page moves in the current view.
@@ -129,7 +129,7 @@ pub(crate) fn keep_in_view(app: &mut App) {
             let visible = app.visible_rows();
             let at = app.row_position(&visible).unwrap_or(0);
             app.dashboard.scroll = layout::follow(app.dashboard.scroll, at, rows, visible.len());
-            let columns = screen.matrix_columns();
+            let columns = screen.matrix_columns(app);
             let col = app.column_position().unwrap_or(0);
             app.dashboard.col_scroll = layout::follow(
                 app.dashboard.col_scroll,
@@ -195,8 +195,9 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
             let at = app.dashboard.scroll + usize::from(row - list.y - LABEL_LINES);
             let Some(&r) = visible.get(at) else { return };
             app.dashboard.tool = Some(app.review.rows[r].tool);
-            if column >= list.x + NAME {
-                let col = app.dashboard.col_scroll + usize::from((column - list.x - NAME) / CELL);
+            let name = layout::name_width(app, list.width);
+            if column >= list.x + name {
+                let col = app.dashboard.col_scroll + usize::from((column - list.x - name) / CELL);
                 if let Some(&c) = app.review.columns.get(col) {
                     app.dashboard.check = Some(c);
                 }
