@@ -14,15 +14,24 @@ pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
         problems: 0,
     };
     check_config(&mut findings, &paths, today);
-    check_state(&mut findings, &paths);
+    let notes = check_state(&mut findings, &paths);
     let backend = ctx.secrets.backend();
     match ctx.secrets.check() {
         Ok(()) => findings.report(true, "keyring", format!("{backend}: answers")),
-        Err(e) => findings.report(
+        // Private notes are kept there: without it they cannot be read.
+        Err(e) if notes > 0 => findings.report(
             false,
             "keyring",
             format!(
-                "{backend}: does not answer: {e} (everything but private notes works without it)"
+                "{backend}: does not answer: {e}; {notes} private note{} cannot be read until it does",
+                if notes == 1 { "" } else { "s" }
+            ),
+        ),
+        // Optional: nothing but private notes needs it, and there are none.
+        Err(e) => findings.note(
+            "keyring",
+            format!(
+                "{backend}: not available ({e}); optional: only private notes need it, and you have none"
             ),
         ),
     }
@@ -40,6 +49,11 @@ struct Findings<'a> {
 }
 
 impl Findings<'_> {
+    /// Something optional and absent: said, not a problem.
+    fn note(&mut self, name: &str, text: String) {
+        self.out.line(format!("○ {name:<8} {text}"));
+    }
+
     fn report(&mut self, ok: bool, name: &str, text: String) {
         if !ok {
             self.problems += 1;
@@ -96,10 +110,14 @@ fn check_config(findings: &mut Findings<'_>, paths: &session::Paths, today: jiff
     }
 }
 
-fn check_state(findings: &mut Findings<'_>, paths: &session::Paths) {
+/// Reports the state; returns how many private notes it says there are.
+fn check_state(findings: &mut Findings<'_>, paths: &session::Paths) -> usize {
     let state = match session::load_state(&paths.state) {
         Ok(state) => state,
-        Err(e) => return findings.report(false, "state", e.to_string()),
+        Err(e) => {
+            findings.report(false, "state", e.to_string());
+            return 0;
+        }
     };
     let entries: usize = state
         .tools
@@ -116,4 +134,5 @@ fn check_state(findings: &mut Findings<'_>, paths: &session::Paths) {
     if let Some(w) = store::permission_warning(&paths.state) {
         findings.report(false, "state", w.to_string());
     }
+    state.private_notes.len()
 }

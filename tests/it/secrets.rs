@@ -267,6 +267,19 @@ fn doctor_names_the_keyring_and_whether_it_answers() {
             "doctor".into(),
         ])
         .collect();
+    // No private note yet: the keyring is optional, a note and exit 0.
+    let (code, out) = run_with_input(argv.clone(), &broken, Stdin::Text(String::new()));
+    assert_eq!(code, 0, "{}", out.out);
+    assert!(
+        out.out.contains(
+            "○ keyring  broken: not available (no Secret Service on the session bus"
+        ),
+        "{}",
+        out.out
+    );
+    assert!(out.out.contains("optional: only private notes need it, and you have none"));
+    // With a private note it cannot read: broken, exit 1.
+    f.run(&["secret", "set", "slack"], Some("the note"));
     let (code, out) = run_with_input(argv, &broken, Stdin::Text(String::new()));
     assert_eq!(code, 1);
     assert!(
@@ -275,6 +288,7 @@ fn doctor_names_the_keyring_and_whether_it_answers() {
         "{}",
         out.out
     );
+    assert!(out.out.contains("1 private note cannot be read until it does"));
 }
 
 #[test]
