@@ -176,9 +176,15 @@ pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) ->
             // config the form writes always loads.
             let value = form.fields[step].value().trim();
             let name = ["first", "last", "org"][step];
+            // The naming conventions are built from these: an empty one
+            // would leave "{first}" in every expected name.
+            let what = ["your first name", "your last name", "your organisation"][step];
             match crate::naming::Identity::check_field(name, value) {
-                Err(e) if !value.is_empty() => app.error(e),
-                _ => form.step += 1,
+                _ if value.is_empty() => app.error(format!(
+                    "{what} is needed: the expected display names are made from it"
+                )),
+                Err(e) => app.error(e),
+                Ok(()) => form.step += 1,
             }
         }
         (_, Action::Confirm) if form.step < Onboarding::STEPS - 1 => form.step += 1,
