@@ -54,7 +54,7 @@ track = [{tracked}]
 
 # Change a check for every tool:
 # [checks.archive]
-# cadence_days = 14
+# every = "2 weeks"
 
 # Change one tool's naming convention or cadence, or add a tool of your own:
 # [tools.whatsapp]
@@ -143,9 +143,64 @@ fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     finish(path, &doc)
 }
 
+/// Set `[identity]`'s first, last and org, keeping the rest of the file (and
+/// the comments beside each value); an empty one is removed.
+fn set_identity(path: &Path, text: &str, identity: &Identity) -> Result<String> {
+    let mut doc = parse(path, text)?;
+    if !doc.contains_key("identity") {
+        doc.insert("identity", Item::Table(toml_edit::Table::new()));
+    }
+    let table = doc
+        .get_mut("identity")
+        .and_then(Item::as_table_like_mut)
+        .ok_or_else(|| Error::invalid(path, "`identity` must be a table"))?;
+    for (key, value) in [
+        ("first", &identity.first),
+        ("last", &identity.last),
+        ("org", &identity.org),
+    ] {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => {
+                // The old value's comment and spacing stay with the new one.
+                let decor = table
+                    .get(key)
+                    .and_then(Item::as_value)
+                    .map(|old| old.decor().clone());
+                let mut new = Value::from(v);
+                if let Some(decor) = decor {
+                    *new.decor_mut() = decor;
+                }
+                table.insert(key, Item::Value(new));
+            }
+            None => {
+                table.remove(key);
+            }
+        }
+    }
+    finish(path, &doc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_identity_is_set_in_place_with_its_comments() {
+        let text = "# mine\ntrack = [\"slack\"]\n\n[identity]\nfirst = \"A\" # me\norg = \"X\"\n";
+        let identity = Identity {
+            first: Some("Alex".into()),
+            last: Some("Black".into()),
+            org: None,
+        };
+        let edited = set_identity(p(), text, &identity).unwrap();
+        assert_eq!(
+            edited,
+            "# mine\ntrack = [\"slack\"]\n\n[identity]\nfirst = \"Alex\" # me\nlast = \"Black\"\n"
+        );
+        let added = set_identity(p(), "track = []\n", &identity).unwrap();
+        let (config, _) = Config::parse(p(), added.clone()).unwrap();
+        assert_eq!(config.identity.last.as_deref(), Some("Black"), "{added}");
+    }
 
     fn p() -> &'static Path {
         Path::new("config.toml")
@@ -235,6 +290,8 @@ pub enum ConfigChange<'a> {
     },
     /// Stop tracking these tools.
     Untrack { ids: &'a [String] },
+    /// Set the name and organisation in `[identity]` (an empty field is removed).
+    Identity { identity: &'a Identity },
 }
 
 /// What [`apply`] did.
@@ -269,6 +326,10 @@ pub fn apply(path: &Path, change: ConfigChange<'_>, wait: std::time::Duration) -
                 let text = text.ok_or_else(|| Error::invalid(path, "the config disappeared"))?;
                 untrack(path, text, ids)?
             }
+            ConfigChange::Identity { identity } => match text {
+                Some(text) => set_identity(path, text, identity)?,
+                None => init_text(identity, &[]),
+            },
         };
         Ok((
             Some(new),

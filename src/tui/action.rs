@@ -122,6 +122,10 @@ pub enum Effect {
         identity: Identity,
         tools: Vec<String>,
     },
+    /// Set the name and organisation in the config.
+    WriteIdentity {
+        identity: Identity,
+    },
     RevealSecret {
         tool: ToolIx,
     },

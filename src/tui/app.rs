@@ -166,6 +166,9 @@ pub enum Mode {
     /// Typing a filter; it applies as it is typed.
     Filtering(Input),
     Onboarding(Onboarding),
+    /// Changing the name and organisation (the first three steps of the
+    /// first-run form, filled in with the config's).
+    Identity(Onboarding),
     /// A private note on screen until the next key.
     Revealed {
         tool: ToolIx,

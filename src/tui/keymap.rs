@@ -41,6 +41,7 @@ pub enum Command {
     OnlyProblems,
     RevealSecret,
     EditSecret,
+    Identity,
     Review,
     Help,
     Quit,
@@ -224,6 +225,12 @@ pub const DEFAULTS: &[Binding] = &[
         command: Command::EditSecret,
         keys: &["P"],
         desc: "write the private note",
+        hint: None,
+    },
+    Binding {
+        command: Command::Identity,
+        keys: &["I"],
+        desc: "change your name and organisation",
         hint: None,
     },
     Binding {

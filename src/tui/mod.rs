@@ -310,7 +310,7 @@ pub(crate) fn translate(app: &App, event: &Event) -> Vec<Action> {
 /// Whether keys go into a text field now.
 fn text_entry(app: &App) -> bool {
     match &app.mode {
-        Mode::Editing(_) | Mode::Filtering(_) => true,
+        Mode::Editing(_) | Mode::Filtering(_) | Mode::Identity(_) => true,
         Mode::Onboarding(form) => form.step < 3,
         _ => false,
     }
@@ -417,9 +417,10 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                 Err(e) => Action::Failed(format!("not saved: {e}")),
             }
         }
-        Effect::Track { .. } | Effect::Untrack { .. } | Effect::WriteConfig { .. } => {
-            perform_config(app, effect)
-        }
+        Effect::Track { .. }
+        | Effect::Untrack { .. }
+        | Effect::WriteConfig { .. }
+        | Effect::WriteIdentity { .. } => perform_config(app, effect),
         Effect::RevealSecret { tool } => {
             let id = &app.session.catalog.tools[tool].id;
             match secrets.get(id) {
@@ -487,6 +488,15 @@ fn perform_config(app: &App, effect: Effect) -> Action {
                 replace: false,
             },
             format!("Wrote {}", path.display()),
+            None,
+            false,
+        ),
+        Effect::WriteIdentity { identity } => (
+            ConfigChange::Identity { identity },
+            format!(
+                "Names are now checked for {}",
+                identity.describe().unwrap_or_default()
+            ),
             None,
             false,
         ),

@@ -77,6 +77,7 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Editing(editing) => edit(app, editing, other),
             Mode::Filtering(input) => filtering(app, input, other),
             Mode::Onboarding(form) => onboarding(app, form, other),
+            Mode::Identity(form) => modes::identity(app, form, other),
             Mode::Review => match other {
                 Action::Review(key) => review::key(app, key),
                 _ => None,
@@ -254,6 +255,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::OnlyProblems => toggle_only_problems(app),
         Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
         Command::Review => review::start(app, false, None),
+        Command::Identity => modes::start_identity(app),
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => clear_filters_or_quit(app),
     }

@@ -289,6 +289,8 @@ fn without_a_keyring_secret_commands_fail_with_one_clear_line() {
         .assert()
         .code(0)
         .stdout(contains("○ keyring  Secret Service (D-Bus)"))
-        .stdout(contains("not available (no Secret Service on the session bus"))
+        .stdout(contains(
+            "not available (no Secret Service on the session bus",
+        ))
         .stdout(contains("optional: only private notes need it"));
 }

@@ -271,13 +271,15 @@ fn doctor_names_the_keyring_and_whether_it_answers() {
     let (code, out) = run_with_input(argv.clone(), &broken, Stdin::Text(String::new()));
     assert_eq!(code, 0, "{}", out.out);
     assert!(
-        out.out.contains(
-            "○ keyring  broken: not available (no Secret Service on the session bus"
-        ),
+        out.out
+            .contains("○ keyring  broken: not available (no Secret Service on the session bus"),
         "{}",
         out.out
     );
-    assert!(out.out.contains("optional: only private notes need it, and you have none"));
+    assert!(
+        out.out
+            .contains("optional: only private notes need it, and you have none")
+    );
     // With a private note it cannot read: broken, exit 1.
     f.run(&["secret", "set", "slack"], Some("the note"));
     let (code, out) = run_with_input(argv, &broken, Stdin::Text(String::new()));
@@ -288,7 +290,10 @@ fn doctor_names_the_keyring_and_whether_it_answers() {
         "{}",
         out.out
     );
-    assert!(out.out.contains("1 private note cannot be read until it does"));
+    assert!(
+        out.out
+            .contains("1 private note cannot be read until it does")
+    );
 }
 
 #[test]

@@ -890,7 +890,7 @@ fn custom_keys_show_in_the_hint_bar_and_the_help() {
     assert_eq!(f.app.undo.len(), 1);
     f.event(Event::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
     // The help scrolls to its last keys.
-    f.keys("jjjj");
+    f.keys("jjjjjj");
     assert!(screen(&f.render(80, 24)).contains("Q/esc"));
 }
 
@@ -1099,4 +1099,33 @@ fn brackets_jump_between_cells_that_need_action_and_h_l_skip_what_does_not_apply
         ),
         here
     );
+}
+
+#[test]
+fn the_name_and_organisation_can_be_changed_from_the_dashboard() {
+    let mut f = Fixture::sample();
+    f.keys("I");
+    assert!(matches!(f.app.mode, Mode::Identity(_)));
+    insta::assert_snapshot!("identity_80x24", screen(&f.render(80, 24)));
+    // First and last stay; the organisation changes.
+    f.press(KeyCode::Enter).press(KeyCode::Enter);
+    for _ in 0..3 {
+        f.press(KeyCode::Backspace);
+    }
+    f.press(KeyCode::Enter);
+    f.assert_status("your organisation is needed");
+    f.keys("HMRC").press(KeyCode::Enter);
+    assert!(matches!(f.app.mode, Mode::Normal));
+    let config = std::fs::read_to_string(f.path("config.toml")).unwrap();
+    assert!(config.contains("org = \"HMRC\""), "{config}");
+    assert!(config.contains("first = \"Alex\""), "{config}");
+    assert_eq!(f.app.session.settings.identity.org.as_deref(), Some("HMRC"));
+    f.assert_status("Names are now checked for Alex Black (HMRC)");
+    // The naming checks follow: Slack's name was recorded for MOJ.
+    let slack = f.app.session.catalog.tool("slack").unwrap();
+    let name = f.app.session.catalog.check("display_name").unwrap();
+    assert_eq!(f.app.standing(slack, name).unwrap().name(), "failing");
+    // Esc on the first field leaves the config as it is.
+    f.keys("I").press(KeyCode::Esc);
+    assert!(matches!(f.app.mode, Mode::Normal));
 }

@@ -101,6 +101,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => popups::help(app, *scroll, area, buf, theme),
         Mode::Snoozing { choice, .. } => review::snooze(app, *choice, area, buf, theme),
         Mode::Editing(editing) => cursor = popups::editing(app, editing, area, buf, theme),
+        Mode::Identity(form) => cursor = popups::identity(form, area, buf, theme),
         Mode::Revealed { tool, text } => popups::revealed(app, *tool, text, area, buf, theme),
         _ => {}
     }

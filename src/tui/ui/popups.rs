@@ -295,6 +295,44 @@ pub fn onboarding(
     cursor
 }
 
+/// Changing the name and organisation; returns where the cursor goes.
+pub fn identity(form: &Onboarding, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
+    let popup = centered(area, area.width.saturating_sub(4).min(70), 10);
+    Clear.render(popup, buf);
+    let block = frame("Your name and organisation", theme);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let width = inner.width.saturating_sub(2);
+    let x = inner.x + 1;
+    let mut y = inner.y;
+    put(
+        buf,
+        x,
+        y,
+        "The expected display names are made from these.",
+        width,
+        theme.dim(),
+    );
+    y += 2;
+    let cursor = name_fields(form, x, &mut y, width, buf, theme);
+    let hint = if form.step == 2 {
+        "enter save · esc back"
+    } else if form.step == 0 {
+        "enter next · esc cancel"
+    } else {
+        "enter next · esc back"
+    };
+    put(
+        buf,
+        x,
+        inner.bottom().saturating_sub(1),
+        hint,
+        width,
+        theme.dim(),
+    );
+    cursor
+}
+
 /// The three name fields of the first-run form; where the cursor goes.
 fn name_fields(
     form: &Onboarding,

@@ -223,3 +223,52 @@ pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) ->
     app.mode = Mode::Onboarding(form);
     None
 }
+
+/// `I`: the name and organisation, filled in with the config's, to change.
+pub(super) fn start_identity(app: &mut App) {
+    let mut form = Onboarding::new(0);
+    let identity = &app.session.settings.identity;
+    for (field, value) in
+        form.fields
+            .iter_mut()
+            .zip([&identity.first, &identity.last, &identity.org])
+    {
+        *field = tui_input::Input::new(value.clone().unwrap_or_default());
+    }
+    app.mode = Mode::Identity(form);
+}
+
+/// A key while changing the name and organisation: each field as in the
+/// first-run form (an empty one refused); enter on the last writes them.
+pub(super) fn identity(app: &mut App, mut form: Onboarding, action: Action) -> Option<Effect> {
+    match action {
+        Action::Edit(request) => {
+            form.fields[form.step].handle(request);
+        }
+        Action::Confirm => {
+            let step = form.step;
+            let value = form.fields[step].value().trim();
+            let name = ["first", "last", "org"][step];
+            let what = ["your first name", "your last name", "your organisation"][step];
+            match crate::naming::Identity::check_field(name, value) {
+                _ if value.is_empty() => {
+                    app.error(format!(
+                        "{what} is needed: the expected display names are made from it"
+                    ));
+                }
+                Err(e) => app.error(e),
+                Ok(()) if step < 2 => form.step += 1,
+                Ok(()) => {
+                    return Some(Effect::WriteIdentity {
+                        identity: form.identity(),
+                    });
+                }
+            }
+        }
+        Action::Cancel if form.step == 0 => return None,
+        Action::Cancel => form.step -= 1,
+        _ => {}
+    }
+    app.mode = Mode::Identity(form);
+    None
+}
