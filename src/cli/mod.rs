@@ -579,14 +579,73 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| Error::input(format!("cannot render the manual: {e}")))?;
-            ctx.out.out.push_str(&String::from_utf8_lossy(&buf));
+            ctx.out.out.push_str(&manual()?);
             Ok(EXIT_OK)
         }
     }
+}
+
+/// The manual page, hygiene(1): one page, its commands described in it
+/// (there are no hygiene-status(1) pages to point to).
+fn manual() -> Result<String> {
+    let failed = |e: std::io::Error| Error::input(format!("cannot render the manual: {e}"));
+    let command = Cli::command();
+    let man = clap_mangen::Man::new(command.clone());
+    let mut buf = Vec::new();
+    man.render_title(&mut buf).map_err(failed)?;
+    man.render_name_section(&mut buf).map_err(failed)?;
+    man.render_synopsis_section(&mut buf).map_err(failed)?;
+    man.render_description_section(&mut buf).map_err(failed)?;
+    man.render_options_section(&mut buf).map_err(failed)?;
+    let mut out = String::from_utf8_lossy(&buf).into_owned();
+    out.push_str(".SH COMMANDS\n");
+    for mut sub in command.get_subcommands().cloned() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        let usage = sub.render_usage().to_string();
+        let usage = usage.trim_start_matches("Usage: ");
+        let _ = writeln!(out, ".TP\n\\fBhygiene {}\\fR", roff(usage));
+        if let Some(about) = sub.get_about() {
+            let _ = writeln!(out, "{}", roff(&about.to_string()));
+        }
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_hide_set() && a.get_id() != "help")
+        {
+            let Some(help) = arg.get_help() else { continue };
+            let name = match arg.get_long() {
+                Some(long) => format!("--{long}"),
+                None => arg.get_id().to_string().to_uppercase(),
+            };
+            let _ = writeln!(
+                out,
+                ".RS\n.TP\n{}\n{}\n.RE",
+                roff(&name),
+                roff(&help.to_string())
+            );
+        }
+    }
+    let mut buf = Vec::new();
+    man.render_version_section(&mut buf).map_err(failed)?;
+    out.push_str(&String::from_utf8_lossy(&buf));
+    Ok(out)
+}
+
+/// Text for roff: backslashes and dashes escaped, no line starting with a dot.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    escaped
+        .lines()
+        .map(|l| {
+            if l.starts_with(['.', '\'']) {
+                format!("\\&{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
