@@ -573,8 +573,14 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
         Command::Secret { action } => secret::secret(ctx, action),
         Command::Doctor => doctor::doctor(ctx),
         Command::Completions { shell } => {
+            // The ids of the catalogs in use now (the built-in one when the
+            // config cannot be read), written into the script.
+            let catalog = match ctx.session() {
+                Ok(session) => session.catalog,
+                Err(_) => crate::catalog::Catalog::builtin()?,
+            };
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "hygiene", &mut buf);
+            clap_complete::generate(shell, &mut with_ids(&catalog), "hygiene", &mut buf);
             ctx.out.out.push_str(&String::from_utf8_lossy(&buf));
             Ok(EXIT_OK)
         }
@@ -583,6 +589,50 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// The command line for completion scripts: the arguments that take an id
+/// offer `catalog`'s ids. Parsing never uses this (an id an organisation's
+/// catalog adds later must still be accepted).
+fn with_ids(catalog: &crate::catalog::Catalog) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let tools: Vec<String> = catalog.tools.iter().map(|t| t.id.clone()).collect();
+    let mut targets = tools.clone();
+    targets.extend(catalog.accounts.iter().map(|a| a.id.clone()));
+    let checks: Vec<String> = catalog.checks.iter().map(|c| c.id.clone()).collect();
+    let offer = |ids: &[String]| PossibleValuesParser::new(ids.to_vec());
+    let mut command = Cli::command();
+    for (sub, arg) in [
+        ("status", "tool"),
+        ("review", "tool"),
+        ("show", "tool"),
+        ("track", "tools"),
+        ("untrack", "tools"),
+    ] {
+        command =
+            command.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.value_parser(offer(&tools))));
+    }
+    for sub in ["done", "todo", "na", "snooze", "accept", "set", "note"] {
+        // A changed argument goes to the end of the list: the positions keep
+        // TOOL CHECK first and the value or text last.
+        command = command.mut_subcommand(sub, |s| {
+            let s = s
+                .mut_arg("tool", |a| a.value_parser(offer(&targets)).index(1))
+                .mut_arg("check", |a| a.value_parser(offer(&checks)).index(2));
+            match sub {
+                "set" => s.mut_arg("value", |a| a.index(3)),
+                "note" => s.mut_arg("text", |a| a.index(3)),
+                _ => s,
+            }
+        });
+    }
+    command.mut_subcommand("secret", |secret| {
+        ["set", "show", "rm"].iter().fold(secret, |secret, sub| {
+            secret.mut_subcommand(*sub, |s| {
+                s.mut_arg("tool", |a| a.value_parser(offer(&tools)))
+            })
+        })
+    })
 }
 
 /// The manual page, hygiene(1): one page, its commands described in it

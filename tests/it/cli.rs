@@ -1341,3 +1341,31 @@ fn ids_match_without_regard_to_case_and_a_snooze_defaults_to_a_week() {
         "--until: expected a date as YYYY-MM-DD, `today`, `yesterday`, `tomorrow` or a count like -3d, +2w, +1m",
     );
 }
+
+#[test]
+fn completions_offer_the_ids_of_the_catalogs_in_use() {
+    let home = Home::new();
+    // No config: the built-in catalog's tools, accounts and checks.
+    let script = |shell: &str| {
+        let out = home.cmd().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zsh = script("zsh");
+    for id in ["whatsapp", "microsoft365", "display_name", "hipchat"] {
+        assert!(zsh.contains(id), "{id}");
+    }
+    // An organisation's catalog adds its own.
+    std::fs::create_dir_all(home.config().parent().unwrap()).unwrap();
+    std::fs::write(
+        home.config().with_file_name("org.toml"),
+        "name = \"Org\"\n[tools.rocketchat]\nname = \"Rocket.Chat\"\nchecks = [\"mfa\"]\n",
+    )
+    .unwrap();
+    home.write_config("include = [\"org.toml\"]\n");
+    for shell in ["bash", "zsh", "fish"] {
+        assert!(script(shell).contains("rocketchat"), "{shell}");
+    }
+    // The command line itself still takes any id (and says when it is unknown).
+    home.cmd().args(["show", "rocketchat"]).assert().code(0);
+}
