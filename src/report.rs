@@ -11,6 +11,7 @@ use strum::IntoEnumIterator;
 use crate::engine::{self, Item, Review, Settings, Standing, StandingKind};
 use crate::state::State;
 use crate::text::visible;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 // ---------------------------------------------------------------------------
 // Symbols and colours shared by both faces.
@@ -397,13 +398,54 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// `text` and spaces to `width` columns, by display width (CJK and emoji
+/// count two).
 fn pad(text: &str, width: usize) -> String {
-    let len = text.chars().count();
+    let len = text.width();
     if len >= width {
         text.to_string()
     } else {
         format!("{text}{}", " ".repeat(width - len))
     }
+}
+
+/// `text` in lines of at most `width` columns, broken between words; a word
+/// wider than a line is cut with "…".
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let word = if word.width() > width {
+            cut(word, width)
+        } else {
+            word.to_string()
+        };
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut to `width` columns with "…", never inside a wide character.
+fn cut(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// The summary counts in words: "3 overdue · 2 failing · 14 ok".
@@ -443,9 +485,8 @@ impl Context<'_> {
 // ---------------------------------------------------------------------------
 // status (text)
 
-/// The readable `status`: a header, the items that need action worst first
-/// (or every item with `all`), and a line counting the rest.
-pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: Painter) -> String {
+/// The status's first lines: who and when, and any policy out of date.
+fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option<usize>) -> String {
     let mut out = String::new();
     let who = ctx
         .settings
@@ -453,12 +494,22 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
         .describe()
         .map(|w| format!(" for {}", visible(&w)))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}{who}, as of {}",
-        paint.bold("hygiene status"),
-        review.as_of
-    );
+    let title = format!("hygiene status{who}, as of {}", review.as_of);
+    match width {
+        Some(w) if title.width() > w => {
+            for line in wrap_words(&title, w) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "{}{who}, as of {}",
+                paint.bold("hygiene status"),
+                review.as_of
+            );
+        }
+    }
     for (name, date) in &review.expired {
         let _ = writeln!(
             out,
@@ -469,6 +520,21 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
             ))
         );
     }
+    out
+}
+
+/// The readable `status`: a header, the items that need action worst first
+/// (or every item with `all`), and a line counting the rest.
+/// `width`: the terminal's columns, to fit the list to (None: one line per
+/// item, for scripts).
+pub(crate) fn status_text(
+    ctx: &Context<'_>,
+    review: &Review,
+    all: bool,
+    paint: Painter,
+    width: Option<usize>,
+) -> String {
+    let mut out = status_head(ctx, review, paint, width);
     if review.rows.is_empty() {
         out.push_str(
             "No tools tracked yet. See the catalog with `hygiene tools`, then track yours with\n\
@@ -480,13 +546,25 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
     let progress = progress(&review.summary)
         .map(|p| format!(" · {p}"))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "Score {} across {} tool{}{progress} · {counts}",
-        paint.bold(&score_text(review.score)),
+    let score = score_text(review.score);
+    let line = format!(
+        "Score {score} across {} tool{}{progress} · {counts}",
         review.rows.len(),
         if review.rows.len() == 1 { "" } else { "s" }
     );
+    // On a terminal, broken between words at its width.
+    let lines = match width {
+        Some(w) => wrap_words(&line, w),
+        None => vec![line],
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let line = if i == 0 {
+            line.replacen(&score, &paint.bold(&score), 1)
+        } else {
+            line.clone()
+        };
+        let _ = writeln!(out, "{line}");
+    }
 
     let order = engine::worst_first(review);
     let shown: Vec<&Item> = order
@@ -504,7 +582,7 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
         return out;
     }
     out.push('\n');
-    item_table(&mut out, ctx, review.as_of, &shown, paint);
+    item_table(&mut out, ctx, review.as_of, &shown, paint, width);
     if !all {
         let others = counts_line(
             &review.summary,
@@ -522,7 +600,14 @@ pub(crate) fn status_text(ctx: &Context<'_>, review: &Review, all: bool, paint: 
 }
 
 /// One line per item, in aligned columns: standing, tool, check, when, what to do.
-fn item_table(out: &mut String, ctx: &Context<'_>, as_of: Date, items: &[&Item], paint: Painter) {
+fn item_table(
+    out: &mut String,
+    ctx: &Context<'_>,
+    as_of: Date,
+    items: &[&Item],
+    paint: Painter,
+    width: Option<usize>,
+) {
     let rows: Vec<[String; 5]> = items
         .iter()
         .map(|it| {
@@ -539,23 +624,57 @@ fn item_table(out: &mut String, ctx: &Context<'_>, as_of: Date, items: &[&Item],
             ]
         })
         .collect();
-    let width = |col: usize| {
-        rows.iter()
-            .map(|r| r[col].chars().count())
-            .max()
-            .unwrap_or(0)
+    let column = |col: usize| rows.iter().map(|r| r[col].width()).max().unwrap_or(0);
+    let widths = [column(0), column(1), column(2), column(3)];
+    // On a terminal the action wraps between words in the room the columns
+    // leave; with too little room, it goes on the lines under its item.
+    let indent = widths.iter().sum::<usize>() + 8;
+    let (action_at, room) = match width {
+        Some(w) if w >= indent + 24 => (indent, Some(w - indent)),
+        Some(w) => (4, Some(w.saturating_sub(4).max(16))),
+        None => (indent, None),
     };
-    let widths = [width(0), width(1), width(2), width(3)];
     for (it, row) in items.iter().zip(&rows) {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {}  {}",
+        let lines = match room {
+            Some(room) => wrap_words(&row[4], room),
+            None => vec![row[4].clone()],
+        };
+        let head = format!(
+            "{}  {}  {}  {}",
             paint.standing(&it.standing, &pad(&row[0], widths[0])),
             pad(&row[1], widths[1]),
             pad(&row[2], widths[2]),
             pad(&row[3], widths[3]),
-            row[4]
         );
+        // Narrower than the columns themselves: each item's words wrapped.
+        if let Some(w) = width
+            && indent > w
+        {
+            let words = format!("{}  {}  {}  {}", row[0], row[1], row[2], row[3]);
+            for (i, line) in wrap_words(&words, w).iter().enumerate() {
+                let line = if i == 0 {
+                    line.replacen(&row[0], &paint.standing(&it.standing, &row[0]), 1)
+                } else {
+                    format!("  {line}")
+                };
+                let _ = writeln!(out, "{line}");
+            }
+            for line in &lines {
+                let _ = writeln!(out, "    {line}");
+            }
+            continue;
+        }
+        if action_at == indent {
+            let _ = writeln!(out, "{head}  {}", lines[0]);
+            for line in &lines[1..] {
+                let _ = writeln!(out, "{}{line}", " ".repeat(indent));
+            }
+        } else {
+            let _ = writeln!(out, "{}", head.trim_end());
+            for line in &lines {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
     }
 }
 

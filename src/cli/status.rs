@@ -6,6 +6,22 @@ use super::{Ctx, EXIT_ATTENTION, EXIT_OK};
 use crate::error::{Error, Result};
 use crate::report::{self, Context};
 
+/// The columns to fit the list to: `COLUMNS` when set, else the terminal's
+/// when standard output is one; None (one line per item) for scripts.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| (20..=10_000).contains(c));
+    columns.or_else(|| {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w))
+    })
+}
+
 pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
@@ -45,7 +61,7 @@ pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Resul
     } else if json {
         report::status_json(&report_ctx, &review, pretty)
     } else {
-        report::status_text(&report_ctx, &review, all, ctx.paint)
+        report::status_text(&report_ctx, &review, all, ctx.paint, terminal_width())
     };
     ctx.out.out.push_str(&text);
     let code = if review.summary.bad() > 0 {

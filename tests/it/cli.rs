@@ -1369,3 +1369,53 @@ fn completions_offer_the_ids_of_the_catalogs_in_use() {
     // The command line itself still takes any id (and says when it is unknown).
     home.cmd().args(["show", "rocketchat"]).assert().code(0);
 }
+
+#[test]
+fn status_on_a_terminal_fits_its_width_between_words() {
+    use unicode_width::UnicodeWidthStr;
+    let home = Home::new();
+    home.write_config(
+        "track = [\"wechat\", \"slack\"]\n[identity]\nfirst = \"小明\"\nlast = \"王\"\n\
+         [tools.wechat]\nname = \"微信企业版 WeChat Work\"\nchecks = [\"mfa\", \"display_name\"]\nnaming = \"{first} {last}\"\n",
+    );
+    home.cmd()
+        .args(["set", "wechat", "display_name", "小明"])
+        .assert()
+        .code(1);
+    for columns in ["40", "60", "80", "120"] {
+        let out = home
+            .cmd()
+            .env("COLUMNS", columns)
+            .args(["status", "--all"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let limit: usize = columns.parse().unwrap();
+        for line in text.lines() {
+            assert!(
+                line.width() <= limit,
+                "{columns}: {line:?} is {} wide",
+                line.width()
+            );
+        }
+        // Every word of an action is there whole (a name with CJK too).
+        let joined: Vec<&str> = text.split_whitespace().collect();
+        for word in [
+            "“小明",
+            "王”,",
+            "convention",
+            "multi-factor",
+            "authentication",
+        ] {
+            assert!(joined.contains(&word), "{columns}: {word} in\n{text}");
+        }
+    }
+    // Piped without COLUMNS: one line per item, for scripts.
+    let out = home.cmd().args(["status", "--all"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("display_name") && l.contains("Change the name to “小明 王”")),
+        "{text}"
+    );
+}
