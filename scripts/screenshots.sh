@@ -29,6 +29,7 @@ scripts/sample.sh "$work/sample" "$bin"
 shot() {
   local name=$1 dir=$2 files
   shift 2
+  local cols=${COLS:-$cols} rows=${ROWS:-$rows}
   if [ "$dir" = - ]; then
     files="env -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME=/home/alex"
   else
@@ -53,11 +54,12 @@ shot() {
     aha --no-header --black < "$work/$name.ansi"
     echo '</pre></body></html>'
   } > "$work/$name.html"
-  # 120 columns of 9 px and 36 lines of 18.75 px, plus the padding.
+  # Columns of 9 px and lines of 18.75 px, plus the padding (120x36: 1116x704).
+  local px_width=$((cols * 9 + 36)) px_height=$(((rows * 1875 + 99) / 100 + 29))
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$work/chromium" --hide-scrollbars --force-device-scale-factor=1 \
-    --window-size=1116,704 --screenshot="$PWD/screenshots/$name.png" "file://$work/$name.html" \
+    --window-size=$px_width,$px_height --screenshot="$PWD/screenshots/$name.png" "file://$work/$name.html" \
     >/dev/null 2>&1
   echo "screenshots/$name.png"
 }
@@ -67,7 +69,10 @@ shot dashboard "$work/sample"
 # The detail pane of a name that breaks the convention (Zoom, display name).
 shot detail "$work/sample" j j j l l l l l l l l
 shot actions "$work/sample" Tab
-shot help "$work/sample" '?'
+# The help, scrolled to the legend of the symbols and the columns.
+shot help "$work/sample" '?' j j j j j j j j
+# A wide terminal: names in full, the detail beside the matrix.
+COLS=200 ROWS=44 shot wide "$work/sample"
 # The guided review: its first card, then (on a copy, since answers are
 # saved) the summary after three answers: done, not done, a week's snooze.
 shot review "$work/sample" r

@@ -156,3 +156,32 @@ fn opening_the_dashboard_records_the_day_a_tool_was_first_seen() {
         "zoom is seen today; slack keeps its day\n{state}"
     );
 }
+
+#[test]
+fn brackets_snooze_choices_and_the_help_work_in_the_real_terminal() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slido"]);
+    home.tracked_since(&["slido"], "2026-10-01");
+    let mut pty = dashboard(&home);
+    pty.wait_for("score", WAIT);
+    // ] goes to a cell that needs action; s asks how long; m is a month.
+    pty.send(b"]");
+    pty.send(b"s");
+    pty.wait_for("Snooze for how long?", WAIT);
+    pty.send(b"m");
+    pty.wait_for("snoozed for a month", WAIT);
+    // The help scrolls to the legend.
+    pty.send(b"?");
+    pty.wait_for("Keys, symbols and columns", WAIT);
+    pty.send(b"jjjjjjjjjjjj");
+    pty.wait_for("the check does not apply to this tool", WAIT);
+    pty.send(b"x");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let state = home.read_state();
+    assert!(
+        state.contains("= { status = \"snoozed\", until = 2026-12-25 }"),
+        "{state}"
+    );
+}
