@@ -118,6 +118,9 @@ pub struct Check {
     pub title: String,
     /// Up to three characters for the dashboard's column label: "MFA".
     pub short: String,
+    /// A word or two for the column label where the screen has room:
+    /// "Work account" (up to `MAX_LABEL` columns; the short one without).
+    pub label: Option<String>,
     pub kind: CheckKind,
     /// How often it is due.
     pub every: Every,
@@ -250,6 +253,7 @@ pub struct SourceDef {
 pub struct CheckDef {
     pub title: Option<Limited<120>>,
     pub short: Option<Spanned<String>>,
+    pub label: Option<Spanned<String>>,
     pub kind: Option<CheckKind>,
     // Whole numbers are read wide and checked against their range, so that
     // `-1` says "must be from 1 to 36500" rather than "expected u32".
@@ -300,6 +304,8 @@ pub enum CadenceValue {
     Days(i64),
     Words(String),
 }
+/// The widest column label in words.
+pub const MAX_LABEL: usize = 14;
 /// The most weight a check may carry.
 pub const MAX_WEIGHT: u32 = 100;
 /// The most tools and checks a catalog may hold, all layers together.

@@ -126,6 +126,19 @@ impl Catalog {
             }
             check.short = v.into_inner();
         }
+        if let Some(v) = def.label {
+            let width = unicode_width::UnicodeWidthStr::width(v.get_ref().as_str());
+            if v.get_ref().trim().is_empty() || width > super::MAX_LABEL {
+                return Err(src.err(
+                    v.span(),
+                    format!(
+                        "label must be one to {} columns wide, such as \"Work account\"",
+                        super::MAX_LABEL
+                    ),
+                ));
+            }
+            check.label = Some(crate::text::visible(&v.into_inner()).into_owned());
+        }
         if let Some(every) = every {
             check.every = every;
             check.cadence_from = from.clone();
@@ -183,6 +196,7 @@ impl Catalog {
             id: id.to_string(),
             title: String::new(),
             short: default_short(id),
+            label: None,
             kind: CheckKind::YesNo,
             every: Every::Days(1),
             cadence_from: Provenance::Default,

@@ -145,6 +145,16 @@ fn layer_errors_point_at_the_place() {
         err,
         "org.toml:3:11: tool `rocket`: unknown check `mfaa`; did you mean `mfa`?"
     );
+    let err = layer(
+        &mut c,
+        "[checks.mfa]\nlabel = \"Multi-factor authentication\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.starts_with("org.toml:2:9: label must be one to 14 columns wide"),
+        "{err}"
+    );
     let err = layer(&mut c, "[checks.new_one]\ntitle = \"x\"\n")
         .unwrap_err()
         .to_string();

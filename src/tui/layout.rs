@@ -19,8 +19,21 @@ pub const NAME: u16 = 17;
 pub const MAX_NAME: u16 = 40;
 /// The score column at the row's end: " 100%".
 pub const SCORE: u16 = 5;
-/// Lines of column labels above the matrix (staggered, so labels never touch).
+/// Lines of column labels above the matrix (staggered, so labels never
+/// touch): two of short codes, or on a tall screen five of words.
 pub const LABEL_LINES: u16 = 2;
+pub const WORD_LABEL_LINES: u16 = 5;
+/// The screen height from which the columns are labelled in words.
+pub const WORD_LABELS_FROM: u16 = 36;
+
+/// The label lines for a screen `height` tall.
+pub fn label_lines(height: u16) -> u16 {
+    if height >= WORD_LABELS_FROM {
+        WORD_LABEL_LINES
+    } else {
+        LABEL_LINES
+    }
+}
 /// The narrowest detail pane worth putting beside the list.
 const SIDE_DETAIL: u16 = 44;
 /// The detail pane's width from which it goes beside the matrix even when
@@ -32,6 +45,8 @@ const DETAIL_LINES: u16 = 9;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
     pub too_small: bool,
+    /// Lines of column labels above the matrix.
+    pub label_lines: u16,
     pub header: Rect,
     pub tabs: Rect,
     /// The main list: the matrix, the actions or the tools.
@@ -45,7 +60,7 @@ impl Screen {
     /// Rows of the list that hold items (the matrix's labels excluded).
     pub(crate) fn list_rows(&self, view: View) -> usize {
         let labels = if view == View::Dashboard {
-            LABEL_LINES
+            self.label_lines
         } else {
             0
         };
@@ -83,7 +98,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     let wanted_height = match app.view {
         // With no tool, the lines that say how to add one.
         View::Dashboard if app.review.rows.is_empty() => 5,
-        View::Dashboard => LABEL_LINES + app.review.rows.len().min(10_000) as u16,
+        View::Dashboard => label_lines(area.height) + app.review.rows.len().min(10_000) as u16,
         View::Actions => app.actions.len().min(10_000) as u16,
         View::Tools => app.session.catalog.tools.len().min(10_000) as u16,
     }
@@ -116,6 +131,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     };
     Screen {
         too_small,
+        label_lines: label_lines(area.height),
         header,
         tabs,
         list,

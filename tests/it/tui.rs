@@ -1129,3 +1129,36 @@ fn the_name_and_organisation_can_be_changed_from_the_dashboard() {
     f.keys("I").press(KeyCode::Esc);
     assert!(matches!(f.app.mode, Mode::Normal));
 }
+
+#[test]
+fn a_tall_screen_labels_the_columns_in_words_and_clicks_still_land() {
+    let mut f = Fixture::sample();
+    f.resize(120, 40);
+    let shown = screen(&f.render(120, 40));
+    for words in [
+        "Work account",
+        "Safety codes",
+        "Official app",
+        "External users",
+        "Call password",
+    ] {
+        assert!(shown.contains(words), "{words}\n{shown}");
+    }
+    // Five label lines: the first tool's row is the seventh line of the screen.
+    let row = shown.lines().position(|l| l.contains("WhatsApp")).unwrap() as u16;
+    assert_eq!(row, 7);
+    // A click on Slack's second cell selects it.
+    f.event(Event::Mouse(ratatui::crossterm::event::MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::Down(
+            ratatui::crossterm::event::MouseButton::Left,
+        ),
+        column: 35 + 3 + 1,
+        row: 8,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(f.selected(), ("slack".into(), "password".into()));
+    // A short screen keeps the three-letter codes.
+    f.resize(80, 24);
+    let shown = screen(&f.render(80, 24));
+    assert!(shown.contains(" Wrk "), "{shown}");
+}

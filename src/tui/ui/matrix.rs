@@ -13,10 +13,10 @@ use ratatui::widgets::{
 use super::put;
 use crate::engine::Standing;
 use crate::tui::app::App;
-use crate::tui::layout::{CELL, LABEL_LINES, SCORE, name_width};
+use crate::tui::layout::{CELL, SCORE, name_width};
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme) {
     if app.review.rows.is_empty() {
         no_tools(area, buf);
         return;
@@ -36,9 +36,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .skip(first_col)
         .take(columns)
         .collect();
-    let score_x = column_labels(app, area, buf, theme, &shown_cols, first_col);
+    let score_x = column_labels(app, area, labels, buf, theme, &shown_cols, first_col);
 
-    let rows = usize::from(area.height.saturating_sub(LABEL_LINES));
+    let rows = usize::from(area.height.saturating_sub(labels));
     let selected_pos = app.row_position(&visible);
     for (line, &r) in visible
         .iter()
@@ -47,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .enumerate()
     {
         let row = Placed {
-            y: area.y + LABEL_LINES + line as u16,
+            y: area.y + labels + line as u16,
             x: area.x,
             name,
             score_x,
@@ -60,7 +60,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let mut state =
             ScrollbarState::new(visible.len().saturating_sub(rows)).position(app.dashboard.scroll);
         let bar_x = (score_x + SCORE + 1).min(area.right().saturating_sub(1));
-        let bar = Rect::new(bar_x, area.y + LABEL_LINES, 1, rows as u16);
+        let bar = Rect::new(bar_x, area.y + labels, 1, rows as u16);
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
@@ -75,7 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         put(
             buf,
             area.x + 2,
-            area.y + LABEL_LINES,
+            area.y + labels,
             &text,
             area.width.saturating_sub(2),
             theme.dim(),
@@ -96,43 +96,59 @@ fn no_tools(area: Rect, buf: &mut Buffer) {
 fn column_labels(
     app: &App,
     area: Rect,
+    lines: u16,
     buf: &mut Buffer,
     theme: Theme,
     shown_cols: &[CheckIx],
     first_col: usize,
 ) -> u16 {
     let name = name_width(app, area.width);
-    // Column labels, on two staggered lines so that neighbours never touch.
+    let score_x = area.x + name + shown_cols.len() as u16 * CELL;
+    let words = lines > 2;
+    let catalog = &app.session.catalog;
+    // Staggered over the label lines, so that neighbours never touch: each
+    // label runs right until where the next one on its line starts (and on
+    // the line after the last label, "score" starts there).
     for (j, &check) in shown_cols.iter().enumerate() {
         let x = area.x + name + j as u16 * CELL;
-        let y = area.y + (j % 2) as u16;
-        let short = &app.session.catalog.checks[check].short;
+        let line = j as u16 % lines;
+        let until = x + lines * CELL;
+        let c = &catalog.checks[check];
+        let text = match (&c.label, words) {
+            (Some(label), true) => label.clone(),
+            _ => format!("{:^3}", c.short),
+        };
         let style = if Some(check) == app.dashboard.check {
             theme.title().add_modifier(Modifier::REVERSED)
         } else {
             theme.accent()
         };
-        if y < area.bottom() {
-            put(buf, x, y, &format!("{short:^3}"), CELL, style);
+        let width = until
+            .saturating_sub(x + 1)
+            .max(CELL)
+            .min(area.right().saturating_sub(x));
+        if line < area.height {
+            put(buf, x, area.y + line, &text, width, style);
         }
     }
     if first_col > 0 {
         put(buf, area.x + name - 2, area.y, "‹", 1, theme.dim());
     }
     if first_col + shown_cols.len() < app.review.columns.len() {
+        put(buf, score_x, area.y, "›", 1, theme.dim());
+    }
+    if lines <= area.height {
         put(
             buf,
-            area.x + name + shown_cols.len() as u16 * CELL,
-            area.y,
-            "›",
-            1,
+            area.x + 2,
+            area.y + lines - 1,
+            "tool",
+            name - 3,
             theme.dim(),
         );
     }
-    put(buf, area.x + 2, area.y + 1, "tool", name - 3, theme.dim());
-    let score_x = area.x + name + shown_cols.len() as u16 * CELL;
-    // On the label line the last column label leaves free.
-    let score_line = u16::from(shown_cols.len() % 2 == 1);
+    // "score" on the line the next label would take, which is free there.
+    let score_line = (shown_cols.len() as u16) % lines;
     if score_line < area.height {
         put(
             buf,

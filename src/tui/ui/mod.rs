@@ -67,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     bars::tabs(app, screen.tabs, buf, theme);
     match app.view {
         View::Dashboard => {
-            matrix::render(app, screen.list, buf, theme);
+            matrix::render(app, screen.list, screen.label_lines, buf, theme);
             detail::item(
                 app,
                 app.dashboard.tool.zip(app.dashboard.check),

@@ -1,7 +1,7 @@
 //! Moving: the selection, scrolling that keeps it in sight, jumps from the
 //! actions view, and mouse clicks.
 
-use super::layout::{self, CELL, LABEL_LINES};
+use super::layout::{self, CELL};
 use super::{App, View};
 
 /// Rows a page moves in the current view.
@@ -188,11 +188,12 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     }
     match app.view {
         View::Dashboard => {
-            if row < list.y + LABEL_LINES {
+            let labels = screen.label_lines;
+            if row < list.y + labels {
                 return;
             }
             let visible = app.visible_rows();
-            let at = app.dashboard.scroll + usize::from(row - list.y - LABEL_LINES);
+            let at = app.dashboard.scroll + usize::from(row - list.y - labels);
             let Some(&r) = visible.get(at) else { return };
             app.dashboard.tool = Some(app.review.rows[r].tool);
             let name = layout::name_width(app, list.width);
