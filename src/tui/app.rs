@@ -242,6 +242,8 @@ pub struct App {
     pub actions: Vec<usize>,
     /// The guided review in progress, if one is.
     pub guided: Option<Guided>,
+    /// The display width of the longest tracked tool's name (as shown).
+    pub longest_name: usize,
 }
 
 impl App {
@@ -271,6 +273,7 @@ impl App {
             quit: false,
             actions: Vec::new(),
             guided: None,
+            longest_name: 0,
         };
         app.refresh();
         // On start the selection is on the first tracked tool's first check.
@@ -288,6 +291,17 @@ impl App {
     /// Evaluate again after a change of data or date, keeping the selection.
     pub(crate) fn refresh(&mut self) {
         self.review = self.session.review(self.today);
+        self.longest_name = self
+            .review
+            .rows
+            .iter()
+            .map(|r| {
+                unicode_width::UnicodeWidthStr::width(
+                    crate::report::tool_label(&self.session.catalog.tools[r.tool]).as_str(),
+                )
+            })
+            .max()
+            .unwrap_or(0);
         self.actions = engine::worst_first(&self.review)
             .into_iter()
             .filter(|&i| self.review.items[i].standing.needs_action())

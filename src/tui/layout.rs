@@ -3,7 +3,6 @@
 //! selection in sight and to hit-test mouse clicks.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, View};
 
@@ -145,13 +144,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
 /// longest tracked name (up to `MAX_NAME`) where that leaves room for every
 /// column, else `NAME`, and names are cut.
 pub(crate) fn name_width(app: &App, width: u16) -> u16 {
-    let longest = app
-        .review
-        .rows
-        .iter()
-        .map(|r| crate::report::tool_label(&app.session.catalog.tools[r.tool]).width())
-        .max()
-        .unwrap_or(0);
+    let longest = app.longest_name;
     let wanted = (u16::try_from(longest).unwrap_or(MAX_NAME) + 3).clamp(NAME, MAX_NAME);
     let cells = CELL.saturating_mul(u16::try_from(app.review.columns.len()).unwrap_or(u16::MAX));
     if width >= wanted.saturating_add(SCORE + 2).saturating_add(cells) {
