@@ -237,10 +237,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
             };
             // While some checks were never answered: how far the review is,
             // where the header has no room to say it beside the score.
-            if let Some(progress) = crate::report::progress(&app.review.summary)
-                && area.width < 100
-            {
-                text = format!("{text} · {progress}");
+            let summary = &app.review.summary;
+            if summary.reviewed < summary.total() && area.width < 100 {
+                text = format!(
+                    "{text} · {} of {} reviewed",
+                    summary.reviewed,
+                    summary.total()
+                );
             }
             text
         }
