@@ -452,7 +452,9 @@ fn evaluate_item(
             Standing::Failing(Failure::NeverDone)
         }
         Status::Todo => Standing::Failing(Failure::NotDone),
-        Status::Unanswered if last_done.is_none() => {
+        // Never answered, or a snooze of a check never done that has ended:
+        // unreviewed until the first review is due, overdue after it.
+        Status::Unanswered | Status::Snoozed { .. } if last_done.is_none() => {
             let due = dates::add_days(tracked, i64::from(settings.first_review_days));
             if due < today {
                 Standing::Overdue { due }

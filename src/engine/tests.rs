@@ -192,6 +192,37 @@ fn unanswered_is_unreviewed_until_the_first_review_is_due() {
 }
 
 #[test]
+fn a_snooze_of_a_check_never_done_ends_where_it_began() {
+    let mut state = State::default();
+    state.tracked.insert("slack".into(), date(2026, 11, 1));
+    state.entry_mut("slack", "mfa").status = Status::Snoozed {
+        until: date(2026, 11, 10),
+    };
+    let (catalog, settings) = setup(&["slack"]);
+    let mfa = catalog.check("mfa").unwrap();
+    let on = |today: Date| {
+        let review = evaluate(&catalog, &settings, &state, today);
+        review
+            .items
+            .iter()
+            .find(|i| i.check == mfa)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(on(date(2026, 11, 5)).standing.name(), "snoozed");
+    // Back, not reviewed: before the first review's day, then overdue.
+    let back = on(date(2026, 11, 12));
+    assert_eq!(
+        back.standing,
+        Standing::Unreviewed {
+            due: date(2026, 11, 15)
+        }
+    );
+    assert!(!back.reviewed);
+    assert_eq!(on(TODAY).standing.name(), "overdue");
+}
+
+#[test]
 fn an_answer_makes_it_reviewed_and_not_done_is_failing() {
     let mut state = State::default();
     state.entry_mut("slack", "mfa").status = Status::Todo;
@@ -231,8 +262,9 @@ fn snoozes_hide_until_their_day_then_the_item_returns() {
     );
     state.entry_mut("slack", "mfa").status = Status::Snoozed { until: TODAY };
     assert_eq!(standing_of(&state, "slack", "mfa").name(), "overdue");
+    // Never done: back as it began, not reviewed yet (see the test below).
     state.entry_mut("slack", "mfa").verified = None;
-    assert_eq!(standing_of(&state, "slack", "mfa").name(), "failing");
+    assert_eq!(standing_of(&state, "slack", "mfa").name(), "unreviewed");
 }
 
 /// The pager of an organisation's catalog, which has no means for MFA.
