@@ -211,9 +211,8 @@ fn loaded(
     // The end of the first-run form offers the first review, one key away.
     if onboarded && !app.review.rows.is_empty() {
         let key = app.keymap.first_key(Command::Review);
-        let text = app.status.take().map(|s| s.text).unwrap_or_default();
         app.info(format!(
-            "{text} · {key}: your first review, one card at a time"
+            "Config written. {key}: your first review, one card at a time"
         ));
     }
 }

@@ -103,7 +103,7 @@ fn hygiene_review_answers_three_cards_and_saves_each() {
     pty.send(b"q");
     let summary = pty.wait_for("Review done", WAIT);
     assert!(summary.contains("3 of 5 answered"), "{summary}");
-    assert!(summary.contains("Still to fix (3):"), "{summary}");
+    assert!(summary.contains("Still to do (3):"), "{summary}");
     pty.send(b" ");
     pty.wait_for("next review: now", WAIT);
     pty.send(b"q");

@@ -682,6 +682,11 @@ fn the_first_run_asks_who_and_which_tools_then_writes_the_config() {
     );
     assert_eq!(f.app.review.rows.len(), 2);
     assert_eq!(f.selected(), ("whatsapp".into(), "mfa".into()));
+    // The first review is one key away: every check, not reviewed yet.
+    f.assert_status("Config written. r: your first review, one card at a time");
+    f.keys("r");
+    let guided = f.app.guided.as_ref().expect("the review");
+    assert_eq!(guided.queue.len(), f.app.review.summary.total());
 }
 
 #[test]

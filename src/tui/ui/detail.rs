@@ -114,9 +114,10 @@ pub(super) fn standing_lines(
         .and_then(|e| e.verified)
         .map_or_else(|| "never".to_string(), |d| d.to_string());
     let due = match &item.standing {
-        Standing::Ok { due } | Standing::DueSoon { due } | Standing::Overdue { due } => {
-            due.to_string()
-        }
+        Standing::Ok { due }
+        | Standing::DueSoon { due }
+        | Standing::Overdue { due }
+        | Standing::Unreviewed { due } => due.to_string(),
         _ => "—".to_string(),
     };
     lines.push(labelled(

@@ -302,7 +302,7 @@ fn left_to_fix(
         )));
     } else {
         lines.push(Line::from(Span::styled(
-            format!("Still to fix ({}):", left.len()),
+            format!("Still to do ({}):", left.len()),
             theme.title(),
         )));
         // As many as the screen holds, then how many more.

@@ -220,7 +220,7 @@ fn the_end_shows_the_answers_the_score_and_what_is_left_then_the_dashboard() {
         )),
         "{shown}"
     );
-    assert!(shown.contains("Still to fix (35):"), "{shown}");
+    assert!(shown.contains("Still to do (35):"), "{shown}");
     assert!(
         shown.contains("… and 22 more: the Actions view lists them all"),
         "{shown}"
