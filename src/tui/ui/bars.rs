@@ -230,10 +230,16 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
         }
         View::Dashboard => {
             let needs = counts_line(&app.review.summary, HEADLINE);
-            let mut text = if needs.is_empty() {
-                "Everything is in order".to_string()
-            } else {
-                format!("To do: {needs}")
+            let unreviewed = app.review.summary.get(StandingKind::Unreviewed);
+            let mut text = match (needs.is_empty(), unreviewed) {
+                (true, 0) => "Everything is in order".to_string(),
+                // Day one: nothing is wrong, and nothing is looked at yet.
+                (true, n) => format!(
+                    "Nothing due yet; {n} check{} to review ({} starts)",
+                    if n == 1 { "" } else { "s" },
+                    app.keymap.first_key(Command::Review)
+                ),
+                (false, _) => format!("To do: {needs}"),
             };
             // While some checks were never answered: how far the review is,
             // where the header has no room to say it beside the score.
