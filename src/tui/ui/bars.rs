@@ -134,40 +134,14 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         x = put(buf, x, area.y, &text, area.right() - x, style);
         x += 1;
     }
-    let mut notes = Vec::new();
-    // When the last review was and the next is due: dropped first when short of room.
-    if let Some(last) = app.session.state.scores.keys().next_back() {
-        notes.push(format!("last review {last}"));
-    }
-    if let Some(next) = crate::engine::next_review(&app.review) {
-        let key = app.keymap.first_key(Command::Review);
-        notes.push(if next <= app.today {
-            format!("next review: now ({key})")
-        } else {
-            format!("next review {next}")
-        });
-    }
-    if !app.dashboard.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
-        notes.push(format!("filter “{}”", app.dashboard.filter));
-    }
-    if app.dashboard.only_problems {
-        notes.push("only problems".to_string());
-    }
-    if app.view == View::Dashboard && !app.review.rows.is_empty() {
-        let shown = app.visible_rows().len();
-        let total = app.review.rows.len();
-        notes.push(if shown == total {
-            format!("{total} tool{}", if total == 1 { "" } else { "s" })
-        } else {
-            format!(
-                "{shown} of {total} tool{}",
-                if total == 1 { "" } else { "s" }
-            )
-        });
-    }
-    // As many notes as fit, the last (about this view) kept longest.
-    for skip in 0..=notes.len() {
-        let text = notes[skip..].join(" · ");
+    let mut notes = tab_notes(app, area.width);
+    // As many notes as fit, in their order; the least needed go first.
+    loop {
+        let text = notes
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
         let width = text.width() as u16;
         if x + 2 + width <= area.right() {
             put(
@@ -180,7 +154,62 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             );
             break;
         }
+        let Some(least) = notes
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (p, _))| *p)
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        notes.remove(least);
     }
+}
+
+/// The notes at the tab line's right, each with how long it stays when room
+/// is short (higher: longer).
+fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
+    let mut notes: Vec<(u8, String)> = Vec::new();
+    if let Some(last) = app.session.state.scores.keys().next_back() {
+        notes.push((0, format!("last review {last}")));
+    }
+    // The score's trend, where the header had no room for it.
+    let points = crate::history::monthly(&app.session.state.scores, app.today, 12);
+    if width < 100 && points.iter().flatten().count() > 1 {
+        let spark = crate::history::sparkline(&points);
+        notes.push((2, format!("trend {}", spark.trim_start())));
+    }
+    if let Some(next) = crate::engine::next_review(&app.review) {
+        let key = app.keymap.first_key(Command::Review);
+        notes.push((
+            3,
+            if next <= app.today {
+                format!("next review: now ({key})")
+            } else {
+                format!("next review {next}")
+            },
+        ));
+    }
+    if !app.dashboard.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
+        notes.push((4, format!("filter “{}”", app.dashboard.filter)));
+    }
+    if app.dashboard.only_problems {
+        notes.push((4, "only problems".to_string()));
+    }
+    if app.view == View::Dashboard && !app.review.rows.is_empty() {
+        let shown = app.visible_rows().len();
+        let total = app.review.rows.len();
+        let tools = if total == 1 { "tool" } else { "tools" };
+        notes.push((
+            1,
+            if shown == total {
+                format!("{total} {tools}")
+            } else {
+                format!("{shown} of {total} {tools}")
+            },
+        ));
+    }
+    notes
 }
 
 /// The status line; returns where the cursor goes while a filter is typed.
