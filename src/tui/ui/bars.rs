@@ -212,6 +212,40 @@ fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
     notes
 }
 
+/// A line of hints: help and quit always, the others as far as they fit.
+pub(super) fn draw_hints(hints: &[Hint], area: Rect, buf: &mut Buffer, theme: Theme) {
+    let always: Vec<&Hint> = hints.iter().filter(|h| h.always_shown()).collect();
+    let reserved: u16 = always
+        .iter()
+        .map(|h| (h.key.width() + h.word.width() + 4) as u16)
+        .sum();
+    let mut x = area.x + 1;
+    for h in hints.iter().filter(|h| !h.always_shown()) {
+        let width = (h.key.width() + h.word.width() + 4) as u16;
+        if x + width + reserved > area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
+        x = put(buf, x + 1, area.y, h.word, area.right() - x, theme.dim());
+        x += 2;
+    }
+    for h in always {
+        if x >= area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
+        x = put(
+            buf,
+            x + 1,
+            area.y,
+            h.word,
+            area.right().saturating_sub(x + 1),
+            theme.dim(),
+        );
+        x += 2;
+    }
+}
+
 /// The status line; returns where the cursor goes while a filter is typed.
 pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
     if let Mode::Filtering(input) = &app.mode {
@@ -332,35 +366,5 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
         _ => keys.hints(),
     };
-    // Help and quit always show; the rest as far as they fit.
-    let always: Vec<&Hint> = hints.iter().filter(|h| h.always_shown()).collect();
-    let reserved: u16 = always
-        .iter()
-        .map(|h| (h.key.width() + h.word.width() + 4) as u16)
-        .sum();
-    let mut x = area.x + 1;
-    for h in hints.iter().filter(|h| !h.always_shown()) {
-        let width = (h.key.width() + h.word.width() + 4) as u16;
-        if x + width + reserved > area.right() {
-            break;
-        }
-        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
-        x = put(buf, x + 1, area.y, h.word, area.right() - x, theme.dim());
-        x += 2;
-    }
-    for h in always {
-        if x >= area.right() {
-            break;
-        }
-        x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
-        x = put(
-            buf,
-            x + 1,
-            area.y,
-            h.word,
-            area.right().saturating_sub(x + 1),
-            theme.dim(),
-        );
-        x += 2;
-    }
+    draw_hints(&hints, area, buf, theme);
 }

@@ -59,21 +59,39 @@ pub fn item(
             .render(area, buf);
         return;
     };
-    let entry = app.entry(tool, check);
-    let mut lines = standing_lines(app, item, entry, theme);
-    if c.kind == CheckKind::Naming {
-        lines.extend(naming_lines(app, tool, entry, theme));
-    }
-    lines.extend(record_lines(app, item, entry, theme));
-    lines.extend(guidance_lines(app, tool, check, theme));
-    Paragraph::new(lines)
+    Paragraph::new(item_lines(app, item, false, theme))
         .block(block)
         .wrap(Wrap { trim: true })
         .render(area, buf);
 }
 
+/// Everything about an item: its standing, what to do, its name (a naming
+/// check), what was recorded, and why and how (`how_first`: how before why,
+/// as a review card puts it).
+pub(super) fn item_lines(
+    app: &App,
+    item: &Item,
+    how_first: bool,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let (tool, check) = (item.tool, item.check);
+    let entry = app.entry(tool, check);
+    let mut lines = standing_lines(app, item, entry, theme);
+    if app.session.catalog.checks[check].kind == CheckKind::Naming {
+        lines.extend(naming_lines(app, tool, entry, theme));
+    }
+    lines.extend(record_lines(app, item, entry, theme));
+    let why = ("Why ", app.session.catalog.checks[check].why.clone());
+    let how = ("How ", app.session.catalog.how(tool, check));
+    lines.extend(labelled_paragraphs(
+        if how_first { [how, why] } else { [why, how] },
+        theme,
+    ));
+    lines
+}
+
 /// The standing, what to do, and when it was last done and is next due.
-pub(super) fn standing_lines(
+fn standing_lines(
     app: &App,
     item: &Item,
     entry: Option<&Entry>,
@@ -133,7 +151,7 @@ pub(super) fn standing_lines(
 }
 
 /// A naming check's value, its verdict, and the name expected.
-pub(super) fn naming_lines(
+fn naming_lines(
     app: &App,
     tool: ToolIx,
     entry: Option<&Entry>,
@@ -168,12 +186,7 @@ pub(super) fn naming_lines(
 
 /// What was recorded: archives, an accepted risk, the note, a private
 /// note in the keyring, an odd date, and the name to change to.
-pub(super) fn record_lines(
-    app: &App,
-    item: &Item,
-    entry: Option<&Entry>,
-    theme: Theme,
-) -> Vec<Line<'static>> {
+fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let t = &catalog.tools[item.tool];
     let c = &catalog.checks[item.check];
@@ -222,18 +235,8 @@ pub(super) fn record_lines(
     lines
 }
 
-/// Why the check matters and how to do it on this tool.
-fn guidance_lines(app: &App, tool: ToolIx, check: CheckIx, theme: Theme) -> Vec<Line<'static>> {
-    let c = &app.session.catalog.checks[check];
-    let how = app.session.catalog.how(tool, check);
-    labelled_paragraphs([("Why ", c.why.clone()), ("How ", how)], theme)
-}
-
 /// Labelled paragraphs, each after a blank line.
-pub(super) fn labelled_paragraphs(
-    parts: [(&'static str, String); 2],
-    theme: Theme,
-) -> Vec<Line<'static>> {
+fn labelled_paragraphs(parts: [(&'static str, String); 2], theme: Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (label, text) in parts {
         for (i, paragraph) in paragraphs(&text).into_iter().enumerate() {

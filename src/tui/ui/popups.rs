@@ -15,7 +15,7 @@ use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
 
-fn frame(title: &str, theme: Theme) -> Block<'_> {
+pub(super) fn frame(title: &str, theme: Theme) -> Block<'_> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(theme.accent())

@@ -5,19 +5,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::{centered, detail, put};
+use super::popups::frame;
+use super::{bars, centered, detail, put};
 use crate::cadence::Every;
-use crate::catalog::CheckKind;
 use crate::dates;
 use crate::engine::StandingKind;
 use crate::report;
 use crate::text::visible;
 use crate::tui::app::{App, Guided, Step};
+use crate::tui::keymap::{Command, Hint};
 use crate::tui::theme::Theme;
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthStr;
 
 /// The review's keys, in the order the card's last line and `?` list them.
 pub const KEYS: [(&str, &str, &str); 12] = [
@@ -69,11 +69,7 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
     };
     let catalog = &app.session.catalog;
     let (t, c) = (&catalog.tools[tool], &catalog.checks[check]);
-    let mut title = format!(
-        " Review · {} of {}",
-        guided.position + 1,
-        guided.queue.len()
-    );
+    let mut title = format!("Review · {} of {}", guided.position + 1, guided.queue.len());
     let answered = guided.answered_count();
     if answered > 0 {
         let _ = write!(title, " · {answered} answered");
@@ -81,12 +77,8 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
     if guided.answered[guided.position] {
         title.push_str(" · this one answered");
     }
-    title.push(' ');
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.accent())
+    let block = frame(&title, theme)
         .padding(Padding::horizontal(1))
-        .title(Line::from(Span::styled(title, theme.title())))
         .title_bottom(Line::from(Span::styled(" j/k scroll ", theme.dim())).right_aligned());
     let mut lines = vec![
         Line::from(Span::styled(
@@ -98,17 +90,8 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
     let Some(item) = app.item(tool, check) else {
         return;
     };
-    let entry = app.entry(tool, check);
-    lines.extend(detail::standing_lines(app, item, entry, theme));
-    if c.kind == CheckKind::Naming {
-        lines.extend(detail::naming_lines(app, tool, entry, theme));
-    }
-    lines.extend(detail::record_lines(app, item, entry, theme));
     // How first: on a card, what to do on this tool matters most.
-    lines.extend(detail::labelled_paragraphs(
-        [("How ", catalog.how(tool, check)), ("Why ", c.why.clone())],
-        theme,
-    ));
+    lines.extend(detail::item_lines(app, item, true, theme));
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: true })
@@ -119,40 +102,20 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
 /// One line of keys under the card: as many answers as fit, and always
 /// help and the end of the review.
 fn key_line(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let width = |(key, word, _): &(&str, &str, &str)| (key.width() + word.width() + 3) as u16;
-    let (answers, always) = KEYS.split_at(KEYS.len() - 2);
-    let reserved: u16 = always.iter().map(width).sum();
-    let mut x = area.x + 1;
-    let fitting = answers
+    let hints: Vec<Hint> = KEYS
         .iter()
-        .take_while(|k| {
-            let fits = x + width(k) + reserved <= area.right();
-            if fits {
-                x += width(k);
-            }
-            fits
-        })
-        .count();
-    let mut x = area.x + 1;
-    for (key, word, _) in answers[..fitting].iter().chain(always) {
-        x = put(
-            buf,
-            x,
-            area.y,
-            key,
-            area.right().saturating_sub(x),
-            theme.key(),
-        );
-        x = put(
-            buf,
-            x + 1,
-            area.y,
+        .map(|&(key, word, _)| Hint {
+            key: key.to_string(),
             word,
-            area.right().saturating_sub(x + 1),
-            theme.dim(),
-        );
-        x += 2;
-    }
+            // Shown whatever the width, as help and quit are on the dashboard.
+            command: match key {
+                "?" => Some(Command::Help),
+                "q" => Some(Command::Quit),
+                _ => None,
+            },
+        })
+        .collect();
+    bars::draw_hints(&hints, area, buf, theme);
 }
 
 pub(super) fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -165,17 +128,10 @@ pub(super) fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, the
     ];
     let popup = centered(area, 46, 7);
     Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.accent())
-        .title(Line::from(Span::styled(
-            " Snooze for how long? ",
-            theme.title(),
-        )))
-        .title_bottom(Line::from(Span::styled(
-            " enter picks · esc back ",
-            theme.dim(),
-        )));
+    let block = frame("Snooze for how long?", theme).title_bottom(Line::from(Span::styled(
+        " enter picks · esc back ",
+        theme.dim(),
+    )));
     let inner = block.inner(popup);
     block.render(popup, buf);
     for (i, (key, text)) in options.iter().enumerate() {
@@ -206,10 +162,7 @@ fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
     let height = KEYS.len() as u16 + 4;
     let popup = centered(area, 64, height);
     Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.accent())
-        .title(Line::from(Span::styled(" Review keys ", theme.title())))
+    let block = frame("Review keys", theme)
         .title_bottom(Line::from(Span::styled(" any key closes ", theme.dim())));
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -237,11 +190,7 @@ fn summary(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.accent())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(Span::styled(" Review done ", theme.title())));
+    let block = frame("Review done", theme).padding(Padding::horizontal(1));
     let answered = guided.answered_count();
     let mut lines = vec![Line::raw(format!(
         "{answered} of {} answered · took {}",
