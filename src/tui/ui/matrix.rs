@@ -10,6 +10,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
+use super::popups::DOES_NOT_APPLY;
 use super::put;
 use crate::engine::Standing;
 use crate::tui::app::App;
@@ -214,7 +215,7 @@ fn tool_row(
                 format!(" {} ", item.standing.symbol()),
                 cell_style(&item.standing, theme),
             ),
-            None => (" · ".to_string(), theme.dim()),
+            None => (format!(" {DOES_NOT_APPLY} "), theme.dim()),
         };
         if selected && Some(check) == app.dashboard.check {
             style = style.add_modifier(Modifier::REVERSED);

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
 use crate::catalog::{CheckKind, ToolIx};
+use crate::engine::StandingKind;
 use crate::text::{visible, visible_lines};
 use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -64,8 +65,15 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Symbols", theme.title())));
-    for (symbol, kind, meaning) in LEGEND {
-        let style = kind.map_or_else(|| theme.dim(), |k| theme.kind(k));
+    let symbols = LEGEND
+        .iter()
+        .map(|&(kind, meaning)| (kind.symbol(), theme.kind(kind), meaning))
+        .chain([(
+            DOES_NOT_APPLY,
+            theme.dim(),
+            "the check does not apply to this tool",
+        )]);
+    for (symbol, style, meaning) in symbols {
         lines.push(Line::from(vec![
             Span::styled(format!("{symbol:>key_width$}  "), style),
             Span::raw(meaning),
@@ -86,42 +94,37 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// What each symbol means, with the standing whose colour it takes.
-const LEGEND: [(&str, Option<crate::engine::StandingKind>, &str); 10] = {
-    use crate::engine::StandingKind as K;
-    [
-        ("✓", Some(K::Ok), "ok: done, and not due for a while"),
-        (
-            "◷",
-            Some(K::DueSoon),
-            "due soon, or due and still within its grace",
-        ),
-        (
-            "!",
-            Some(K::Overdue),
-            "overdue: past the due date and its grace",
-        ),
-        (
-            "✗",
-            Some(K::Failing),
-            "failing: not done, or a name that breaks the convention",
-        ),
-        (
-            "?",
-            Some(K::Unreviewed),
-            "unreviewed: not looked at since the tool was tracked",
-        ),
-        (
-            "⊘",
-            Some(K::Unsupported),
-            "the tool has no way to do it: a risk to accept",
-        ),
-        ("z", Some(K::Snoozed), "snoozed until a date"),
-        ("⚑", Some(K::Accepted), "risk accepted, with a reason"),
-        ("○", Some(K::NotApplicable), "you marked it not applicable"),
-        ("·", None, "the check does not apply to this tool"),
-    ]
-};
+/// What each standing's symbol means, in the legend's order; the symbol
+/// and its colour come from the standing itself.
+const LEGEND: [(StandingKind, &str); 9] = [
+    (StandingKind::Ok, "ok: done, and not due for a while"),
+    (
+        StandingKind::DueSoon,
+        "due soon, or due and still within its grace",
+    ),
+    (
+        StandingKind::Overdue,
+        "overdue: past the due date and its grace",
+    ),
+    (
+        StandingKind::Failing,
+        "failing: not done, or a name that breaks the convention",
+    ),
+    (
+        StandingKind::Unreviewed,
+        "unreviewed: not looked at since the tool was tracked",
+    ),
+    (
+        StandingKind::Unsupported,
+        "the tool has no way to do it: a risk to accept",
+    ),
+    (StandingKind::Snoozed, "snoozed until a date"),
+    (StandingKind::Accepted, "risk accepted, with a reason"),
+    (StandingKind::NotApplicable, "you marked it not applicable"),
+];
+
+/// The matrix's mark for a check that does not apply to the tool.
+pub(super) const DOES_NOT_APPLY: &str = "·";
 
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lines = help_text(app, theme);
