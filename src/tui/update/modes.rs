@@ -171,22 +171,8 @@ pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) ->
         (0..=2, Action::Edit(request)) => {
             form.fields[form.step].handle(request);
         }
-        (step @ 0..=2, Action::Confirm) => {
-            // What the config's loader would refuse is refused here, so the
-            // config the form writes always loads.
-            let value = form.fields[step].value().trim();
-            let name = ["first", "last", "org"][step];
-            // The naming conventions are built from these: an empty one
-            // would leave "{first}" in every expected name.
-            let what = ["your first name", "your last name", "your organisation"][step];
-            match crate::naming::Identity::check_field(name, value) {
-                _ if value.is_empty() => app.error(format!(
-                    "{what} is needed: the expected display names are made from it"
-                )),
-                Err(e) => app.error(e),
-                Ok(()) => form.step += 1,
-            }
-        }
+        // On to the next field only with this one as the config can hold it.
+        (0..=2, Action::Confirm) => form.step += usize::from(name_field_holds(app, &form)),
         (_, Action::Confirm) if form.step < Onboarding::STEPS - 1 => form.step += 1,
         (_, Action::Confirm) => {
             let catalog = &app.session.catalog;
@@ -245,25 +231,12 @@ pub(super) fn identity(app: &mut App, mut form: Onboarding, action: Action) -> O
         Action::Edit(request) => {
             form.fields[form.step].handle(request);
         }
+        Action::Confirm if !name_field_holds(app, &form) => {}
+        Action::Confirm if form.step < 2 => form.step += 1,
         Action::Confirm => {
-            let step = form.step;
-            let value = form.fields[step].value().trim();
-            let name = ["first", "last", "org"][step];
-            let what = ["your first name", "your last name", "your organisation"][step];
-            match crate::naming::Identity::check_field(name, value) {
-                _ if value.is_empty() => {
-                    app.error(format!(
-                        "{what} is needed: the expected display names are made from it"
-                    ));
-                }
-                Err(e) => app.error(e),
-                Ok(()) if step < 2 => form.step += 1,
-                Ok(()) => {
-                    return Some(Effect::WriteIdentity {
-                        identity: form.identity(),
-                    });
-                }
-            }
+            return Some(Effect::WriteIdentity {
+                identity: form.identity(),
+            });
         }
         Action::Cancel if form.step == 0 => return None,
         Action::Cancel => form.step -= 1,
@@ -271,4 +244,29 @@ pub(super) fn identity(app: &mut App, mut form: Onboarding, action: Action) -> O
     }
     app.mode = Mode::Identity(form);
     None
+}
+
+/// Whether the name field on screen (first, last or organisation) holds what
+/// the config can: not empty (the naming conventions are built from it; an
+/// empty one would leave "{first}" in every expected name), and what the
+/// config's loader accepts, so the config written always loads. If not, the
+/// status line says why.
+fn name_field_holds(app: &mut App, form: &Onboarding) -> bool {
+    let step = form.step;
+    let value = form.fields[step].value().trim();
+    let name = ["first", "last", "org"][step];
+    let what = ["your first name", "your last name", "your organisation"][step];
+    match crate::naming::Identity::check_field(name, value) {
+        _ if value.is_empty() => {
+            app.error(format!(
+                "{what} is needed: the expected display names are made from it"
+            ));
+            false
+        }
+        Err(e) => {
+            app.error(e);
+            false
+        }
+        Ok(()) => true,
+    }
 }
