@@ -123,20 +123,16 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
         return Ok(date);
     }
     let lower = text.to_ascii_lowercase();
+    let outside = || {
+        Error::input(format!(
+            "`{}` falls outside the dates hygiene accepts, {MIN} to {MAX}",
+            input.trim()
+        ))
+    };
     // Calendar months: +1m is the same day next month (or its last day).
     if let Some(number) = lower.strip_suffix('m') {
-        let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
-        if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let n: i64 = digits.parse().unwrap_or(i64::MAX / 8);
-        let sign = if number.starts_with('-') { -1 } else { 1 };
-        return add_months(today, sign * n).ok_or_else(|| {
-            Error::input(format!(
-                "`{}` falls outside the dates hygiene accepts, {MIN} to {MAX}",
-                input.trim()
-            ))
-        });
+        let n = signed_count(number).ok_or_else(bad)?;
+        return add_months(today, n).ok_or_else(outside);
     }
     let offset_days: i64 = match lower.as_str() {
         "today" => 0,
@@ -150,14 +146,7 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
             } else {
                 return Err(bad());
             };
-            let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
-            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
-                return Err(bad());
-            }
-            // Too many digits for any date is out of range, not malformed.
-            let n: i64 = digits.parse().unwrap_or(i64::MAX / 8);
-            let sign = if number.starts_with('-') { -1 } else { 1 };
-            sign * n * per
+            signed_count(number).ok_or_else(bad)? * per
         }
     };
     // Checked before any clamping: a date out of range is an error, never
@@ -166,11 +155,19 @@ pub fn parse(input: &str, today: Date) -> Result<Date> {
     if (epoch_day(MIN)..=epoch_day(MAX)).contains(&day) {
         Ok(from_epoch_day(day))
     } else {
-        Err(Error::input(format!(
-            "`{}` falls outside the dates hygiene accepts, {MIN} to {MAX}",
-            input.trim()
-        )))
+        Err(outside())
     }
+}
+
+/// "+12", "-3", "7" → the signed count; None for anything else. Too many
+/// digits for any date is a count out of range, not a malformed one.
+fn signed_count(number: &str) -> Option<i64> {
+    let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse().unwrap_or(i64::MAX / 8);
+    Some(if number.starts_with('-') { -n } else { n })
 }
 
 /// `date` plus `months` calendar months (negative: back), the day kept where

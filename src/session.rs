@@ -140,6 +140,18 @@ impl Session {
         })
     }
 
+    /// The tool `id`, which must be tracked (`status --tool`, `review --tool`).
+    pub(crate) fn require_tracked(&self, id: &str) -> Result<crate::catalog::ToolIx> {
+        let tool = self.catalog.require_tool(id)?;
+        if self.settings.tracked.contains(&tool) {
+            Ok(tool)
+        } else {
+            Err(Error::input(format!(
+                "`{id}` is not tracked; track it with `hygiene track {id}`"
+            )))
+        }
+    }
+
     pub fn review(&self, today: Date) -> Review {
         self.review_for(&self.settings, today)
     }

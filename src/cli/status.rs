@@ -27,13 +27,7 @@ pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Resul
     let session = ctx.session()?;
     let mut settings = session.settings.clone();
     if let Some(id) = tool {
-        let t = session.catalog.require_tool(id)?;
-        if !settings.tracked.contains(&t) {
-            return Err(Error::input(format!(
-                "`{id}` is not tracked; track it with `hygiene track {id}`"
-            )));
-        }
-        settings.tracked = vec![t];
+        settings.tracked = vec![session.require_tracked(id)?];
     }
     let review = session.review_for(&settings, today);
     for w in &review.warnings {

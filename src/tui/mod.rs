@@ -56,15 +56,7 @@ pub fn run(
     let keymap = Keymap::from_config(&session.config)?;
     // `hygiene review --tool ID`: the tool must be tracked.
     let review_tool = match &start {
-        crate::cli::Start::Review { tool: Some(id), .. } => {
-            let t = session.catalog.require_tool(id)?;
-            if !session.settings.tracked.contains(&t) {
-                return Err(Error::input(format!(
-                    "`{id}` is not tracked; track it with `hygiene track {id}`"
-                )));
-            }
-            Some(t)
-        }
+        crate::cli::Start::Review { tool: Some(id), .. } => Some(session.require_tracked(id)?),
         _ => None,
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
