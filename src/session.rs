@@ -233,7 +233,8 @@ pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, tod
 }
 
 /// Record `today` as the day `ids` were tracked: for all of them when they
-/// are newly tracked (`fresh`), else only for those without a day.
+/// are newly tracked (`fresh`), else only for those without a day. With
+/// nothing to record, the file is left as it is.
 pub(crate) fn record_tracked(
     path: &Path,
     ids: &[String],
@@ -241,11 +242,7 @@ pub(crate) fn record_tracked(
     fresh: bool,
     wait: Duration,
 ) -> Result<()> {
-    let missing = |state: &State| {
-        ids.iter()
-            .any(|id| fresh || !state.tracked.contains_key(id))
-    };
-    if ids.is_empty() || load_state(path).is_ok_and(|s| !missing(&s)) {
+    if ids.is_empty() {
         return Ok(());
     }
     update_state_file(path, wait, |state| {
@@ -262,7 +259,8 @@ pub(crate) fn record_tracked(
 }
 
 /// A locked read-modify-write of the state file: `f` changes the state as it
-/// is on disk now. A file that does not parse is reported and left alone.
+/// is on disk now. A file that does not parse is reported and left alone, and
+/// so is one that `f` leaves as it was (it is not rewritten for nothing).
 pub(crate) fn update_state_file<T>(
     path: &Path,
     wait: Duration,
@@ -273,7 +271,9 @@ pub(crate) fn update_state_file<T>(
             Some(text) => State::parse(path, text)?,
             None => State::default(),
         };
+        let before = state.clone();
         let result = f(&mut state)?;
-        Ok((Some(state.to_toml()), (state, result)))
+        let text = (state != before).then(|| state.to_toml());
+        Ok((text, (state, result)))
     })
 }
