@@ -19,17 +19,20 @@ fn setup(tools: &[&str]) -> (Catalog, Settings) {
     (catalog, settings)
 }
 
-fn standing_of(state: &State, tool: &str, check: &str) -> Standing {
-    let (catalog, settings) = setup(&[tool]);
-    let review = evaluate(&catalog, &settings, state, TODAY);
-    let c = catalog.check(check).unwrap();
+/// The review's (first) item of `check`.
+fn item_of(review: &Review, check: CheckIx) -> Item {
     review
         .items
         .iter()
-        .find(|i| i.check == c)
+        .find(|i| i.check == check)
         .unwrap()
-        .standing
         .clone()
+}
+
+fn standing_of(state: &State, tool: &str, check: &str) -> Standing {
+    let (catalog, settings) = setup(&[tool]);
+    let review = evaluate(&catalog, &settings, state, TODAY);
+    item_of(&review, catalog.check(check).unwrap()).standing
 }
 
 fn done_on(check: &str, verified: Date) -> State {
@@ -45,14 +48,7 @@ fn on(check: &str, done: Date, today: Date) -> Standing {
     static SLACK: std::sync::OnceLock<(Catalog, Settings)> = std::sync::OnceLock::new();
     let (catalog, settings) = SLACK.get_or_init(|| setup(&["slack"]));
     let review = evaluate(catalog, settings, &done_on(check, done), today);
-    let c = catalog.check(check).unwrap();
-    review
-        .items
-        .iter()
-        .find(|i| i.check == c)
-        .unwrap()
-        .standing
-        .clone()
+    item_of(&review, catalog.check(check).unwrap()).standing
 }
 
 // Slack's MFA is due every 6 months: verified on D means due on D + 6 months,
@@ -156,13 +152,7 @@ fn unanswered_is_unreviewed_until_the_first_review_is_due() {
     let mfa = catalog.check("mfa").unwrap();
     let on = |state: &State, today: Date| {
         let review = evaluate(&catalog, &settings, state, today);
-        let item = review
-            .items
-            .iter()
-            .find(|i| i.check == mfa)
-            .unwrap()
-            .clone();
-        (item, review.score, review.summary)
+        (item_of(&review, mfa), review.score, review.summary)
     };
     let due = date(2026, 11, 15);
     let (item, score, summary) = on(&state, due);
@@ -200,15 +190,7 @@ fn a_snooze_of_a_check_never_done_ends_where_it_began() {
     };
     let (catalog, settings) = setup(&["slack"]);
     let mfa = catalog.check("mfa").unwrap();
-    let on = |today: Date| {
-        let review = evaluate(&catalog, &settings, &state, today);
-        review
-            .items
-            .iter()
-            .find(|i| i.check == mfa)
-            .unwrap()
-            .clone()
-    };
+    let on = |today: Date| item_of(&evaluate(&catalog, &settings, &state, today), mfa);
     assert_eq!(on(date(2026, 11, 5)).standing.name(), "snoozed");
     // Back, not reviewed: before the first review's day, then overdue.
     let back = on(date(2026, 11, 12));
@@ -287,14 +269,7 @@ fn pager_standing(state: &State) -> Standing {
         tracked: vec![pager],
     };
     let mfa = catalog.check("mfa").unwrap();
-    let review = evaluate(&catalog, &settings, state, TODAY);
-    review
-        .items
-        .iter()
-        .find(|i| i.check == mfa)
-        .unwrap()
-        .standing
-        .clone()
+    item_of(&evaluate(&catalog, &settings, state, TODAY), mfa).standing
 }
 
 #[test]
