@@ -96,6 +96,20 @@ impl Fixture {
         self
     }
 
+    /// The selected cell, as catalog indices.
+    fn cell(&self) -> (hygiene::catalog::ToolIx, hygiene::catalog::CheckIx) {
+        (
+            self.app.dashboard.tool.unwrap(),
+            self.app.dashboard.check.unwrap(),
+        )
+    }
+
+    /// The selected cell's standing, by name: "ok", "failing".
+    fn selected_standing(&self) -> &'static str {
+        let (tool, check) = self.cell();
+        self.app.standing(tool, check).unwrap().name()
+    }
+
     fn selected(&self) -> (String, String) {
         let catalog = &self.app.session.catalog;
         (
@@ -351,16 +365,7 @@ fn x_twice_makes_a_check_apply_again() {
     let mut f = Fixture::sample();
     f.select("facetime", "call_test").keys("x");
     assert!(!f.state().contains("call_test = { status = \"na\" }"));
-    assert_eq!(
-        f.app
-            .standing(
-                f.app.dashboard.tool.unwrap(),
-                f.app.dashboard.check.unwrap()
-            )
-            .unwrap()
-            .name(),
-        "failing"
-    );
+    assert_eq!(f.selected_standing(), "failing");
 }
 
 #[test]
@@ -378,16 +383,7 @@ fn text_fields_edit_values_dates_notes_and_reasons() {
     assert!(f.state().contains(
         "display_name = { status = \"done\", verified = 2026-11-25, value = \"Alex Black (MOJ)\" }"
     ));
-    assert_eq!(
-        f.app
-            .standing(
-                f.app.dashboard.tool.unwrap(),
-                f.app.dashboard.check.unwrap()
-            )
-            .unwrap()
-            .name(),
-        "ok"
-    );
+    assert_eq!(f.selected_standing(), "ok");
 
     // A date: a bad one is refused in the field, and nothing is saved.
     let before = f.state();
@@ -1083,10 +1079,7 @@ fn brackets_jump_between_cells_that_need_action_and_h_l_skip_what_does_not_apply
     let mut visited = Vec::new();
     for _ in 0..=expected {
         f.keys("]");
-        let (tool, check) = (
-            f.app.dashboard.tool.unwrap(),
-            f.app.dashboard.check.unwrap(),
-        );
+        let (tool, check) = f.cell();
         assert!(f.app.item(tool, check).unwrap().standing.needs_action());
         visited.push((tool, check));
     }
@@ -1097,13 +1090,7 @@ fn brackets_jump_between_cells_that_need_action_and_h_l_skip_what_does_not_apply
     assert_eq!(visited[expected], visited[0], "then round again");
     let here = *visited.last().unwrap();
     f.keys("]").keys("[");
-    assert_eq!(
-        (
-            f.app.dashboard.tool.unwrap(),
-            f.app.dashboard.check.unwrap()
-        ),
-        here
-    );
+    assert_eq!(f.cell(), here);
 }
 
 #[test]
