@@ -28,7 +28,7 @@ fn main() {
     let today = args
         .next()
         .map_or(jiff::civil::Date::constant(2026, 11, 25), |d| {
-            hygiene::dates::parse_iso(&d).expect("TODAY is YYYY-MM-DD")
+            hygiene_core::dates::parse_iso(&d).expect("TODAY is YYYY-MM-DD")
         });
     let set = sample::generate(tools, today, seed);
     set.write(&dir).expect("write the data set");

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use hygiene::cadence::Every;
-use hygiene::dates;
-use hygiene::state::{Entry, State, Status};
+use hygiene_core::cadence::Every;
+use hygiene_core::dates;
+use hygiene_core::state::{Entry, State, Status};
 
 /// The ten built-in checks every generated tool has, with their cadences.
 pub const CHECKS: [(&str, Every); 10] = [
@@ -118,13 +118,13 @@ impl Dataset {
     /// Write `config.toml`, `org.toml` and `state.toml` into `dir` as
     /// hygiene saves its own files (owner-only, so loading them warns of
     /// nothing).
-    pub fn write(&self, dir: &std::path::Path) -> hygiene::Result<()> {
+    pub fn write(&self, dir: &std::path::Path) -> hygiene_core::Result<()> {
         for (name, text) in [
             ("org.toml", self.catalog.as_str()),
             ("config.toml", self.config.as_str()),
             ("state.toml", self.state.to_toml().as_str()),
         ] {
-            hygiene::store::write_atomic(&dir.join(name), text.as_bytes(), false)?;
+            hygiene_core::store::write_atomic(&dir.join(name), text.as_bytes(), false)?;
         }
         Ok(())
     }

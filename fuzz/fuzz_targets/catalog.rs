@@ -1,6 +1,6 @@
 #![no_main]
 //! Any bytes as an included catalog: an error or a value, never a panic.
-use hygiene::catalog::{Catalog, LayerSource, parse_file};
+use hygiene_core::catalog::{Catalog, LayerSource, parse_file};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("org.toml");

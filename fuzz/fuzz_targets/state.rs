@@ -2,7 +2,7 @@
 //! Any bytes as a state: an error or a value, never a panic; a value saves
 //! and loads back unchanged; and what the fast reader accepts, the full TOML
 //! reader reads to the same state.
-use hygiene::state::State;
+use hygiene_core::state::State;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("state.toml");

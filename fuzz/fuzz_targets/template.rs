@@ -1,6 +1,6 @@
 #![no_main]
 //! Any text as a naming template, and any value checked against it.
-use hygiene::naming::{Identity, Template};
+use hygiene_core::naming::{Identity, Template};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -1,16 +1,16 @@
 //! `hygiene done`, `todo`, `na`, `snooze`, `accept`, `set` and `note`.
 
-use crate::catalog::{CheckIx, ToolIx};
+use hygiene_core::catalog::{CheckIx, ToolIx};
 use jiff::civil::Date;
 
 use super::{Ctx, EXIT_ATTENTION, EXIT_OK, ItemArgs};
-use crate::dates;
-use crate::engine::{Failure, Standing};
-use crate::error::{Error, Result};
-use crate::ops::{Change, Op};
-use crate::report;
-use crate::session::Session;
-use crate::store::LOCK_WAIT;
+use hygiene_core::dates;
+use hygiene_core::engine::{Failure, Standing};
+use hygiene_core::error::{Error, Result};
+use hygiene_core::ops::{Change, Op};
+use hygiene_core::report;
+use hygiene_core::session::Session;
+use hygiene_core::store::LOCK_WAIT;
 
 /// Resolve the tool and check, refusing a tool that is not tracked. An
 /// account id (`microsoft365`) stands for the tracked tools that sign in
@@ -23,7 +23,7 @@ fn target(session: &Session, item: &ItemArgs) -> Result<(ToolIx, CheckIx)> {
             .check(&item.check)
             .filter(|c| a.checks.contains(c))
             .ok_or_else(|| {
-                Error::input(crate::error::unknown_id(
+                Error::input(hygiene_core::error::unknown_id(
                     &format!("check of the {}", a.name),
                     &item.check,
                     a.checks.iter().map(|&c| catalog.checks[c].id.as_str()),

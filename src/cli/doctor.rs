@@ -1,10 +1,10 @@
 //! `hygiene doctor`: are the files and the keyring in order?
 
 use super::{Ctx, EXIT_ATTENTION, EXIT_OK};
-use crate::config;
-use crate::error::Result;
-use crate::session;
-use crate::store;
+use hygiene_core::config;
+use hygiene_core::error::Result;
+use hygiene_core::session;
+use hygiene_core::store;
 
 pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
     let paths = ctx.paths()?;
@@ -68,7 +68,7 @@ fn check_config(findings: &mut Findings<'_>, paths: &session::Paths, today: jiff
         Ok(loaded) => loaded,
         Err(e) => return findings.report(false, "config", e.to_string()),
     };
-    let (settings, warnings) = crate::engine::Settings::from_config(&config, &catalog);
+    let (settings, warnings) = hygiene_core::engine::Settings::from_config(&config, &catalog);
     let what = if config.exists {
         format!(
             "{}: loads; tracks {} tool{}",

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use super::{Ctx, EXIT_OK, ExportFormat};
-use crate::error::Result;
-use crate::report::{self, Context};
-use crate::store;
+use hygiene_core::error::Result;
+use hygiene_core::report::{self, Context};
+use hygiene_core::store;
 
 pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<u8> {
     let today = ctx.today()?;

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
-use crate::error::Result;
-use crate::report;
+use hygiene_core::error::Result;
+use hygiene_core::report;
 
 pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
     let session = ctx.session()?;
@@ -52,12 +52,12 @@ pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
             );
             previous = s.score.or(previous);
         }
-        let points = crate::history::monthly(scores, ctx.today()?, 12);
+        let points = hygiene_core::history::monthly(scores, ctx.today()?, 12);
         if points.iter().any(Option::is_some) {
             let _ = writeln!(
                 out,
                 "\nThe last twelve months: {}",
-                crate::history::sparkline(&points)
+                hygiene_core::history::sparkline(&points)
             );
         }
     }

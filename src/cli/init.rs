@@ -3,11 +3,11 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Ctx, EXIT_OK};
-use crate::catalog::Catalog;
-use crate::config_edit::{self, ConfigChange};
-use crate::error::{Error, Result};
-use crate::naming::Identity;
-use crate::store::{self, LOCK_WAIT};
+use hygiene_core::catalog::Catalog;
+use hygiene_core::config_edit::{self, ConfigChange};
+use hygiene_core::error::{Error, Result};
+use hygiene_core::naming::Identity;
+use hygiene_core::store::{self, LOCK_WAIT};
 
 pub fn init(
     ctx: &mut Ctx,
@@ -58,7 +58,7 @@ pub fn init(
     })?;
     ctx.out.line(format!("Wrote {}.", path.display()));
     let today = ctx.today()?;
-    crate::session::record_tracked(&paths.state, &tools, today, true, LOCK_WAIT)?;
+    hygiene_core::session::record_tracked(&paths.state, &tools, today, true, LOCK_WAIT)?;
     if tools.is_empty() {
         ctx.out
             .line("Track your tools with `hygiene track ID...` (`hygiene tools` lists them).");
@@ -125,7 +125,7 @@ fn ask_missing(
             }
             match Identity::check_field(name, &answer) {
                 Ok(()) => *slot = Some(answer),
-                Err(e) => eprintln!("{}", crate::text::visible(&e)),
+                Err(e) => eprintln!("{}", hygiene_core::text::visible(&e)),
             }
         }
     }

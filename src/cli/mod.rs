@@ -20,10 +20,10 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, Result, one_line};
-use crate::report::Painter;
-use crate::secrets::{Keyring, Secrets};
-use crate::session::{Paths, Session};
+use hygiene_core::error::{Error, Result, one_line};
+use hygiene_core::report::Painter;
+use hygiene_core::secrets::{Keyring, Secrets};
+use hygiene_core::session::{Paths, Session};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ATTENTION: u8 = 1;
@@ -323,7 +323,7 @@ impl Ctx<'_> {
     }
 
     pub fn today(&self) -> Result<jiff::civil::Date> {
-        crate::session::today(self.global.as_of.as_deref())
+        hygiene_core::session::today(self.global.as_of.as_deref())
     }
 }
 
@@ -356,7 +356,7 @@ pub enum Start {
 /// Run the command line; returns the exit code.
 pub fn main(dashboard: Dashboard) -> ExitCode {
     install_panic_hook();
-    if let Some(warning) = crate::log::init() {
+    if let Some(warning) = hygiene_core::log::init() {
         flush_errors(&[format!("warning: {warning}")]);
     }
     let code = match std::panic::catch_unwind(|| run(std::env::args_os(), dashboard)) {
@@ -438,7 +438,7 @@ fn run_inner(
         dashboard,
     };
     let result = dispatch(&mut ctx, cli.command);
-    for w in crate::error::take_warnings() {
+    for w in hygiene_core::error::take_warnings() {
         ctx.out.warn(w);
     }
     let code = match result {
@@ -461,9 +461,9 @@ fn flush(output: &Output, color: bool) -> std::io::Result<()> {
     let text = if output.exact {
         std::borrow::Cow::Borrowed(output.out.as_str())
     } else if color {
-        crate::text::visible_keeping_colour(&output.out)
+        hygiene_core::text::visible_keeping_colour(&output.out)
     } else {
-        crate::text::visible_lines(&output.out)
+        hygiene_core::text::visible_lines(&output.out)
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
@@ -474,7 +474,7 @@ fn flush(output: &Output, color: bool) -> std::io::Result<()> {
 fn flush_errors(lines: &[String]) {
     let mut stderr = std::io::stderr().lock();
     for line in lines {
-        let _ = writeln!(stderr, "{}", crate::text::visible(line));
+        let _ = writeln!(stderr, "{}", hygiene_core::text::visible(line));
     }
 }
 
@@ -545,19 +545,19 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
         Command::Track { tools: ids } => tools::track(ctx, &ids),
         Command::Untrack { tools: ids, purge } => tools::untrack(ctx, &ids, purge),
         Command::Done { item, on } => checks::done(ctx, &item, on.as_deref()),
-        Command::Todo { item } => checks::simple(ctx, &item, crate::ops::Op::Todo),
-        Command::Na { item } => checks::simple(ctx, &item, crate::ops::Op::NotApplicable),
+        Command::Todo { item } => checks::simple(ctx, &item, hygiene_core::ops::Op::Todo),
+        Command::Na { item } => checks::simple(ctx, &item, hygiene_core::ops::Op::NotApplicable),
         Command::Snooze { item, until } => {
             checks::snooze(ctx, &item, until.as_deref().unwrap_or("+1w"))
         }
         Command::Accept { item, reason } => {
-            checks::simple(ctx, &item, crate::ops::Op::Accept { reason })
+            checks::simple(ctx, &item, hygiene_core::ops::Op::Accept { reason })
         }
         Command::Set { item, value } => checks::set(ctx, &item, value),
         Command::Note { item, text } => checks::simple(
             ctx,
             &item,
-            crate::ops::Op::Note {
+            hygiene_core::ops::Op::Note {
                 text: text.join(" "),
             },
         ),
@@ -577,7 +577,7 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
             // config cannot be read), written into the script.
             let catalog = match ctx.session() {
                 Ok(session) => session.catalog,
-                Err(_) => crate::catalog::Catalog::builtin()?,
+                Err(_) => hygiene_core::catalog::Catalog::builtin()?,
             };
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut with_ids(&catalog), "hygiene", &mut buf);
@@ -594,7 +594,7 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
 /// The command line for completion scripts: the arguments that take an id
 /// offer `catalog`'s ids. Parsing never uses this (an id an organisation's
 /// catalog adds later must still be accepted).
-fn with_ids(catalog: &crate::catalog::Catalog) -> clap::Command {
+fn with_ids(catalog: &hygiene_core::catalog::Catalog) -> clap::Command {
     use clap::builder::PossibleValuesParser;
     let tools: Vec<String> = catalog.tools.iter().map(|t| t.id.clone()).collect();
     let mut targets = tools.clone();

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use super::{Ctx, EXIT_OK};
-use crate::error::Result;
-use crate::session::{CONFIG_ENV, STATE_ENV};
-use crate::store;
-use crate::text::visible;
+use hygiene_core::error::Result;
+use hygiene_core::session::{CONFIG_ENV, STATE_ENV};
+use hygiene_core::store;
+use hygiene_core::text::visible;
 
 fn describe(path: &Path) -> &'static str {
     match std::fs::symlink_metadata(path) {

@@ -6,11 +6,11 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 use ratatui::crossterm::terminal;
 
 use super::{Ctx, EXIT_OK, SecretCommand, Stdin};
-use crate::error::{Error, Result};
-use crate::secrets::MAX_SECRET;
-use crate::session::Session;
-use crate::store::LOCK_WAIT;
-use crate::text::visible;
+use hygiene_core::error::{Error, Result};
+use hygiene_core::secrets::MAX_SECRET;
+use hygiene_core::session::Session;
+use hygiene_core::store::LOCK_WAIT;
+use hygiene_core::text::visible;
 
 pub fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
     match action {

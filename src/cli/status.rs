@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 
 use super::{Ctx, EXIT_ATTENTION, EXIT_OK};
-use crate::error::{Error, Result};
-use crate::report::{self, Context};
+use hygiene_core::error::{Error, Result};
+use hygiene_core::report::{self, Context};
 
 /// The columns to fit the list to: `COLUMNS` when set, else the terminal's
 /// when standard output is one; None (one line per item) for scripts.

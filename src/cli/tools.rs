@@ -3,15 +3,15 @@
 use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
-use crate::catalog::{Catalog, CheckKind, ToolIx};
-use crate::config_edit::{self, ConfigChange};
-use crate::engine::Item;
-use crate::error::{Error, Result};
-use crate::naming::Identity;
-use crate::report::Painter;
-use crate::report::{self, wrap};
-use crate::store::LOCK_WAIT;
-use crate::text::{visible, visible_lines};
+use hygiene_core::catalog::{Catalog, CheckKind, ToolIx};
+use hygiene_core::config_edit::{self, ConfigChange};
+use hygiene_core::engine::Item;
+use hygiene_core::error::{Error, Result};
+use hygiene_core::naming::Identity;
+use hygiene_core::report::Painter;
+use hygiene_core::report::{self, wrap};
+use hygiene_core::store::LOCK_WAIT;
+use hygiene_core::text::{visible, visible_lines};
 
 pub fn list(ctx: &mut Ctx) -> Result<u8> {
     let session = ctx.session()?;
@@ -90,7 +90,7 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
         if tracked {
             format!(
                 " · tracked · score {}",
-                crate::report::score_text(review.score)
+                hygiene_core::report::score_text(review.score)
             )
         } else {
             " · not tracked".to_string()
@@ -221,7 +221,7 @@ fn check_block(
     if let Some(words) = report::shared_words(catalog, tracked_all, item.tool, item.check) {
         let _ = writeln!(out, "    {}", paint.dim(&words));
     }
-    let action = crate::engine::action(catalog, ctx.settings, ctx.state, item);
+    let action = hygiene_core::engine::action(catalog, ctx.settings, ctx.state, item);
     for text in [
         format!("Do: {action}"),
         format!("Why: {}", c.why.trim()),
@@ -229,7 +229,7 @@ fn check_block(
     ] {
         out.push_str(&visible_lines(&wrap(&text, 78, "    ")));
     }
-    let Some(e) = crate::engine::entry_for(catalog, ctx.state, item.tool, item.check) else {
+    let Some(e) = hygiene_core::engine::entry_for(catalog, ctx.state, item.tool, item.check) else {
         return;
     };
     let mut facts = Vec::new();
@@ -287,7 +287,7 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
     let fresh: Vec<String> = new.iter().map(|s| (*s).clone()).collect();
     let today = ctx.today()?;
     let state_path = ctx.session()?.paths.state.clone();
-    crate::session::record_tracked(&state_path, &fresh, today, true, LOCK_WAIT)?;
+    hygiene_core::session::record_tracked(&state_path, &fresh, today, true, LOCK_WAIT)?;
     if !new.is_empty() {
         ctx.out.line(format!("Now tracking {}.", join(&new)));
     }
@@ -320,7 +320,9 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
         if !tracked.contains(id) && !leftover {
             let message = match session.catalog.tool(id) {
                 Some(_) => format!("`{id}` is not tracked"),
-                None => crate::error::unknown_id("tool", id, tracked.iter().map(String::as_str)),
+                None => {
+                    hygiene_core::error::unknown_id("tool", id, tracked.iter().map(String::as_str))
+                }
             };
             return Err(Error::input(message));
         }
@@ -370,7 +372,7 @@ pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
 /// since the tools stay tracked (and the command valid) until both are gone.
 fn purge_history_and_notes(
     ctx: &mut Ctx,
-    session: &mut crate::session::Session,
+    session: &mut hygiene_core::session::Session,
     ids: &[String],
     with_notes: &[String],
 ) -> Result<()> {

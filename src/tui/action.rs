@@ -1,15 +1,15 @@
 //! What can happen to the dashboard, and what it asks the loop to do.
 
-use crate::catalog::ToolIx;
+use hygiene_core::catalog::ToolIx;
 use jiff::civil::Date;
 use tui_input::InputRequest;
 
 use super::app::Undo;
 use super::keymap::Command;
-use crate::naming::Identity;
-use crate::ops::Change;
-use crate::session::Session;
-use crate::state::{Entry, State};
+use hygiene_core::naming::Identity;
+use hygiene_core::ops::Change;
+use hygiene_core::session::Session;
+use hygiene_core::state::{Entry, State};
 
 #[derive(Debug)]
 pub enum Action {

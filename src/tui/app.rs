@@ -4,11 +4,11 @@
 use jiff::civil::Date;
 use tui_input::Input;
 
-use crate::catalog::{CheckIx, CheckKind, ToolIx};
-use crate::engine::{self, Review, Standing};
-use crate::naming::Identity;
-use crate::session::Session;
-use crate::state::{Entry, Status};
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
+use hygiene_core::engine::{self, Review, Standing};
+use hygiene_core::naming::Identity;
+use hygiene_core::session::Session;
+use hygiene_core::state::{Entry, Status};
 
 use super::keymap::Keymap;
 
@@ -297,7 +297,7 @@ impl App {
             .iter()
             .map(|r| {
                 unicode_width::UnicodeWidthStr::width(
-                    crate::report::tool_label(&self.session.catalog.tools[r.tool]).as_str(),
+                    hygiene_core::report::tool_label(&self.session.catalog.tools[r.tool]).as_str(),
                 )
             })
             .max()

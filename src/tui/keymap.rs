@@ -7,8 +7,8 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::config::Config;
-use crate::error::{Error, Result, unknown_id};
+use hygiene_core::config::Config;
+use hygiene_core::error::{Error, Result, unknown_id};
 
 /// What a key asks for in the dashboard's normal mode. Its name in the
 /// config's `[keys]` table is the variant's in snake case (`page_up`).
@@ -421,7 +421,7 @@ impl Keymap {
 
     #[allow(clippy::type_complexity)]
     fn build<'a>(
-        custom: impl Fn(&str) -> Option<&'a crate::config::KeyBinding>,
+        custom: impl Fn(&str) -> Option<&'a hygiene_core::config::KeyBinding>,
     ) -> std::result::Result<Keymap, (String, Option<std::ops::Range<usize>>)> {
         type Span = Option<std::ops::Range<usize>>;
         let mut keys: Vec<(Key, Command, &str, Span)> = Vec::new();

@@ -25,12 +25,12 @@ use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use crate::config_edit::{self, ConfigChange};
-use crate::error::{Error, Result};
-use crate::secrets::Secrets;
-use crate::session::{self, Paths, Session};
 use action::{Action, Effect, ReviewKey};
 use app::{App, Mode, Undo};
+use hygiene_core::config_edit::{self, ConfigChange};
+use hygiene_core::error::{Error, Result};
+use hygiene_core::secrets::Secrets;
+use hygiene_core::session::{self, Paths, Session};
 use keymap::Keymap;
 
 /// How long a dashboard change waits for another process's lock.
@@ -92,7 +92,7 @@ pub fn run(
         if app.guided.is_none() {
             // Nothing to go through: say so, without taking the terminal.
             let text = app.status.map(|s| s.text).unwrap_or_default();
-            let _ = writeln!(io::stdout(), "{}", crate::text::visible(&text));
+            let _ = writeln!(io::stdout(), "{}", hygiene_core::text::visible(&text));
             return Ok(0);
         }
     }
@@ -235,7 +235,7 @@ pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
             }
         }
         // A save that succeeded with a caveat says so over its message.
-        for w in crate::error::take_warnings() {
+        for w in hygiene_core::error::take_warnings() {
             app.error(format!("warning: {w}"));
         }
     }
@@ -247,7 +247,7 @@ pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
 fn tick(app: &mut App, watch: &mut Watch) -> bool {
     let mut changed = false;
     if !app.fixed_today {
-        let today = crate::dates::system_today();
+        let today = hygiene_core::dates::system_today();
         if today != app.today {
             update::update(app, Action::DayChanged(today));
             changed = true;

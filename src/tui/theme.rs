@@ -3,8 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::engine::Standing;
-use crate::report::Hue;
+use hygiene_core::engine::Standing;
+use hygiene_core::report::Hue;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -24,7 +24,7 @@ impl Theme {
         self.kind(standing.kind())
     }
 
-    pub fn kind(self, kind: crate::engine::StandingKind) -> Style {
+    pub fn kind(self, kind: hygiene_core::engine::StandingKind) -> Style {
         let look = kind.look();
         let style = match look.hue {
             Hue::Red => self.fg(Color::Red),

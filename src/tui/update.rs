@@ -8,11 +8,11 @@ use super::action::{Action, Effect};
 use super::app::{App, Editing, Field, Mode, Onboarding, Undo, View};
 use super::keymap::Command;
 use super::layout;
-use crate::catalog::{CheckIx, CheckKind, ToolIx};
-use crate::engine::Standing;
-use crate::ops::{Change, Op};
-use crate::state::Status;
-use crate::warning::Warning;
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
+use hygiene_core::engine::Standing;
+use hygiene_core::ops::{Change, Op};
+use hygiene_core::state::Status;
+use hygiene_core::warning::Warning;
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let effect = update_mode(app, action);
@@ -111,9 +111,9 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
 /// A change was saved: the state as written, the undo step, the message.
 fn saved(
     app: &mut App,
-    state: crate::state::State,
+    state: hygiene_core::state::State,
     change: &Change,
-    before: Option<crate::state::Entry>,
+    before: Option<hygiene_core::state::Entry>,
     verb: &'static str,
     undoing: bool,
 ) {
@@ -185,7 +185,7 @@ fn day_changed(app: &mut App, today: jiff::civil::Date) {
 /// The files were read again (after a config edit, or a change elsewhere).
 fn loaded(
     app: &mut App,
-    session: crate::session::Session,
+    session: hygiene_core::session::Session,
     undo: Option<Undo>,
     message: Option<String>,
     undoing: bool,
@@ -346,7 +346,7 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
 /// for a check in good standing.
 fn start_snooze(app: &mut App, tool: ToolIx, check: CheckIx) {
     let session = &app.session;
-    match crate::engine::nothing_to_snooze(
+    match hygiene_core::engine::nothing_to_snooze(
         &session.catalog,
         &session.settings,
         &session.state,
@@ -525,7 +525,7 @@ fn saved_message(app: &App, change: &Change, verb: &str, undoing: bool) -> Strin
             item.standing.symbol(),
             item.standing.label()
         );
-        let when = crate::report::when(item, app.today);
+        let when = hygiene_core::report::when(item, app.today);
         if !when.is_empty() {
             let _ = write!(text, ", {when}");
         }

@@ -833,15 +833,15 @@ fn the_debug_log_says_which_files_were_read_and_written() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     for line in [
         format!(
-            "hygiene debug hygiene::store: read {} (",
+            "hygiene debug hygiene_core::store: read {} (",
             home.config().display()
         ),
         format!(
-            "hygiene debug hygiene::store: locked {}.lock",
+            "hygiene debug hygiene_core::store: locked {}.lock",
             home.state().display()
         ),
         format!(
-            "hygiene debug hygiene::store: wrote {} (",
+            "hygiene debug hygiene_core::store: wrote {} (",
             home.state().display()
         ),
     ] {

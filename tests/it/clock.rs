@@ -83,7 +83,7 @@ fn the_date_changing_under_the_dashboard_recomputes_the_standings() {
     let mut pty = home.dashboard(
         100,
         30,
-        &[(hygiene::dates::TEST_CLOCK_ENV, clock.as_os_str())],
+        &[(hygiene_core::dates::TEST_CLOCK_ENV, clock.as_os_str())],
     );
     let screen = pty.wait_for("score", Duration::from_secs(10));
     assert!(

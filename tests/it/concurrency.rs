@@ -43,7 +43,7 @@ fn eight_processes_with_fifty_changes_each_lose_none() {
         w.join().unwrap();
     }
     let elapsed = start.elapsed();
-    let state = hygiene::state::State::parse(&home.state(), &home.read_state()).unwrap();
+    let state = hygiene_core::state::State::parse(&home.state(), &home.read_state()).unwrap();
     let mut present = 0;
     for (w, chunk) in items.chunks(50).enumerate() {
         for (tool, check) in chunk {

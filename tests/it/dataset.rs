@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use crate::sample::generate;
-use hygiene::engine::{Settings, evaluate};
+use hygiene_core::engine::{Settings, evaluate};
 
 #[test]
 fn a_generated_set_loads_and_about_half_is_overdue() {
@@ -11,17 +11,19 @@ fn a_generated_set_loads_and_about_half_is_overdue() {
     let set = generate(50, today, 7);
     let dir = tempfile::tempdir().unwrap();
     set.write(dir.path()).unwrap();
-    let (config, catalog) = hygiene::config::load(&dir.path().join("config.toml")).unwrap();
+    let (config, catalog) = hygiene_core::config::load(&dir.path().join("config.toml")).unwrap();
     let (settings, warnings) = Settings::from_config(&config, &catalog);
     assert!(warnings.is_empty());
     assert_eq!(
-        hygiene::store::permission_warning(&dir.path().join("state.toml")),
+        hygiene_core::store::permission_warning(&dir.path().join("state.toml")),
         None
     );
     assert_eq!(settings.tracked.len(), 50);
     let review = evaluate(&catalog, &settings, &set.state, today);
     assert_eq!(review.items.len(), 500);
-    let overdue = review.summary.get(hygiene::engine::StandingKind::Overdue);
+    let overdue = review
+        .summary
+        .get(hygiene_core::engine::StandingKind::Overdue);
     assert!((200..350).contains(&overdue), "{overdue} of 500 overdue");
     assert_eq!(set.due.len(), 500);
     assert_eq!(

@@ -114,7 +114,7 @@ fn refused(files: &Files, args: &[&str], says: &str) {
         "the previous state is intact"
     );
     assert!(
-        hygiene::store::temporaries(&files.state).is_empty(),
+        hygiene_core::store::temporaries(&files.state).is_empty(),
         "no temporary file left"
     );
 }

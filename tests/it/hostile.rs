@@ -415,16 +415,16 @@ fn export_writes_only_where_it_may() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
 
     // Every file hygiene owns is refused, also through a link, and unchanged.
-    let stale = hygiene::store::sibling(&home.state(), "hygiene-tmp.1.0");
+    let stale = hygiene_core::store::sibling(&home.state(), "hygiene-tmp.1.0");
     common::write(&stale, "stale\n");
     let through = dir.join("to-state");
     symlink(home.state(), &through).unwrap();
     for own in [
         home.config(),
         home.state(),
-        hygiene::store::backup_path(&home.state()),
-        hygiene::store::lock_path(&home.state()),
-        hygiene::store::lock_path(&home.config()),
+        hygiene_core::store::backup_path(&home.state()),
+        hygiene_core::store::lock_path(&home.state()),
+        hygiene_core::store::lock_path(&home.config()),
         stale.clone(),
         org.clone(),
         through,
@@ -540,7 +540,7 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
             let rest = allowed_sgr(&text);
             let bad: Vec<char> = rest
                 .chars()
-                .filter(|&c| hygiene::text::is_hidden(c) && !matches!(c, '\n' | '\r'))
+                .filter(|&c| hygiene_core::text::is_hidden(c) && !matches!(c, '\n' | '\r'))
                 .collect();
             assert!(bad.is_empty(), "{args:?} {stream}: {bad:?} in\n{text}");
             // CR only as the exports' line ends.

@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use crate::sample::{CHECKS, Rng, tool_id};
 use common::Home;
-use hygiene::catalog::Catalog;
-use hygiene::dates;
-use hygiene::ops::{Change, Op};
-use hygiene::state::State;
-use hygiene::store;
+use hygiene_core::catalog::Catalog;
+use hygiene_core::dates;
+use hygiene_core::ops::{Change, Op};
+use hygiene_core::state::State;
+use hygiene_core::store;
 
 /// Changes made in the dashboard before each kill.
 const PRESSES: usize = 8;
@@ -59,12 +59,12 @@ fn kill_point(home: &Home, before: &str, after: &str) -> &'static str {
 
 /// The catalog the generated data set uses, for applying changes in-process.
 fn catalog(home: &Home) -> Catalog {
-    hygiene::config::load(&home.config()).unwrap().1
+    hygiene_core::config::load(&home.config()).unwrap().1
 }
 
-fn settings(home: &Home) -> hygiene::engine::Settings {
-    let (config, catalog) = hygiene::config::load(&home.config()).unwrap();
-    hygiene::engine::Settings::from_config(&config, &catalog).0
+fn settings(home: &Home) -> hygiene_core::engine::Settings {
+    let (config, catalog) = hygiene_core::config::load(&home.config()).unwrap();
+    hygiene_core::engine::Settings::from_config(&config, &catalog).0
 }
 
 // One harness reads best as one story, in the order a person would try it.
@@ -123,7 +123,7 @@ fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
                 op,
             }
             .apply(&catalog, &mut expected);
-            hygiene::session::record_day(&catalog, &settings, &mut expected, today);
+            hygiene_core::session::record_day(&catalog, &settings, &mut expected, today);
             let after = expected.to_toml();
             for leftover in store::temporaries(&home.state()) {
                 let _ = std::fs::remove_file(leftover);
@@ -207,7 +207,7 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
             op: Op::Done { on: today },
         }
         .apply(&catalog, &mut state);
-        hygiene::session::record_day(&catalog, &settings, &mut state, today);
+        hygiene_core::session::record_day(&catalog, &settings, &mut state, today);
         sequence.push(state.to_toml());
     }
     for _ in 0..40 {

@@ -47,9 +47,9 @@ fn created_folders_and_files_are_private_under_umask_000() {
     for file in [
         config.clone(),
         state.clone(),
-        hygiene::store::backup_path(&state),
-        hygiene::store::lock_path(&state),
-        hygiene::store::lock_path(&config),
+        hygiene_core::store::backup_path(&state),
+        hygiene_core::store::lock_path(&state),
+        hygiene_core::store::lock_path(&config),
     ] {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
@@ -103,7 +103,7 @@ fn the_backup_is_private_whatever_the_old_mode() {
     home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
     std::fs::set_permissions(home.state(), std::fs::Permissions::from_mode(0o644)).unwrap();
     home.cmd().args(["done", "slack", "photo"]).assert().code(0);
-    let backup = hygiene::store::backup_path(&home.state());
+    let backup = hygiene_core::store::backup_path(&home.state());
     assert_eq!(mode(&backup), 0o600, "the backup of a 0644 state");
     assert_eq!(mode(&home.state()), 0o600);
     assert!(std::fs::read_to_string(&backup).unwrap().contains("mfa"));
@@ -140,17 +140,17 @@ fn root_keeps_the_owner_of_the_files_it_changes() {
     ] {
         chown(&p);
     }
-    std::fs::remove_file(hygiene::store::lock_path(&home.state())).unwrap();
-    let _ = std::fs::remove_file(hygiene::store::backup_path(&home.state()));
+    std::fs::remove_file(hygiene_core::store::lock_path(&home.state())).unwrap();
+    let _ = std::fs::remove_file(hygiene_core::store::backup_path(&home.state()));
     home.cmd().args(["done", "slack", "photo"]).assert().code(0);
     home.cmd().args(["track", "zoom"]).assert().code(0);
     for p in [
         home.state(),
-        hygiene::store::backup_path(&home.state()),
-        hygiene::store::lock_path(&home.state()),
+        hygiene_core::store::backup_path(&home.state()),
+        hygiene_core::store::lock_path(&home.state()),
         home.config(),
-        hygiene::store::backup_path(&home.config()),
-        hygiene::store::lock_path(&home.config()),
+        hygiene_core::store::backup_path(&home.config()),
+        hygiene_core::store::lock_path(&home.config()),
     ] {
         assert_eq!(owner(&p), nobody, "{}", p.display());
     }
@@ -165,7 +165,7 @@ fn root_keeps_the_owner_of_the_files_it_changes() {
         home.path().join("new"),
         home.path().join("new/deeper"),
         fresh.clone(),
-        hygiene::store::lock_path(&fresh),
+        hygiene_core::store::lock_path(&fresh),
     ] {
         assert_eq!(owner(&p), nobody, "{}", p.display());
     }
@@ -179,7 +179,7 @@ fn a_link_in_place_of_the_lock_is_refused() {
     home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
     let victim = home.path().join("victim");
     common::write(&victim, "keep\n");
-    let lock = hygiene::store::lock_path(&home.state());
+    let lock = hygiene_core::store::lock_path(&home.state());
     std::fs::remove_file(&lock).unwrap();
     std::os::unix::fs::symlink(&victim, &lock).unwrap();
     let before = home.snapshot();
@@ -216,16 +216,16 @@ fn temporary_files_left_behind_never_pile_up() {
         "hygiene-bak.4242.0",
     ]
     .iter()
-    .map(|s| hygiene::store::sibling(&state_file, s))
+    .map(|s| hygiene_core::store::sibling(&state_file, s))
     .collect();
     for p in &stale {
         common::write(p, "left by a killed process\n");
     }
-    let live = hygiene::store::sibling(&state_file, "hygiene-tmp.999999.0");
+    let live = hygiene_core::store::sibling(&state_file, "hygiene-tmp.999999.0");
     common::write(&live, "being written\n");
     let held = std::fs::File::open(&live).unwrap();
     held.lock().unwrap();
-    let mine = hygiene::store::sibling(&state_file, "tmp");
+    let mine = hygiene_core::store::sibling(&state_file, "tmp");
     common::write(&mine, "the user's\n");
     home.cmd().args(["done", "slack", "photo"]).assert().code(0);
     for p in &stale {
@@ -240,7 +240,7 @@ fn temporary_files_left_behind_never_pile_up() {
         .code(0);
     assert!(!live.exists());
     assert_eq!(
-        hygiene::store::temporaries(&state_file),
+        hygiene_core::store::temporaries(&state_file),
         Vec::<std::path::PathBuf>::new()
     );
 }

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use hygiene::catalog::{self, Catalog, LayerSource};
-use hygiene::config::Config;
-use hygiene::naming::{Identity, Template};
-use hygiene::state::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
+use hygiene_core::catalog::{self, Catalog, LayerSource};
+use hygiene_core::config::Config;
+use hygiene_core::naming::{Identity, Template};
+use hygiene_core::state::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
 use jiff::civil::Date;
 use proptest::prelude::*;
 
@@ -48,8 +48,8 @@ proptest! {
 
     #[test]
     fn the_date_parser_never_panics(input in "\\PC{0,20}|[+-]?[0-9]{0,12}[dwmy]?|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
-        if let Ok(date) = hygiene::dates::parse(&input, TODAY) {
-            prop_assert!(hygiene::dates::in_range(date));
+        if let Ok(date) = hygiene_core::dates::parse(&input, TODAY) {
+            prop_assert!(hygiene_core::dates::in_range(date));
         }
     }
 
@@ -118,7 +118,7 @@ fn damage(text: &str, edits: &[(usize, u8, char)]) -> String {
 }
 
 fn date() -> impl Strategy<Value = Date> {
-    (0i64..2_900_000).prop_map(|d| hygiene::dates::add_days(hygiene::dates::MIN, d))
+    (0i64..2_900_000).prop_map(|d| hygiene_core::dates::add_days(hygiene_core::dates::MIN, d))
 }
 
 fn limited(max: usize) -> impl Strategy<Value = String> {
@@ -163,13 +163,13 @@ fn entry() -> impl Strategy<Value = Entry> {
         })
 }
 
-fn day_score() -> impl Strategy<Value = hygiene::history::DayScore> {
+fn day_score() -> impl Strategy<Value = hygiene_core::history::DayScore> {
     (
         proptest::option::of(0u8..=100),
         proptest::array::uniform5(0u32..100_000),
     )
         .prop_map(|(score, [reviewed, total, overdue, failing, unreviewed])| {
-            hygiene::history::DayScore {
+            hygiene_core::history::DayScore {
                 score,
                 reviewed,
                 total,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use common::Home;
 use hygiene::cli::{Output, Stdin, run_with_input};
-use hygiene::secrets::{Keyring, SERVICE};
+use hygiene_core::secrets::{Keyring, SERVICE};
 use keyring_core::{CredentialStore, Entry, mock};
 
 const NOTE: &str = "recovery codes: grey safe, shelf 3; phone +44 7700 900123";

@@ -6,10 +6,10 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use hygiene::secrets::Keyring;
-use hygiene::session::{Origin, Paths, Session};
 use hygiene::tui::app::{App, Mode, View};
 use hygiene::tui::keymap::Keymap;
+use hygiene_core::secrets::Keyring;
+use hygiene_core::session::{Origin, Paths, Session};
 use jiff::civil::Date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -97,7 +97,12 @@ impl Fixture {
     }
 
     /// The selected cell, as catalog indices.
-    fn cell(&self) -> (hygiene::catalog::ToolIx, hygiene::catalog::CheckIx) {
+    fn cell(
+        &self,
+    ) -> (
+        hygiene_core::catalog::ToolIx,
+        hygiene_core::catalog::CheckIx,
+    ) {
         (
             self.app.dashboard.tool.unwrap(),
             self.app.dashboard.check.unwrap(),
@@ -300,7 +305,7 @@ fn a_check_on_a_shared_account_done_in_one_row_is_done_in_every_row() {
     let entry = f.app.entry(teams, check).unwrap();
     assert_eq!(
         entry.status,
-        hygiene::state::Status::Todo,
+        hygiene_core::state::Status::Todo,
         "Teams sees it too"
     );
     assert!(
@@ -577,8 +582,8 @@ fn a_failed_save_is_shown_and_not_pretended() {
 #[test]
 fn a_held_lock_is_reported_on_the_status_line() {
     let mut f = Fixture::sample();
-    let _held =
-        hygiene::store::lock(&f.path("state.toml"), std::time::Duration::from_secs(1)).unwrap();
+    let _held = hygiene_core::store::lock(&f.path("state.toml"), std::time::Duration::from_secs(1))
+        .unwrap();
     f.select("telegram", "mfa").keys(" ");
     f.assert_status("is locked by another hygiene process");
 }
@@ -956,7 +961,7 @@ fn text_from_the_files_is_shown_with_hidden_characters_made_visible() {
         .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(screen.contains("a␛]0;x␇b<U+202E>c<U+200B>d"), "{screen}");
-    assert!(!screen.chars().any(hygiene::text::is_hidden));
+    assert!(!screen.chars().any(hygiene_core::text::is_hidden));
 }
 
 /// A name the config's loader would refuse is refused in the first-run form

@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::put;
-use crate::engine::StandingKind;
-use crate::report::counts_line;
 use crate::tui::layout::tab_labels;
+use hygiene_core::engine::StandingKind;
+use hygiene_core::report::counts_line;
 
 /// The counts the header and the bottom bar name.
 const HEADLINE: [StandingKind; 3] = [
@@ -37,10 +37,10 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             score_style(review.score, theme),
         ));
         // The trend of the last twelve months, where the width leaves room.
-        let points = crate::history::monthly(&app.session.state.scores, app.today, 12);
+        let points = hygiene_core::history::monthly(&app.session.state.scores, app.today, 12);
         if area.width >= 100 && points.iter().flatten().count() > 1 {
             right.push((
-                format!(" {}", crate::history::sparkline(&points)),
+                format!(" {}", hygiene_core::history::sparkline(&points)),
                 theme.accent(),
             ));
         }
@@ -174,12 +174,12 @@ fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
         notes.push((0, format!("last review {last}")));
     }
     // The score's trend, where the header had no room for it.
-    let points = crate::history::monthly(&app.session.state.scores, app.today, 12);
+    let points = hygiene_core::history::monthly(&app.session.state.scores, app.today, 12);
     if width < 100 && points.iter().flatten().count() > 1 {
-        let spark = crate::history::sparkline(&points);
+        let spark = hygiene_core::history::sparkline(&points);
         notes.push((2, format!("trend {}", spark.trim_start())));
     }
-    if let Some(next) = crate::engine::next_review(&app.review) {
+    if let Some(next) = hygiene_core::engine::next_review(&app.review) {
         let key = app.keymap.first_key(Command::Review);
         notes.push((
             3,

@@ -6,16 +6,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::catalog::{CheckIx, CheckKind, ToolIx};
-use crate::engine::Item;
-use crate::engine::{self, Failure, Standing};
-use crate::report;
-use crate::state::Entry;
-use crate::state::Status;
-use crate::text::visible;
 use crate::tui::app::App;
 use crate::tui::keymap::Command;
 use crate::tui::theme::Theme;
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
+use hygiene_core::engine::Item;
+use hygiene_core::engine::{self, Failure, Standing};
+use hygiene_core::report;
+use hygiene_core::state::Entry;
+use hygiene_core::state::Status;
+use hygiene_core::text::visible;
 
 fn pane<'a>(title: String, theme: Theme) -> Block<'a> {
     Block::new()

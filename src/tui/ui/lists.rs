@@ -1,17 +1,17 @@
 //! The actions view and the tools view: one line per entry, scrolled so the
 //! selection stays on screen.
 
-use crate::catalog::ToolIx;
+use hygiene_core::catalog::ToolIx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::put;
-use crate::engine;
-use crate::report;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use hygiene_core::engine;
+use hygiene_core::report;
 
 fn scrollbar(area: Rect, buf: &mut Buffer, total: usize, scroll: usize) {
     let rows = usize::from(area.height);

@@ -2,7 +2,7 @@
 //! per cell. Only the rows and columns on screen are laid out, so a frame
 //! costs the same at 20 tools and at 1,000.
 
-use crate::catalog::CheckIx;
+use hygiene_core::catalog::CheckIx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -12,10 +12,10 @@ use ratatui::widgets::{
 
 use super::popups::DOES_NOT_APPLY;
 use super::put;
-use crate::engine::Standing;
 use crate::tui::app::App;
 use crate::tui::layout::{CELL, SCORE, name_width};
 use crate::tui::theme::Theme;
+use hygiene_core::engine::Standing;
 
 pub fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme) {
     if app.review.rows.is_empty() {
@@ -176,7 +176,7 @@ struct Placed {
 /// One tool's row: its marks, name, a cell per shown check, and its score.
 fn tool_row(
     app: &App,
-    row: &crate::engine::Row,
+    row: &hygiene_core::engine::Row,
     at: &Placed,
     shown_cols: &[CheckIx],
     buf: &mut Buffer,
@@ -202,7 +202,7 @@ fn tool_row(
         buf,
         x0 + 2,
         y,
-        &crate::report::tool_label(tool),
+        &hygiene_core::report::tool_label(tool),
         at.name - 3,
         name_style,
     );

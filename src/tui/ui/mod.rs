@@ -7,7 +7,7 @@ mod matrix;
 mod popups;
 mod review;
 
-use crate::catalog::ToolIx;
+use hygiene_core::catalog::ToolIx;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -17,7 +17,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::app::{App, Mode, View};
 use super::layout;
 use super::theme::Theme;
-use crate::text::visible;
+use hygiene_core::text::visible;
 
 /// Lines of the help's text (before wrapping), to bound its scrolling.
 pub fn help_lines(app: &App) -> usize {

@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
-use crate::catalog::{CheckKind, ToolIx};
-use crate::engine::StandingKind;
-use crate::text::{visible, visible_lines};
 use crate::tui::app::{App, Editing, Field, Onboarding};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
+use hygiene_core::catalog::{CheckKind, ToolIx};
+use hygiene_core::engine::StandingKind;
+use hygiene_core::text::{visible, visible_lines};
 
 pub(super) fn frame(title: &str, theme: Theme) -> Block<'_> {
     Block::new()
@@ -421,7 +421,7 @@ fn tool_choices(
             Style::new()
         };
         let line_y = y + (i - scroll) as u16;
-        let text = format!("  {mark} {}", crate::report::tool_label(tool));
+        let text = format!("  {mark} {}", hygiene_core::report::tool_label(tool));
         put(buf, x, line_y, &text, width, style);
     }
 }

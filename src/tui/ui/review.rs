@@ -9,14 +9,14 @@ use ratatui::widgets::{Clear, Padding, Paragraph, Widget, Wrap};
 
 use super::popups::frame;
 use super::{bars, centered, detail, put};
-use crate::cadence::Every;
-use crate::dates;
-use crate::engine::StandingKind;
-use crate::report;
-use crate::text::visible;
 use crate::tui::app::{App, Guided, Step};
 use crate::tui::keymap::{Command, Hint};
 use crate::tui::theme::Theme;
+use hygiene_core::cadence::Every;
+use hygiene_core::dates;
+use hygiene_core::engine::StandingKind;
+use hygiene_core::report;
+use hygiene_core::text::visible;
 use std::fmt::Write as _;
 
 /// The review's keys, in the order the card's last line and `?` list them.

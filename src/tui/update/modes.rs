@@ -5,10 +5,10 @@ use tui_input::Input;
 
 use super::{Action, App, Editing, Effect, Field, Mode, Onboarding, apply};
 use super::{Command, select_visible};
-use crate::catalog::{CheckIx, CheckKind, ToolIx};
-use crate::dates;
-use crate::naming::NameCheck;
-use crate::ops::Op;
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
+use hygiene_core::dates;
+use hygiene_core::naming::NameCheck;
+use hygiene_core::ops::Op;
 
 pub(super) fn start_editing(
     app: &mut App,
@@ -256,7 +256,7 @@ fn name_field_holds(app: &mut App, form: &Onboarding) -> bool {
     let value = form.fields[step].value().trim();
     let name = ["first", "last", "org"][step];
     let what = ["your first name", "your last name", "your organisation"][step];
-    match crate::naming::Identity::check_field(name, value) {
+    match hygiene_core::naming::Identity::check_field(name, value) {
         _ if value.is_empty() => {
             app.error(format!(
                 "{what} is needed: the expected display names are made from it"

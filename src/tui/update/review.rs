@@ -4,13 +4,13 @@
 
 use super::modes::start_editing;
 use super::{App, Effect, Field, Mode, apply, undo};
-use crate::cadence::Every;
-use crate::catalog::{CheckKind, ToolIx};
-use crate::dates;
-use crate::engine;
-use crate::ops::{Change, Op};
 use crate::tui::action::ReviewKey;
 use crate::tui::app::{Guided, Step};
+use hygiene_core::cadence::Every;
+use hygiene_core::catalog::{CheckKind, ToolIx};
+use hygiene_core::dates;
+use hygiene_core::engine;
+use hygiene_core::ops::{Change, Op};
 
 /// Start a review of what needs attention (`all`: of everything), of one
 /// tool or all. With nothing to go through, say so and stay.
@@ -91,7 +91,7 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
         }
         ReviewKey::Accept => {
             let reason = match app.entry(tool, check).map(|e| &e.status) {
-                Some(crate::state::Status::Accepted { reason }) => reason.clone(),
+                Some(hygiene_core::state::Status::Accepted { reason }) => reason.clone(),
                 _ => String::new(),
             };
             start_editing(app, Field::Reason, tool, check, reason);
@@ -162,7 +162,7 @@ fn snooze(app: &mut App, guided: &mut Guided, choice: usize, key: ReviewKey) -> 
 /// A key while choosing how long to snooze a check on the dashboard.
 pub(super) fn snoozing(
     app: &mut App,
-    (tool, check): (ToolIx, crate::catalog::CheckIx),
+    (tool, check): (ToolIx, hygiene_core::catalog::CheckIx),
     choice: usize,
     action: crate::tui::action::Action,
 ) -> Option<Effect> {
@@ -203,7 +203,7 @@ pub(crate) enum Chosen {
 pub(crate) fn choose_snooze(
     app: &mut App,
     tool: ToolIx,
-    check: crate::catalog::CheckIx,
+    check: hygiene_core::catalog::CheckIx,
     choice: usize,
     key: ReviewKey,
 ) -> Chosen {

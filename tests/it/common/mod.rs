@@ -74,7 +74,7 @@ impl Home {
         ];
         if !extra
             .iter()
-            .any(|(k, _)| *k == hygiene::dates::TEST_CLOCK_ENV)
+            .any(|(k, _)| *k == hygiene_core::dates::TEST_CLOCK_ENV)
         {
             env.push(("HYGIENE_TODAY", std::ffi::OsStr::new(TODAY)));
         }
@@ -194,7 +194,7 @@ pub fn report(line: &str) {
 /// Write a generated data set of `tools` tools into `home`'s config folder
 /// (config and org catalog) and data folder (state).
 pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> crate::sample::Dataset {
-    let set = crate::sample::generate(tools, hygiene::dates::parse_iso(TODAY).unwrap(), seed);
+    let set = crate::sample::generate(tools, hygiene_core::dates::parse_iso(TODAY).unwrap(), seed);
     write(&home.config(), &set.config);
     write(&home.config().with_file_name("org.toml"), &set.catalog);
     write(&home.state(), &set.state.to_toml());

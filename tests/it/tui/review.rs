@@ -65,19 +65,22 @@ fn r_walks_through_what_needs_attention_most_urgent_first() {
     assert_eq!(
         kinds.len(),
         f.app.review.summary.total()
-            - f.app.review.summary.get(hygiene::engine::StandingKind::Ok)
             - f.app
                 .review
                 .summary
-                .get(hygiene::engine::StandingKind::Snoozed)
+                .get(hygiene_core::engine::StandingKind::Ok)
             - f.app
                 .review
                 .summary
-                .get(hygiene::engine::StandingKind::NotApplicable)
+                .get(hygiene_core::engine::StandingKind::Snoozed)
             - f.app
                 .review
                 .summary
-                .get(hygiene::engine::StandingKind::Accepted)
+                .get(hygiene_core::engine::StandingKind::NotApplicable)
+            - f.app
+                .review
+                .summary
+                .get(hygiene_core::engine::StandingKind::Accepted)
     );
     let mut seen = guided.queue.clone();
     seen.sort_unstable();

@@ -22,7 +22,7 @@ pub const MAX_DUE_SOON_DAYS: u32 = 3_650;
 pub const DEFAULT_FIRST_REVIEW_DAYS: u32 = 14;
 
 /// The commented example shipped with the program (`config/example.toml`).
-pub const EXAMPLE: &str = include_str!("../config/example.toml");
+pub const EXAMPLE: &str = include_str!("../../../config/example.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,7 +179,7 @@ impl Config {
     }
 
     /// The included catalog files, as paths.
-    pub(crate) fn include_paths(&self) -> Vec<PathBuf> {
+    pub fn include_paths(&self) -> Vec<PathBuf> {
         self.include
             .iter()
             .map(|i| resolve_include(&self.base_dir(), i.get_ref()))
@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn the_example_config_loads_with_its_included_catalog() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/example.toml");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/example.toml");
         let (config, catalog) = load(&path).unwrap();
         assert_eq!(
             config.due_soon_days, DEFAULT_DUE_SOON_DAYS,

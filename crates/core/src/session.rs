@@ -29,7 +29,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub(crate) fn describe(self, env: &str, flag: &str) -> String {
+    pub fn describe(self, env: &str, flag: &str) -> String {
         match self {
             Origin::Flag => format!("from {flag}"),
             Origin::Env => format!("from {env}"),
@@ -48,7 +48,7 @@ pub struct Paths {
 
 impl Paths {
     /// A flag wins over the environment, which wins over the platform's folders.
-    pub(crate) fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
+    pub fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
         let (config, config_origin) = pick(config, CONFIG_ENV, || {
             dirs::config_dir().map(|d| d.join("hygiene").join("config.toml"))
         })
@@ -105,7 +105,7 @@ pub fn today(as_of: Option<&str>) -> Result<Date> {
     }
 }
 
-pub(crate) fn load_state(path: &Path) -> Result<State> {
+pub fn load_state(path: &Path) -> Result<State> {
     match store::read_text(path)? {
         None => Ok(State::default()),
         Some(text) => State::parse(path, &text),
@@ -141,7 +141,7 @@ impl Session {
     }
 
     /// The tool `id`, which must be tracked (`status --tool`, `review --tool`).
-    pub(crate) fn require_tracked(&self, id: &str) -> Result<crate::catalog::ToolIx> {
+    pub fn require_tracked(&self, id: &str) -> Result<crate::catalog::ToolIx> {
         let tool = self.catalog.require_tool(id)?;
         if self.settings.tracked.contains(&tool) {
             Ok(tool)
@@ -157,7 +157,7 @@ impl Session {
     }
 
     /// The review with other settings (one tool only, say), with the load warnings.
-    pub(crate) fn review_for(&self, settings: &Settings, today: Date) -> Review {
+    pub fn review_for(&self, settings: &Settings, today: Date) -> Review {
         let mut review = engine::evaluate(&self.catalog, settings, &self.state, today);
         let mut warnings = self.warnings.clone();
         warnings.append(&mut review.warnings);
@@ -182,7 +182,7 @@ impl Session {
     }
 
     /// Change the state in some other way (private-note flags), under the lock.
-    pub(crate) fn update_state<T>(
+    pub fn update_state<T>(
         &mut self,
         wait: Duration,
         f: impl FnOnce(&mut State) -> Result<T>,
@@ -195,7 +195,7 @@ impl Session {
 
 /// Apply `change` to the state file at `path` as it is now, under its lock.
 /// Returns the state as written and the entry as it was before.
-pub(crate) fn apply_change(
+pub fn apply_change(
     path: &Path,
     catalog: &Catalog,
     settings: &Settings,
@@ -235,7 +235,7 @@ pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, tod
 /// Record `today` as the day `ids` were tracked: for all of them when they
 /// are newly tracked (`fresh`), else only for those without a day. With
 /// nothing to record, the file is left as it is.
-pub(crate) fn record_tracked(
+pub fn record_tracked(
     path: &Path,
     ids: &[String],
     today: Date,
@@ -261,7 +261,7 @@ pub(crate) fn record_tracked(
 /// A locked read-modify-write of the state file: `f` changes the state as it
 /// is on disk now. A file that does not parse is reported and left alone, and
 /// so is one that `f` leaves as it was (it is not rewritten for nothing).
-pub(crate) fn update_state_file<T>(
+pub fn update_state_file<T>(
     path: &Path,
     wait: Duration,
     f: impl FnOnce(&mut State) -> Result<T>,

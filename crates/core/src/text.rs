@@ -64,7 +64,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 
 /// Text of several lines: the same, but line feeds, a CR that ends a line
 /// (`\r\n`) and tabs are kept.
-pub(crate) fn visible_lines(text: &str) -> Cow<'_, str> {
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
     escape(text, |c, next| {
         c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
     })
@@ -74,7 +74,7 @@ pub(crate) fn visible_lines(text: &str) -> Cow<'_, str> {
 /// kept while every other hidden character is made visible, lines kept.
 /// Text from files is passed through [`visible`] before it is painted, so
 /// the only colour codes left are the program's.
-pub(crate) fn visible_keeping_colour(text: &str) -> Cow<'_, str> {
+pub fn visible_keeping_colour(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }

@@ -14,7 +14,7 @@ use crate::state::Status;
 use crate::text::{visible, visible_lines};
 
 /// `export --format markdown`: a dated record of the whole review.
-pub(crate) fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
+pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Account hygiene review, {}", review.as_of);
     out.push('\n');
@@ -155,7 +155,7 @@ fn md(text: &str) -> String {
 }
 
 /// `export --format csv`: one row per item (RFC 4180), in dashboard order.
-pub(crate) fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
+pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::from(
         "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
     );
@@ -232,7 +232,7 @@ fn csv_field(out: &mut String, field: &str) {
 /// returns; decided items (not applicable, risk accepted) have no event.
 /// Checks not yet reviewed make one event on their first review's day
 /// (`first-review-20261209@hygiene`), not one each.
-pub(crate) fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
+pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::new();
     for text in [
         "BEGIN:VCALENDAR",

@@ -111,11 +111,11 @@ impl Painter {
         }
     }
 
-    pub(crate) fn bold(self, text: &str) -> String {
+    pub fn bold(self, text: &str) -> String {
         self.paint(anstyle::Style::new().bold(), text)
     }
 
-    pub(crate) fn dim(self, text: &str) -> String {
+    pub fn dim(self, text: &str) -> String {
         self.paint(anstyle::Style::new().dimmed(), text)
     }
 
@@ -182,7 +182,7 @@ pub fn progress(summary: &engine::Summary) -> Option<String> {
 
 /// A tool's interval for a check, and where it comes from: "every 180
 /// days: hygiene's default; your organisation may set its own".
-pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
+pub fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
     let (every, from) = catalog.cadence_with_origin(tool, check);
     // The longest interval means a step taken once (closing an account).
     let every = if every.is_once() {
@@ -201,7 +201,7 @@ pub(crate) fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> 
 
 /// The windows around a check's due date: "due soon 7 days before, overdue
 /// 17 days after"; None for a step taken once.
-pub(crate) fn window_words(every: crate::cadence::Every, due_soon_days: u32) -> Option<String> {
+pub fn window_words(every: crate::cadence::Every, due_soon_days: u32) -> Option<String> {
     (!every.is_once()).then(|| {
         format!(
             "due soon {} before, overdue {} after",
@@ -222,7 +222,7 @@ pub const DUE_DATE_RULE: &str = "Due dates follow the calendar: a check done on 
 /// gave it has expired, what that means ("approved by the 2020 MOJ
 /// guidance, which expired on 2020-12-31: check your organisation's
 /// current list").
-pub(crate) fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> String {
+pub fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> String {
     let approval = visible(&catalog.tools[tool].approval).into_owned();
     match catalog.expired_approval(tool, today) {
         Some(layer) => format!(
@@ -235,7 +235,7 @@ pub(crate) fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> St
 }
 
 /// The highest classification a tool may carry, in words, if a catalog says.
-pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String> {
+pub fn classification_words(tool: &crate::catalog::Tool) -> Option<String> {
     match tool.classification.as_str() {
         "" => None,
         "OFFICIAL" => Some(
@@ -250,7 +250,7 @@ pub(crate) fn classification_words(tool: &crate::catalog::Tool) -> Option<String
 /// Microsoft 365 account (shared with Microsoft Teams, Yammer (now Viva
 /// Engage))", the tools being the tracked ones that use it (or every one
 /// that does, when none is tracked).
-pub(crate) fn shared_words(
+pub fn shared_words(
     catalog: &Catalog,
     tracked: &[ToolIx],
     tool: ToolIx,
@@ -277,7 +277,7 @@ pub(crate) fn shared_words(
 }
 
 /// A tool's name as every list shows it, with "(discontinued)" for a gone service.
-pub(crate) fn tool_label(tool: &crate::catalog::Tool) -> String {
+pub fn tool_label(tool: &crate::catalog::Tool) -> String {
     if tool.discontinued {
         format!("{} (discontinued)", visible(&tool.name))
     } else {
@@ -286,7 +286,7 @@ pub(crate) fn tool_label(tool: &crate::catalog::Tool) -> String {
 }
 
 /// Where a tool's naming convention comes from.
-pub(crate) fn naming_words(catalog: &Catalog, tool: ToolIx) -> String {
+pub fn naming_words(catalog: &Catalog, tool: ToolIx) -> String {
     match &catalog.tools[tool].naming_from {
         Provenance::Default => {
             "hygiene's default, the form the WhatsApp guidance gives; your organisation may set its own"
@@ -311,7 +311,7 @@ pub const ARCHIVES_SHOWN: usize = 6;
 
 /// The latest archive dates, newest first, as both faces show them:
 /// "2026-11-20, 2026-10-16 and 4 earlier".
-pub(crate) fn recent_archives(history: &[Date]) -> String {
+pub fn recent_archives(history: &[Date]) -> String {
     let recent: Vec<String> = history
         .iter()
         .rev()
@@ -364,7 +364,7 @@ pub fn when(item: &Item, today: Date) -> String {
 
 /// Reflow `text` to `width` columns, each line starting with `indent`.
 /// Paragraphs (separated by a blank line) stay apart; words are never split.
-pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let room = width.saturating_sub(indent.chars().count()).max(20);
     for (i, paragraph) in text.split("\n\n").enumerate() {
@@ -449,7 +449,7 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 /// The summary counts in words: "3 overdue · 2 failing · 14 ok".
-pub(crate) fn counts_line(
+pub fn counts_line(
     summary: &engine::Summary,
     kinds: impl IntoIterator<Item = StandingKind>,
 ) -> String {
@@ -527,7 +527,7 @@ fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option
 /// (or every item with `all`), and a line counting the rest.
 /// `width`: the terminal's columns, to fit the list to (None: one line per
 /// item, for scripts).
-pub(crate) fn status_text(
+pub fn status_text(
     ctx: &Context<'_>,
     review: &Review,
     all: bool,
@@ -714,7 +714,7 @@ pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
 }
 
 mod export;
-pub(crate) use export::{export_csv, export_ics, export_markdown};
+pub use export::{export_csv, export_ics, export_markdown};
 
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,7 @@ impl Identity {
     /// blank (an empty name would leave `{first}` unfilled in every
     /// template), at most [`MAX_IDENTITY`] characters, no control or hidden
     /// characters. The config's loader and `init` both ask this.
-    pub(crate) fn check_field(name: &str, value: &str) -> Result<(), String> {
+    pub fn check_field(name: &str, value: &str) -> Result<(), String> {
         if value.trim().is_empty() {
             return Err(format!(
                 "`{name}` is empty: give it, or leave the key out until you know it"
@@ -61,7 +61,7 @@ impl Identity {
     }
 
     /// "Alex Black (MOJ)", as far as it is known.
-    pub(crate) fn describe(&self) -> Option<String> {
+    pub fn describe(&self) -> Option<String> {
         let name = [self.field(Field::First), self.field(Field::Last)]
             .into_iter()
             .flatten()
@@ -222,7 +222,7 @@ impl Template {
 
     /// The template with the known fields filled in and the rest left as
     /// placeholders: "Alex Black ({org})".
-    pub(crate) fn partly_filled(&self, identity: &Identity) -> String {
+    pub fn partly_filled(&self, identity: &Identity) -> String {
         let mut out = String::new();
         for part in &self.parts {
             match part {

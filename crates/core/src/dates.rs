@@ -18,7 +18,7 @@ pub const EXPECTED: &str =
 pub const TEST_CLOCK_ENV: &str = "HYGIENE_TEST_ONLY_CLOCK_FILE";
 
 /// Today's date on this machine's clock, in its time zone.
-pub(crate) fn system_today() -> Date {
+pub fn system_today() -> Date {
     if let Some(path) = std::env::var_os(TEST_CLOCK_ENV)
         && let Ok(text) = std::fs::read_to_string(path)
         && let Some(date) = parse_iso(text.trim())

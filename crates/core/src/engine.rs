@@ -392,7 +392,7 @@ fn tracked_day(state: &State, tool: &str, today: Date) -> Date {
 /// Why a snooze would make no sense, if it would not: the item is in good
 /// standing, its risk is accepted, or it does not apply. A snooze only puts
 /// off what needs doing, so it never takes an item out of good standing.
-pub(crate) fn nothing_to_snooze(
+pub fn nothing_to_snooze(
     catalog: &Catalog,
     settings: &Settings,
     state: &State,
@@ -554,7 +554,7 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
 /// Indices into `review.items`, most urgent first: by urgency, then failing
 /// before overdue before the rest, then the longest overdue, then the order
 /// of the dashboard.
-pub(crate) fn worst_first(review: &Review) -> Vec<usize> {
+pub fn worst_first(review: &Review) -> Vec<usize> {
     worst_first_of(
         review,
         (0..review.items.len()).filter(|&i| !review.items[i].repeat),

@@ -41,7 +41,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 }
 
 /// Read a user file as text; `Ok(None)` when it does not exist.
-pub(crate) fn read_text(path: &Path) -> Result<Option<String>> {
+pub fn read_text(path: &Path) -> Result<Option<String>> {
     let meta = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -476,7 +476,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// - a symbolic link is followed, and its target treated the same way;
 /// - a pipe or a terminal (`/dev/stdout`) is written to in place;
 /// - anything else (a folder, a block device, a socket) is refused.
-pub(crate) fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
+pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
     let is_own = |p: &Path| {
         own.iter().any(|o| {
             same_file(p, o)

@@ -74,7 +74,7 @@ pub struct Keyring {
 
 impl Keyring {
     /// The platform's store.
-    pub(crate) fn platform() -> Keyring {
+    pub fn platform() -> Keyring {
         Keyring {
             name: platform::NAME.to_string(),
             store: OnceLock::new(),

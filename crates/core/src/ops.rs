@@ -45,7 +45,7 @@ pub struct Change {
 
 impl Change {
     /// Check the change's input before anything is locked or written.
-    pub(crate) fn validate(&self, catalog: &Catalog, today: Date) -> Result<()> {
+    pub fn validate(&self, catalog: &Catalog, today: Date) -> Result<()> {
         let lacking = catalog
             .tool(&self.tool)
             .zip(catalog.check(&self.check))

@@ -143,7 +143,7 @@ pub(crate) fn defer_warning(message: String) {
 }
 
 /// The deferred warnings since the last call, each once.
-pub(crate) fn take_warnings() -> Vec<String> {
+pub fn take_warnings() -> Vec<String> {
     let mut all = std::mem::take(
         &mut *DEFERRED
             .lock()
@@ -230,7 +230,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Collapse a message to one line, so every error prints as exactly one line.
-pub(crate) fn one_line(message: &str) -> String {
+pub fn one_line(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     for part in message.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if out.ends_with(':') {
@@ -271,7 +271,7 @@ pub(crate) fn some_of(ids: &[&str], shown: usize) -> String {
 }
 
 /// "unknown tool `slak`; did you mean `slack`?" or "...; known tools: a, b, c".
-pub(crate) fn unknown_id<'a>(
+pub fn unknown_id<'a>(
     what: &str,
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,

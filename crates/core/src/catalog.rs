@@ -94,11 +94,11 @@ impl Hasher for Fnv {
 }
 
 /// The built-in catalog, embedded at build time.
-pub const BUILTIN: &str = include_str!("../config/catalog.toml");
+pub const BUILTIN: &str = include_str!("../../../config/catalog.toml");
 /// How the built-in catalog is named in messages.
 pub const BUILTIN_NAME: &str = "built-in catalog";
 /// The 2020 approved-tools table, a built-in layer of its own with its expiry.
-pub const BUILTIN_APPROVALS: &str = include_str!("../config/approvals-2020.toml");
+pub const BUILTIN_APPROVALS: &str = include_str!("../../../config/approvals-2020.toml");
 
 /// What a check asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -397,7 +397,7 @@ impl Catalog {
     }
 
     /// The tool index for `id`, or an error naming the closest known tool.
-    pub(crate) fn require_tool(&self, id: &str) -> Result<ToolIx> {
+    pub fn require_tool(&self, id: &str) -> Result<ToolIx> {
         self.tool(id).ok_or_else(|| {
             Error::input(unknown_id(
                 "tool",
@@ -408,7 +408,7 @@ impl Catalog {
     }
 
     /// The check index for `id` on tool `tool`, or an error listing its checks.
-    pub(crate) fn require_check(&self, tool: ToolIx, id: &str) -> Result<CheckIx> {
+    pub fn require_check(&self, tool: ToolIx, id: &str) -> Result<CheckIx> {
         let t = &self.tools[tool];
         match self.check(id) {
             Some(c) if t.checks.contains(&c) => Ok(c),
@@ -446,7 +446,7 @@ impl Catalog {
         }
     }
 
-    pub(crate) fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
+    pub fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.tools[tool].lacks.contains(&check)
     }
 
