@@ -1,6 +1,5 @@
 //! `hygiene done`, `todo`, `na`, `snooze`, `accept`, `set` and `note`.
 
-use hygiene_core::catalog::{CheckIx, ToolIx};
 use jiff::civil::Date;
 
 use super::{Ctx, EXIT_ATTENTION, EXIT_OK, ItemArgs};
@@ -9,51 +8,11 @@ use hygiene_core::engine::{Failure, Standing};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::ops::{Change, Op};
 use hygiene_core::report;
-use hygiene_core::session::Session;
 use hygiene_core::store::LOCK_WAIT;
-
-/// Resolve the tool and check, refusing a tool that is not tracked. An
-/// account id (`microsoft365`) stands for the tracked tools that sign in
-/// with it, for the checks that live on it.
-fn target(session: &Session, item: &ItemArgs) -> Result<(ToolIx, CheckIx)> {
-    let catalog = &session.catalog;
-    if let Some(account) = catalog.account(&item.tool) {
-        let a = &catalog.accounts[account];
-        let check = catalog
-            .check(&item.check)
-            .filter(|c| a.checks.contains(c))
-            .ok_or_else(|| {
-                Error::input(hygiene_core::error::unknown_id(
-                    &format!("check of the {}", a.name),
-                    &item.check,
-                    a.checks.iter().map(|&c| catalog.checks[c].id.as_str()),
-                ))
-            })?;
-        let tool = catalog
-            .tools_of(account)
-            .find(|t| session.settings.tracked.contains(t) && catalog.tools[*t].checks.contains(&check))
-            .ok_or_else(|| {
-                Error::input(format!(
-                    "no tracked tool signs in with your {}; track one first (`hygiene tools` lists them)",
-                    a.name
-                ))
-            })?;
-        return Ok((tool, check));
-    }
-    let tool = session.catalog.require_tool(&item.tool)?;
-    if !session.settings.tracked.contains(&tool) {
-        return Err(Error::input(format!(
-            "`{}` is not tracked; track it first with `hygiene track {}`",
-            item.tool, item.tool
-        )));
-    }
-    let check = session.catalog.require_check(tool, &item.check)?;
-    Ok((tool, check))
-}
 
 fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standing> {
     let mut session = ctx.session()?;
-    let (tool, check) = target(&session, item)?;
+    let (tool, check) = session.target(&item.tool, &item.check)?;
     let change = Change {
         tool: session.catalog.tools[tool].id.clone(),
         check: session.catalog.checks[check].id.clone(),

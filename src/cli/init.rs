@@ -4,10 +4,10 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Ctx, EXIT_OK};
 use hygiene_core::catalog::Catalog;
-use hygiene_core::config_edit::{self, ConfigChange};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::naming::Identity;
-use hygiene_core::store::{self, LOCK_WAIT};
+use hygiene_core::session::create_config;
+use hygiene_core::store::{self};
 
 pub fn init(
     ctx: &mut Ctx,
@@ -47,18 +47,12 @@ pub fn init(
     }
     // Another `init`, `track` or the dashboard may have written a config
     // since the first look: without --force, theirs stays.
-    let change = ConfigChange::Create {
-        identity: &identity,
-        tools: &tools,
-        replace: force,
-    };
-    config_edit::apply(path, change, LOCK_WAIT).map_err(|e| match e {
+    let today = ctx.today()?;
+    create_config(&paths, &identity, &tools, force, today).map_err(|e| match e {
         Error::Exists { .. } => exists(),
         e => e,
     })?;
     ctx.out.line(format!("Wrote {}.", path.display()));
-    let today = ctx.today()?;
-    hygiene_core::session::record_tracked(&paths.state, &tools, today, true, LOCK_WAIT)?;
     if tools.is_empty() {
         ctx.out
             .line("Track your tools with `hygiene track ID...` (`hygiene tools` lists them).");

@@ -11,6 +11,7 @@ mod paths;
 mod secret;
 mod status;
 mod tools;
+pub mod words;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -446,7 +447,7 @@ fn run_inner(
         Err(e) => {
             ctx.out
                 .err
-                .push(format!("error: {}", one_line(&e.to_string())));
+                .push(format!("error: {}", one_line(&words::error(&e))));
             EXIT_ERROR
         }
     };

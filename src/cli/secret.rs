@@ -9,7 +9,6 @@ use super::{Ctx, EXIT_OK, SecretCommand, Stdin};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::secrets::MAX_SECRET;
 use hygiene_core::session::Session;
-use hygiene_core::store::LOCK_WAIT;
 use hygiene_core::text::visible;
 
 pub fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
@@ -31,20 +30,10 @@ fn tool_id(session: &Session, id: &str) -> Result<String> {
 }
 
 fn set(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
-    let mut session = ctx.session()?;
+    let session = ctx.session()?;
     let tool = tool_id(&session, id)?;
     let text = read_note(&tool, &ctx.stdin)?;
-    ctx.secrets.set(&tool, &text)?;
-    session
-        .update_state(LOCK_WAIT, |state| {
-            state.private_notes.insert(tool.clone());
-            Ok(())
-        })
-        .map_err(|e| {
-            Error::input(format!(
-                "the note is in the keyring, but the state could not record it: {e}"
-            ))
-        })?;
+    session.save_note(ctx.secrets, &tool, &text)?;
     ctx.out
         .line(format!("Private note for {tool} stored in the keyring."));
     Ok(EXIT_OK)
@@ -132,12 +121,9 @@ fn show(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
 }
 
 fn rm(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
-    let mut session = ctx.session()?;
+    let session = ctx.session()?;
     let tool = tool_id(&session, id)?;
-    let removed = ctx.secrets.delete(&tool)?;
-    let recorded =
-        session.update_state(LOCK_WAIT, |state| Ok(state.private_notes.remove(&tool)))?;
-    if removed || recorded {
+    if session.forget_note(ctx.secrets, &tool)? {
         ctx.out.line(format!("Private note for {tool} removed."));
         Ok(EXIT_OK)
     } else {

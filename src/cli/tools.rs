@@ -4,13 +4,12 @@ use std::fmt::Write as _;
 
 use super::{Ctx, EXIT_OK};
 use hygiene_core::catalog::{Catalog, CheckKind, ToolIx};
-use hygiene_core::config_edit::{self, ConfigChange};
 use hygiene_core::engine::Item;
-use hygiene_core::error::{Error, Result};
+use hygiene_core::error::Result;
 use hygiene_core::naming::Identity;
 use hygiene_core::report::Painter;
 use hygiene_core::report::{self, wrap};
-use hygiene_core::store::LOCK_WAIT;
+use hygiene_core::session::TrackedDay;
 use hygiene_core::text::{visible, visible_lines};
 
 pub fn list(ctx: &mut Ctx) -> Result<u8> {
@@ -251,54 +250,26 @@ fn check_block(
 }
 
 pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
-    let session = ctx.session()?;
-    let mut valid = Vec::new();
-    for id in ids {
-        let t = session.catalog.require_tool(id)?;
-        if !valid.contains(id) {
-            valid.push(id.clone());
-        }
-        if session.catalog.tools[t].discontinued {
-            ctx.out.warn(format!(
-                "{} is discontinued ({})",
-                session.catalog.tools[t].name, session.catalog.tools[t].approval
-            ));
-        }
-    }
-    let before: Vec<String> = session
-        .config
-        .track
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .collect();
-    let path = &session.paths.config;
-    let created = config_edit::apply(
-        path,
-        ConfigChange::Track {
-            ids: &valid,
-            at: None,
-        },
-        LOCK_WAIT,
-    )?
-    .created;
-    let (already, new): (Vec<&String>, Vec<&String>) =
-        valid.iter().partition(|id| before.contains(id));
-    // Their first review is due a set time from today.
-    let fresh: Vec<String> = new.iter().map(|s| (*s).clone()).collect();
     let today = ctx.today()?;
-    let state_path = ctx.session()?.paths.state.clone();
-    hygiene_core::session::record_tracked(&state_path, &fresh, today, true, LOCK_WAIT)?;
-    if !new.is_empty() {
-        ctx.out.line(format!("Now tracking {}.", join(&new)));
-    }
-    if !already.is_empty() {
+    let session = ctx.session()?;
+    let tracked = session.track(ids, None, today, TrackedDay::Today)?;
+    for &t in &tracked.discontinued {
+        let tool = &session.catalog.tools[t];
         ctx.out
-            .line(format!("Already tracked: {}.", join(&already)));
+            .warn(format!("{} is discontinued ({})", tool.name, tool.approval));
     }
-    if created {
+    if !tracked.new.is_empty() {
+        ctx.out
+            .line(format!("Now tracking {}.", join(&tracked.new)));
+    }
+    if !tracked.already.is_empty() {
+        ctx.out
+            .line(format!("Already tracked: {}.", join(&tracked.already)));
+    }
+    if tracked.created {
         ctx.out.line(format!(
             "Wrote a new config at {}; add your name under [identity] there so names can be checked.",
-            path.display()
+            session.paths.config.display()
         ));
     }
     ctx.out.line("`hygiene status` shows what to do.");
@@ -306,131 +277,37 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
 }
 
 pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
-    let mut session = ctx.session()?;
-    let tracked: Vec<String> = session
-        .config
-        .track
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .collect();
-    for id in ids {
-        // With --purge, what an earlier, interrupted purge left may be purged.
-        let leftover = purge
-            && (session.state.tools.contains_key(id) || session.state.private_notes.contains(id));
-        if !tracked.contains(id) && !leftover {
-            let message = match session.catalog.tool(id) {
-                Some(_) => format!("`{id}` is not tracked"),
-                None => {
-                    hygiene_core::error::unknown_id("tool", id, tracked.iter().map(String::as_str))
-                }
-            };
-            return Err(Error::input(message));
-        }
+    let session = ctx.session()?;
+    let outcome = session.untrack(ids, purge, ctx.secrets)?;
+    if let Some(removed) = outcome.purged {
+        ctx.out.line(format!(
+            "Deleted the recorded history of {removed} tool{}.",
+            if removed == 1 { "" } else { "s" }
+        ));
     }
-    let with_notes: Vec<String> = ids
-        .iter()
-        .filter(|id| session.state.private_notes.contains(*id))
-        .cloned()
-        .collect();
-    if purge {
-        purge_history_and_notes(ctx, &mut session, ids, &with_notes)?;
+    if !outcome.notes_removed.is_empty() {
+        ctx.out.line(format!(
+            "Removed the private note of {} from the keyring.",
+            join(&outcome.notes_removed)
+        ));
     }
-    let untracked: Vec<String> = ids
-        .iter()
-        .filter(|id| tracked.contains(id))
-        .cloned()
-        .collect();
-    if !untracked.is_empty() {
-        let change = ConfigChange::Untrack { ids: &untracked };
-        config_edit::apply(&session.paths.config, change, LOCK_WAIT).map_err(|e| {
-            if purge {
-                finish_again(ids, "the history and private notes were deleted", e)
-            } else {
-                e
-            }
-        })?;
-        let refs: Vec<&String> = untracked.iter().collect();
-        ctx.out.line(format!("Stopped tracking {}.", join(&refs)));
+    if !outcome.untracked.is_empty() {
+        ctx.out
+            .line(format!("Stopped tracking {}.", join(&outcome.untracked)));
     }
-    if !purge {
-        if ids.iter().any(|id| session.state.tools.contains_key(id)) {
-            ctx.out.line(
-                "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",
-            );
-        }
-        for id in &with_notes {
-            ctx.out.line(format!(
-                "The private note of {id} stays in the keyring (`hygiene secret rm {id}` removes it)."
-            ));
-        }
+    if outcome.history_kept {
+        ctx.out.line(
+            "Their recorded history stays in the state: tracking again picks it up (`--purge` deletes it).",
+        );
+    }
+    for id in &outcome.notes_kept {
+        ctx.out.line(format!(
+            "The private note of {id} stays in the keyring (`hygiene secret rm {id}` removes it)."
+        ));
     }
     Ok(EXIT_OK)
 }
 
-/// `--purge`, before the tools are untracked: the history first, then the
-/// private notes. Each step can be finished by running the command again,
-/// since the tools stay tracked (and the command valid) until both are gone.
-fn purge_history_and_notes(
-    ctx: &mut Ctx,
-    session: &mut hygiene_core::session::Session,
-    ids: &[String],
-    with_notes: &[String],
-) -> Result<()> {
-    let removed = session.update_state(LOCK_WAIT, |state| {
-        for id in ids {
-            state.tracked.remove(id);
-        }
-        Ok(ids
-            .iter()
-            .filter(|id| state.tools.remove(*id).is_some())
-            .count())
-    })?;
-    ctx.out.line(format!(
-        "Deleted the recorded history of {removed} tool{}.",
-        if removed == 1 { "" } else { "s" }
-    ));
-    let done = "the recorded history was deleted";
-    for id in with_notes {
-        ctx.secrets.delete(id).map_err(|e| {
-            finish_again(
-                ids,
-                &format!("{done}, the private note of {} was not", id.as_str()),
-                e,
-            )
-        })?;
-    }
-    session
-        .update_state(LOCK_WAIT, |state| {
-            for id in ids {
-                state.private_notes.remove(id);
-            }
-            Ok(())
-        })
-        .map_err(|e| finish_again(ids, done, e))?;
-    if !with_notes.is_empty() {
-        let with_notes: Vec<&String> = with_notes.iter().collect();
-        ctx.out.line(format!(
-            "Removed the private note of {} from the keyring.",
-            join(&with_notes)
-        ));
-    }
-    Ok(())
-}
-
-/// An interrupted purge: what failed, what was done, and how to finish.
-fn finish_again(ids: &[String], done: &str, e: Error) -> Error {
-    let refs: Vec<&String> = ids.iter().collect();
-    Error::input(format!(
-        "{e}; {done}, and {} {} still tracked: run `hygiene untrack {} --purge` again to finish",
-        join(&refs),
-        if refs.len() == 1 { "is" } else { "are" },
-        ids.join(" ")
-    ))
-}
-
-fn join(ids: &[&String]) -> String {
-    ids.iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn join(ids: &[String]) -> String {
+    ids.join(", ")
 }

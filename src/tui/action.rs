@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use tui_input::InputRequest;
 
 use super::app::Undo;
-use super::keymap::Command;
+use super::keymap::{Command, ReviewKey, SnoozeKey};
 use hygiene_core::naming::Identity;
 use hygiene_core::ops::Change;
 use hygiene_core::session::Session;
@@ -17,8 +17,10 @@ pub enum Action {
     Command(Command),
     /// A key typed into a text field.
     Edit(InputRequest),
-    /// A key of the guided review.
+    /// A key of the guided review's card.
     Review(ReviewKey),
+    /// A key while choosing how long to snooze.
+    Snooze(SnoozeKey),
     /// Enter in a field, a form or a popup.
     Confirm,
     /// Esc in a field, a form or a popup.
@@ -62,40 +64,10 @@ pub enum Action {
     },
     /// An effect failed; the message says why. Nothing was changed.
     Failed(String),
-}
-
-/// The guided review's keys (fixed, and listed by its `?`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewKey {
-    /// `y`: done and verified today.
-    Done,
-    /// `n`: not done.
-    NotDone,
-    /// `x`: does not apply.
-    NotApplicable,
-    /// `s`: snooze (then a period).
-    Snooze,
-    /// `R`: accept the risk (asks the reason).
-    Accept,
-    /// `e`: edit the value.
-    Edit,
-    /// `enter`, `l`, right: skip to the next card.
-    Skip,
-    /// `h`, left: back to the previous card.
-    Back,
-    /// `u`: undo the last answer.
-    Undo,
-    Help,
-    /// `q`, `esc`: end the review.
-    End,
-    /// In the snooze choice: up and down, `w` a week, `m` a month, `d` a date.
-    Up,
-    Down,
-    Week,
-    Month,
-    Date,
-    /// Any other key: closes the help and the summary.
-    Other,
+    /// An effect the core refused or that failed, with the core's error:
+    /// `update` words it in the dashboard's terms (the keys in use; "not
+    /// saved" only where nothing was).
+    NotDone(hygiene_core::error::Error),
 }
 
 /// Work for the loop: everything that touches the disk or the keyring.

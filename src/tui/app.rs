@@ -107,13 +107,53 @@ impl Onboarding {
     }
 }
 
+/// How long a snooze lasts, as offered: a week is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::EnumIter)]
+pub enum SnoozeChoice {
+    #[default]
+    Week,
+    Month,
+    /// To a date, typed in an editor.
+    Date,
+}
+
+impl SnoozeChoice {
+    /// The key of the snooze choice that picks it.
+    pub fn key(self) -> crate::tui::keymap::SnoozeKey {
+        use crate::tui::keymap::SnoozeKey;
+        match self {
+            SnoozeChoice::Week => SnoozeKey::Week,
+            SnoozeChoice::Month => SnoozeKey::Month,
+            SnoozeChoice::Date => SnoozeKey::Date,
+        }
+    }
+
+    /// The one above (`up`), staying at the first.
+    #[must_use]
+    pub fn previous(self) -> SnoozeChoice {
+        match self {
+            SnoozeChoice::Week | SnoozeChoice::Month => SnoozeChoice::Week,
+            SnoozeChoice::Date => SnoozeChoice::Month,
+        }
+    }
+
+    /// The one below (`down`), staying at the last.
+    #[must_use]
+    pub fn next(self) -> SnoozeChoice {
+        match self {
+            SnoozeChoice::Week => SnoozeChoice::Month,
+            SnoozeChoice::Month | SnoozeChoice::Date => SnoozeChoice::Date,
+        }
+    }
+}
+
 /// Where a guided review is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     /// The card of `queue[position]`.
     Card,
-    /// Choosing how long to snooze: 0 a week, 1 a month, 2 a date.
-    Snooze(usize),
+    /// Choosing how long to snooze, with the choice shown.
+    Snooze(SnoozeChoice),
     /// The review's keys, over the card.
     Help,
     /// The end: what was answered, what is left, the score before and after.
@@ -152,11 +192,11 @@ pub enum Mode {
     Normal,
     /// A guided review (its state is `App::guided`).
     Review,
-    /// Choosing how long to snooze a check: 0 a week, 1 a month, 2 a date.
+    /// Choosing how long to snooze a check, with the choice shown.
     Snoozing {
         tool: ToolIx,
         check: CheckIx,
-        choice: usize,
+        choice: SnoozeChoice,
     },
     /// The keys, the symbols and the columns; `scroll` lines scrolled.
     Help {

@@ -1,18 +1,37 @@
-//! Keys to commands. The defaults are a table of `{ name, keys, desc }`; the
-//! config's `[keys]` replaces the keys of any command by name; a key bound to
-//! two commands is an error naming both. The help overlay and the hint bar
-//! are built from the same table, so they never drift from the bindings.
+//! Keys to commands, for every mode of the dashboard. The defaults are the
+//! embedded `keys.toml`, which is also their documentation; the config's
+//! `[keys]` replaces the keys of any command by name (`[keys]` for the
+//! dashboard, `[keys.in_review]` and the like for the other modes). A key
+//! bound to two commands of one mode is an error naming both. Dispatch, the
+//! help, the hint lines and every "press X" text read the same tables, so
+//! they never drift from the bindings.
 
 use std::fmt;
+use std::str::FromStr;
 
+use indexmap::IndexMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
 
-use hygiene_core::config::Config;
+use hygiene_core::config::{Config, KeyList};
 use hygiene_core::error::{Error, Result, unknown_id};
 
-/// What a key asks for in the dashboard's normal mode. Its name in the
-/// config's `[keys]` table is the variant's in snake case (`page_up`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+/// The default keymap: every mode's commands, keys, help and hint words.
+pub const DEFAULT_KEYS: &str = include_str!("keys.toml");
+
+/// What a key asks for in the dashboard. Its name in the config's `[keys]`
+/// table is the variant's in snake case (`page_up`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[strum(serialize_all = "snake_case")]
 pub enum Command {
     Up,
@@ -47,205 +66,402 @@ pub enum Command {
     Quit,
 }
 
-/// One row of the key table.
-pub struct Binding {
-    pub command: Command,
-    pub keys: &'static [&'static str],
-    pub desc: &'static str,
-    /// Shown in the one-line hint bar.
-    pub hint: Option<&'static str>,
+/// A key of the guided review's card (`[keys.in_review]`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum ReviewKey {
+    /// Done and verified today.
+    Done,
+    NotDone,
+    NotApplicable,
+    /// Snooze (then a period).
+    Snooze,
+    /// Accept the risk (asks the reason).
+    Accept,
+    /// Edit the value, or the day it was done.
+    Edit,
+    /// Skip to the next card.
+    Skip,
+    /// Back to the previous card.
+    Back,
+    /// Take the last answer back.
+    Undo,
+    /// Scroll a long card.
+    Down,
+    Up,
+    Help,
+    /// End the review: the summary.
+    End,
 }
 
-impl Binding {
-    /// The command's name in the config's `[keys]` table.
-    pub fn name(&self) -> &'static str {
-        self.command.into()
+/// A key while choosing how long to snooze (`[keys.in_snooze]`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum SnoozeKey {
+    Week,
+    Month,
+    Date,
+    Up,
+    Down,
+    /// The choice shown.
+    Choose,
+    Cancel,
+}
+
+/// A key of the help screen (`[keys.in_help]`); any other closes it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum HelpKey {
+    Down,
+    Up,
+}
+
+/// A key of a text field (`[keys.in_editor]`); any other edits the text.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum EditorKey {
+    Save,
+    Cancel,
+}
+
+/// The modes that have keys of their own, by their table's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum KeyMode {
+    Dashboard,
+    InReview,
+    InSnooze,
+    InHelp,
+    InEditor,
+}
+
+impl KeyMode {
+    /// Its heading in the help.
+    pub fn heading(self) -> &'static str {
+        match self {
+            KeyMode::Dashboard => "The dashboard",
+            KeyMode::InReview => "In the review",
+            KeyMode::InSnooze => "Choosing how long to snooze",
+            KeyMode::InHelp => "In this help",
+            KeyMode::InEditor => "In a text field",
+        }
     }
 }
 
-/// The default bindings, in the order the help lists them.
-pub const DEFAULTS: &[Binding] = &[
-    Binding {
-        command: Command::Up,
-        keys: &["up", "k"],
-        desc: "move up",
-        hint: None,
-    },
-    Binding {
-        command: Command::Down,
-        keys: &["down", "j"],
-        desc: "move down",
-        hint: None,
-    },
-    Binding {
-        command: Command::Left,
-        keys: &["left", "h"],
-        desc: "move left",
-        hint: None,
-    },
-    Binding {
-        command: Command::Right,
-        keys: &["right", "l"],
-        desc: "move right",
-        hint: None,
-    },
-    Binding {
-        command: Command::PageUp,
-        keys: &["pageup"],
-        desc: "page up",
-        hint: None,
-    },
-    Binding {
-        command: Command::PageDown,
-        keys: &["pagedown"],
-        desc: "page down",
-        hint: None,
-    },
-    Binding {
-        command: Command::First,
-        keys: &["home", "g"],
-        desc: "first row",
-        hint: None,
-    },
-    Binding {
-        command: Command::Last,
-        keys: &["end", "G"],
-        desc: "last row",
-        hint: None,
-    },
-    Binding {
-        command: Command::NextProblem,
-        keys: &["]"],
-        desc: "next cell that needs action, across tools",
-        hint: None,
-    },
-    Binding {
-        command: Command::PreviousProblem,
-        keys: &["["],
-        desc: "previous cell that needs action",
-        hint: None,
-    },
-    Binding {
-        command: Command::NextView,
-        keys: &["tab"],
-        desc: "next view",
-        hint: Some("view"),
-    },
-    Binding {
-        command: Command::PreviousView,
-        keys: &["backtab"],
-        desc: "previous view",
-        hint: None,
-    },
-    Binding {
-        command: Command::Select,
-        keys: &["enter"],
-        desc: "go to the item; track a tool",
-        hint: None,
-    },
-    Binding {
-        command: Command::Review,
-        keys: &["r"],
-        desc: "review what needs attention, one card at a time",
-        hint: Some("review"),
-    },
-    Binding {
-        command: Command::Toggle,
-        keys: &["space"],
-        desc: "done (today) or not done",
-        hint: Some("done"),
-    },
-    Binding {
-        command: Command::Archive,
-        keys: &["a"],
-        desc: "record an archive today",
-        hint: Some("archive"),
-    },
-    Binding {
-        command: Command::EditValue,
-        keys: &["e"],
-        desc: "edit a naming check's value",
-        hint: Some("edit"),
-    },
-    Binding {
-        command: Command::SetDate,
-        keys: &["D"],
-        desc: "set the date it was done",
-        hint: Some("date"),
-    },
-    Binding {
-        command: Command::Note,
-        keys: &["n"],
-        desc: "edit the note",
-        hint: Some("note"),
-    },
-    Binding {
-        command: Command::NotApplicable,
-        keys: &["x"],
-        desc: "not applicable, or back",
-        hint: Some("n/a"),
-    },
-    Binding {
-        command: Command::AcceptRisk,
-        keys: &["R"],
-        desc: "accept the risk, with a reason",
-        hint: None,
-    },
-    Binding {
-        command: Command::Snooze,
-        keys: &["s"],
-        desc: "snooze: a week (enter), a month (m) or to a date (d)",
-        hint: Some("snooze"),
-    },
-    Binding {
-        command: Command::Undo,
-        keys: &["u"],
-        desc: "undo the last change",
-        hint: Some("undo"),
-    },
-    Binding {
-        command: Command::Filter,
-        keys: &["/"],
-        desc: "filter tools by name",
-        hint: Some("filter"),
-    },
-    Binding {
-        command: Command::OnlyProblems,
-        keys: &["o"],
-        desc: "only overdue or failing tools",
-        hint: None,
-    },
-    Binding {
-        command: Command::RevealSecret,
-        keys: &["p"],
-        desc: "show the private note",
-        hint: None,
-    },
-    Binding {
-        command: Command::EditSecret,
-        keys: &["P"],
-        desc: "write the private note",
-        hint: None,
-    },
-    Binding {
-        command: Command::Identity,
-        keys: &["I"],
-        desc: "change your name and organisation",
-        hint: None,
-    },
-    Binding {
-        command: Command::Help,
-        keys: &["?"],
-        desc: "this help",
-        hint: Some("help"),
-    },
-    Binding {
-        command: Command::Quit,
-        keys: &["q", "esc"],
-        desc: "quit (esc clears a filter first)",
-        hint: Some("quit"),
-    },
-];
+/// A mode's command set: a closed enum whose snake-case names are the
+/// table's keys.
+pub trait Commands: Copy + Eq + FromStr + Into<&'static str> + strum::IntoEnumIterator {}
+impl<C: Copy + Eq + FromStr + Into<&'static str> + strum::IntoEnumIterator> Commands for C {}
+
+/// One command of a mode, as bound now.
+#[derive(Debug, Clone)]
+pub struct Row<C> {
+    pub command: C,
+    pub keys: Vec<Key>,
+    pub desc: String,
+    /// The word in the hint bar, if it has one.
+    pub hint: Option<String>,
+}
+
+/// One mode's bindings, in the order `keys.toml` lists them.
+#[derive(Debug, Clone)]
+pub struct Table<C> {
+    rows: Vec<Row<C>>,
+}
+
+impl<C: Commands> Table<C> {
+    pub fn command(&self, event: &KeyEvent) -> Option<C> {
+        let key = Key::from_event(event);
+        self.rows
+            .iter()
+            .find(|r| r.keys.contains(&key))
+            .map(|r| r.command)
+    }
+
+    pub fn rows(&self) -> &[Row<C>] {
+        &self.rows
+    }
+
+    fn row(&self, command: C) -> Option<&Row<C>> {
+        self.rows.iter().find(|r| r.command == command)
+    }
+
+    /// The keys bound to `command`, as shown to the person ("space", "q/esc").
+    pub fn keys_for(&self, command: C) -> String {
+        self.row(command)
+            .map(|r| {
+                r.keys
+                    .iter()
+                    .map(Key::to_string)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of `command`, for short hints and "press X" texts.
+    pub fn first_key(&self, command: C) -> String {
+        self.row(command)
+            .and_then(|r| r.keys.first())
+            .map(Key::to_string)
+            .unwrap_or_default()
+    }
+
+    /// A hint for `command` with its own word, `always` shown or not.
+    pub fn hint(&self, command: C, word: &str, always: bool) -> Hint {
+        Hint {
+            key: self.first_key(command),
+            word: word.to_string(),
+            always,
+        }
+    }
+
+    /// The hint bar: every command with a hint word and a key; those in
+    /// `always` are shown whatever the width.
+    pub fn hints(&self, always: &[C]) -> Vec<Hint> {
+        self.rows
+            .iter()
+            .filter_map(|r| {
+                let word = r.hint.clone()?;
+                let key = r.keys.first()?.to_string();
+                Some(Hint {
+                    key,
+                    word,
+                    always: always.contains(&r.command),
+                })
+            })
+            .collect()
+    }
+
+    /// (keys, description) for every command: the help's lines.
+    pub fn help(&self) -> Vec<(String, String)> {
+        self.rows
+            .iter()
+            .map(|r| (self.keys_for(r.command), r.desc.clone()))
+            .collect()
+    }
+}
+
+/// The bindings in use, every mode.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub dashboard: Table<Command>,
+    pub review: Table<ReviewKey>,
+    pub snooze: Table<SnoozeKey>,
+    pub help: Table<HelpKey>,
+    pub editor: Table<EditorKey>,
+}
+
+/// A row of `keys.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultRow {
+    keys: Vec<String>,
+    desc: String,
+    hint: Option<String>,
+}
+
+type Span = Option<std::ops::Range<usize>>;
+
+impl Keymap {
+    /// The defaults alone.
+    pub fn defaults() -> Keymap {
+        match Keymap::build(&IndexMap::new()) {
+            Ok(map) => map,
+            // keys.toml is built in, and a test proves it valid.
+            Err((message, _)) => panic!("keys.toml: {message}"),
+        }
+    }
+
+    /// The defaults with the config's `[keys]` over them.
+    pub fn from_config(config: &Config) -> Result<Keymap> {
+        Keymap::build(&config.keys)
+            .map_err(|(message, span)| Error::at(&config.path, &config.text, span, &message))
+    }
+
+    fn build(
+        custom: &IndexMap<toml::Spanned<String>, hygiene_core::config::KeyBinding>,
+    ) -> std::result::Result<Keymap, (String, Span)> {
+        let defaults: IndexMap<String, IndexMap<String, DefaultRow>> =
+            toml::from_str(DEFAULT_KEYS).map_err(|e| (e.to_string(), None))?;
+        // The dashboard's commands stand in `[keys]` itself; each other mode
+        // is a table of its own there.
+        let mut flat: Vec<(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)> = Vec::new();
+        let mut modes: IndexMap<
+            &str,
+            (
+                &IndexMap<toml::Spanned<String>, hygiene_core::config::KeyBinding>,
+                Span,
+            ),
+        > = IndexMap::new();
+        for (name, binding) in custom {
+            match binding.get_ref() {
+                KeyList::Mode(table) => {
+                    let mode = <KeyMode as strum::IntoEnumIterator>::iter()
+                        .filter(|m| *m != KeyMode::Dashboard)
+                        .map(<&'static str>::from)
+                        .find(|m| *m == name.get_ref());
+                    let Some(mode) = mode else {
+                        return Err((
+                            unknown_id(
+                                "key mode",
+                                name.get_ref(),
+                                <KeyMode as strum::IntoEnumIterator>::iter()
+                                    .filter(|m| *m != KeyMode::Dashboard)
+                                    .map(<&'static str>::from),
+                            ),
+                            Some(name.span()),
+                        ));
+                    };
+                    modes.insert(mode, (table, Some(name.span())));
+                }
+                KeyList::One(_) | KeyList::Many(_) => flat.push((name, binding)),
+            }
+        }
+        let own =
+            |mode: KeyMode| -> Vec<(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)> {
+                match mode {
+                    KeyMode::Dashboard => flat.clone(),
+                    other => modes
+                        .get(<&'static str>::from(other))
+                        .map(|(table, _)| table.iter().collect())
+                        .unwrap_or_default(),
+                }
+            };
+        Ok(Keymap {
+            dashboard: table(&defaults, KeyMode::Dashboard, &own(KeyMode::Dashboard))?,
+            review: table(&defaults, KeyMode::InReview, &own(KeyMode::InReview))?,
+            snooze: table(&defaults, KeyMode::InSnooze, &own(KeyMode::InSnooze))?,
+            help: table(&defaults, KeyMode::InHelp, &own(KeyMode::InHelp))?,
+            editor: table(&defaults, KeyMode::InEditor, &own(KeyMode::InEditor))?,
+        })
+    }
+}
+
+/// One mode's table: the defaults of `keys.toml`, each command's keys
+/// replaced by the config's where it names the command.
+fn table<C: Commands>(
+    defaults: &IndexMap<String, IndexMap<String, DefaultRow>>,
+    mode: KeyMode,
+    custom: &[(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)],
+) -> std::result::Result<Table<C>, (String, Span)> {
+    let mode_name: &'static str = mode.into();
+    let names = || C::iter().map(Into::<&'static str>::into);
+    for (name, _) in custom {
+        if C::from_str(name.get_ref()).is_err() {
+            let what = match mode {
+                KeyMode::Dashboard => "key command".to_string(),
+                _ => format!("key command of {mode_name}"),
+            };
+            return Err((
+                unknown_id(&what, name.get_ref(), names()),
+                Some(name.span()),
+            ));
+        }
+    }
+    let rows_of = defaults
+        .get(mode_name)
+        .ok_or_else(|| (format!("keys.toml has no [{mode_name}]"), None))?;
+    let mut rows: Vec<(Row<C>, Span)> = Vec::new();
+    for (name, default) in rows_of {
+        let command = C::from_str(name).map_err(|_| {
+            (
+                format!("keys.toml: unknown command `{name}` in [{mode_name}]"),
+                None,
+            )
+        })?;
+        let (texts, span): (Vec<String>, Span) =
+            match custom.iter().find(|(n, _)| n.get_ref() == name) {
+                Some((_, list)) => (
+                    list.get_ref()
+                        .keys()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                    Some(list.span()),
+                ),
+                None => (default.keys.clone(), None),
+            };
+        let mut keys = Vec::new();
+        for text in texts {
+            let key = Key::parse(&text).ok_or_else(|| {
+                (
+                    format!(
+                        "`{name}`: unknown key `{text}`; write a character, or space, enter, esc, tab, backtab, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl- or alt- before it"
+                    ),
+                    span.clone(),
+                )
+            })?;
+            if let Some((other, other_span)) = rows.iter().find(|(r, _)| r.keys.contains(&key)) {
+                let other_name: &'static str = other.command.into();
+                // Point at whichever of the two the config set.
+                return Err((
+                    format!(
+                        "key `{key}` is bound to both `{other_name}` and `{name}`{}; give one of them another key",
+                        match mode {
+                            KeyMode::Dashboard => String::new(),
+                            _ => format!(" in {mode_name}"),
+                        }
+                    ),
+                    span.clone().or_else(|| other_span.clone()),
+                ));
+            }
+            keys.push(key);
+        }
+        rows.push((
+            Row {
+                command,
+                keys,
+                desc: default.desc.clone(),
+                hint: default.hint.clone(),
+            },
+            span,
+        ));
+    }
+    Ok(Table {
+        rows: rows.into_iter().map(|(r, _)| r).collect(),
+    })
+}
 
 /// A key as the keymap compares it: shift folded into the character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -360,178 +576,13 @@ impl fmt::Display for Key {
     }
 }
 
-/// One entry of the hint bar: the key, the word for it, and the command it
-/// runs (none for a text field's enter and esc).
+/// One entry of a hint bar: the key and the word for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
     pub key: String,
-    pub word: &'static str,
-    pub command: Option<Command>,
-}
-
-impl Hint {
-    /// Help and quit show whatever the width.
-    pub(crate) fn always_shown(&self) -> bool {
-        matches!(self.command, Some(Command::Help | Command::Quit))
-    }
-}
-
-/// The bindings in use.
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    /// (key, command), for lookup.
-    keys: Vec<(Key, Command)>,
-    /// Per default-table row, the keys bound now.
-    bound: Vec<Vec<Key>>,
-}
-
-impl Keymap {
-    /// The defaults alone, for the test that proves them valid and free of
-    /// conflicts.
-    #[cfg(test)]
-    pub(crate) fn defaults() -> Keymap {
-        Keymap::build(|_| None).expect("the default keys are valid and free of conflicts")
-    }
-
-    /// The defaults with the config's `[keys]` over them.
-    pub fn from_config(config: &Config) -> Result<Keymap> {
-        for name in config.keys.keys() {
-            if !DEFAULTS.iter().any(|b| b.name() == name.get_ref()) {
-                return Err(Error::at(
-                    &config.path,
-                    &config.text,
-                    Some(name.span()),
-                    &unknown_id(
-                        "key command",
-                        name.get_ref(),
-                        DEFAULTS.iter().map(Binding::name),
-                    ),
-                ));
-            }
-        }
-        Keymap::build(|name| {
-            config
-                .keys
-                .iter()
-                .find(|(n, _)| n.get_ref() == name)
-                .map(|(_, keys)| keys)
-        })
-        .map_err(|(message, span)| Error::at(&config.path, &config.text, span, &message))
-    }
-
-    #[allow(clippy::type_complexity)]
-    fn build<'a>(
-        custom: impl Fn(&str) -> Option<&'a hygiene_core::config::KeyBinding>,
-    ) -> std::result::Result<Keymap, (String, Option<std::ops::Range<usize>>)> {
-        type Span = Option<std::ops::Range<usize>>;
-        let mut keys: Vec<(Key, Command, &str, Span)> = Vec::new();
-        let mut bound = Vec::with_capacity(DEFAULTS.len());
-        for binding in DEFAULTS {
-            let (texts, span): (Vec<String>, _) = match custom(binding.name()) {
-                Some(list) => (
-                    list.get_ref()
-                        .keys()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect(),
-                    Some(list.span()),
-                ),
-                None => (
-                    binding
-                        .keys
-                        .iter()
-                        .map(std::string::ToString::to_string)
-                        .collect(),
-                    None,
-                ),
-            };
-            let mut these = Vec::new();
-            for text in texts {
-                let key = Key::parse(&text).ok_or_else(|| {
-                    (
-                        format!(
-                            "`{}`: unknown key `{text}`; write a character, or space, enter, esc, tab, backtab, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl- or alt- before it",
-                            binding.name()
-                        ),
-                        span.clone(),
-                    )
-                })?;
-                if let Some((_, _, other, other_span)) = keys.iter().find(|(k, ..)| *k == key) {
-                    // Point at whichever of the two the config set.
-                    return Err((
-                        format!(
-                            "key `{key}` is bound to both `{other}` and `{}`; give one of them another key",
-                            binding.name()
-                        ),
-                        span.clone().or_else(|| other_span.clone()),
-                    ));
-                }
-                keys.push((key, binding.command, binding.name(), span.clone()));
-                these.push(key);
-            }
-            bound.push(these);
-        }
-        Ok(Keymap {
-            keys: keys.into_iter().map(|(k, c, ..)| (k, c)).collect(),
-            bound,
-        })
-    }
-
-    pub fn command(&self, event: &KeyEvent) -> Option<Command> {
-        let key = Key::from_event(event);
-        self.keys
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, command)| *command)
-    }
-
-    /// The keys bound to `command`, as shown to the person ("space", "q/esc").
-    pub(crate) fn keys_for(&self, command: Command) -> String {
-        DEFAULTS
-            .iter()
-            .position(|b| b.command == command)
-            .map(|i| {
-                self.bound[i]
-                    .iter()
-                    .map(Key::to_string)
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-            .unwrap_or_default()
-    }
-
-    /// The first key of `command`, for short hints.
-    pub(crate) fn first_key(&self, command: Command) -> String {
-        DEFAULTS
-            .iter()
-            .position(|b| b.command == command)
-            .and_then(|i| self.bound[i].first())
-            .map(Key::to_string)
-            .unwrap_or_default()
-    }
-
-    /// (keys, description) for every command, in table order: the help screen.
-    pub fn help(&self) -> Vec<(String, &'static str)> {
-        DEFAULTS
-            .iter()
-            .map(|b| (self.keys_for(b.command), b.desc))
-            .collect()
-    }
-
-    /// (key, word) for the hint bar.
-    pub fn hints(&self) -> Vec<Hint> {
-        DEFAULTS
-            .iter()
-            .filter_map(|b| {
-                b.hint.map(|word| Hint {
-                    key: self.first_key(b.command),
-                    word,
-                    command: Some(b.command),
-                })
-            })
-            .filter(|h| !h.key.is_empty())
-            .collect()
-    }
+    pub word: String,
+    /// Shown whatever the width (help, quit).
+    pub always: bool,
 }
 
 #[cfg(test)]

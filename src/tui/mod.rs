@@ -14,6 +14,7 @@ pub mod term;
 pub mod theme;
 pub mod ui;
 pub mod update;
+pub mod words;
 
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
@@ -25,13 +26,13 @@ use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use action::{Action, Effect, ReviewKey};
+use action::{Action, Effect};
 use app::{App, Mode, Undo};
-use hygiene_core::config_edit::{self, ConfigChange};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::secrets::Secrets;
-use hygiene_core::session::{self, Paths, Session};
+use hygiene_core::session::{self, Paths, Session, TrackedDay};
 use keymap::Keymap;
+use keymap::{EditorKey, HelpKey};
 
 /// How long a dashboard change waits for another process's lock.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -71,16 +72,7 @@ pub fn run(
     // A tool tracked before its day was recorded is seen today: its first
     // review is due a set time from now. Best effort: a state that cannot be
     // written now says so at the first change.
-    let unrecorded: Vec<String> = session
-        .settings
-        .tracked
-        .iter()
-        .map(|&t| session.catalog.tools[t].id.clone())
-        .filter(|id| !session.state.tracked.contains_key(id))
-        .collect();
-    if let Err(e) =
-        session::record_tracked(&session.paths.state, &unrecorded, today, false, LOCK_WAIT)
-    {
+    if let Err(e) = session.record_missing_tracked_days(today) {
         log::warn!("the day tracking was first seen is not recorded: {e}");
     }
     let mut app = App::new(session, today, fixed_today, keymap);
@@ -310,75 +302,58 @@ fn text_entry(app: &App) -> bool {
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    let keys = &app.keymap;
+    let editor = |key: &KeyEvent| {
+        keys.editor.command(key).map(|k| match k {
+            EditorKey::Save => Action::Confirm,
+            EditorKey::Cancel => Action::Cancel,
+        })
+    };
     if text_entry(app) {
-        return match key.code {
-            _ if ctrl_c => Some(Action::Cancel),
-            KeyCode::Enter | KeyCode::Tab => Some(Action::Confirm),
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => {
-                tui_input::backend::crossterm::to_input_request(&Event::Key(*key)).map(Action::Edit)
-            }
-        };
+        if ctrl_c {
+            return Some(Action::Cancel);
+        }
+        return editor(key).or_else(|| {
+            tui_input::backend::crossterm::to_input_request(&Event::Key(*key)).map(Action::Edit)
+        });
     }
+    let snooze = |key: &KeyEvent| {
+        keys.snooze
+            .command(key)
+            .map_or(Action::OtherKey, Action::Snooze)
+    };
+    let choosing = matches!(
+        app.guided.as_ref().map(|g| &g.step),
+        Some(app::Step::Snooze(_))
+    );
     match &app.mode {
+        _ if ctrl_c && !matches!(app.mode, Mode::Onboarding(_)) => Some(Action::Interrupt),
         // The help scrolls; any other key closes it.
-        Mode::Help { .. } => Some(match key.code {
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => Action::Scroll { down: true },
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => Action::Scroll { down: false },
-            _ => Action::OtherKey,
+        Mode::Help { .. } => Some(match keys.help.command(key) {
+            Some(HelpKey::Down) => Action::Scroll { down: true },
+            Some(HelpKey::Up) => Action::Scroll { down: false },
+            None => Action::OtherKey,
         }),
         Mode::Revealed { .. } => Some(Action::OtherKey),
-        Mode::Snoozing { .. } if ctrl_c => Some(Action::Interrupt),
-        Mode::Snoozing { .. } => Some(Action::Review(review_key(app, key))),
-        Mode::Review => Some(if ctrl_c {
-            Action::Interrupt
-        } else {
-            Action::Review(review_key(app, key))
-        }),
-        Mode::Onboarding(_) => match key.code {
-            _ if ctrl_c => Some(Action::Cancel),
-            KeyCode::Enter => Some(Action::Confirm),
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => app.keymap.command(key).map(Action::Command),
-        },
-        // Ctrl-C quits at once, filter or not.
-        _ if ctrl_c => Some(Action::Interrupt),
-        _ => app
-            .keymap
+        Mode::Snoozing { .. } => Some(snooze(key)),
+        Mode::Review if choosing => Some(snooze(key)),
+        Mode::Review => Some(
+            keys.review
+                .command(key)
+                .map_or(Action::OtherKey, Action::Review),
+        ),
+        Mode::Onboarding(_) if ctrl_c => Some(Action::Cancel),
+        Mode::Onboarding(_) => {
+            editor(key).or_else(|| keys.dashboard.command(key).map(Action::Command))
+        }
+        _ => keys
+            .dashboard
             .command(key)
             .map(Action::Command)
             .or(match key.code {
                 KeyCode::Enter => Some(Action::Confirm),
                 _ => None,
             }),
-    }
-}
-
-/// The guided review's keys: fixed, one per answer (its `?` lists them).
-fn review_key(app: &App, key: &KeyEvent) -> ReviewKey {
-    let choosing = matches!(app.mode, Mode::Snoozing { .. })
-        || matches!(
-            app.guided.as_ref().map(|g| &g.step),
-            Some(app::Step::Snooze(_))
-        );
-    match key.code {
-        KeyCode::Char('y') => ReviewKey::Done,
-        KeyCode::Char('n') => ReviewKey::NotDone,
-        KeyCode::Char('x') => ReviewKey::NotApplicable,
-        KeyCode::Char('s') => ReviewKey::Snooze,
-        KeyCode::Char('R') => ReviewKey::Accept,
-        KeyCode::Char('e') => ReviewKey::Edit,
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => ReviewKey::Skip,
-        KeyCode::Char('h') | KeyCode::Left => ReviewKey::Back,
-        KeyCode::Char('u') => ReviewKey::Undo,
-        KeyCode::Char('?') | KeyCode::F(1) => ReviewKey::Help,
-        KeyCode::Char('q') | KeyCode::Esc => ReviewKey::End,
-        KeyCode::Up | KeyCode::Char('k') => ReviewKey::Up,
-        KeyCode::Down | KeyCode::Char('j') => ReviewKey::Down,
-        KeyCode::Char('w' | '1') if choosing => ReviewKey::Week,
-        KeyCode::Char('m' | '2') if choosing => ReviewKey::Month,
-        KeyCode::Char('d' | '3') if choosing => ReviewKey::Date,
-        _ => ReviewKey::Other,
     }
 }
 
@@ -406,30 +381,24 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                     verb,
                     undoing,
                 },
-                Err(e) => Action::Failed(format!("not saved: {e}")),
+                Err(e) => Action::NotDone(e),
             }
         }
         Effect::Track { .. }
         | Effect::Untrack { .. }
         | Effect::WriteConfig { .. }
-        | Effect::WriteIdentity { .. } => perform_config(app, effect),
+        | Effect::WriteIdentity { .. } => perform_config(app, effect, secrets),
         Effect::RevealSecret { tool } => {
             let id = &app.session.catalog.tools[tool].id;
             match secrets.get(id) {
                 Ok(Some(text)) => Action::SecretRevealed { tool, text },
                 Ok(None) => Action::Failed(format!("no private note for {id} in the keyring")),
-                Err(e) => Action::Failed(e.to_string()),
+                Err(e) => Action::NotDone(e),
             }
         }
         Effect::SaveSecret { tool, text } => {
             let id = app.session.catalog.tools[tool].id.clone();
-            let edit = secrets.set(&id, &text).and_then(|()| {
-                session::update_state_file(&paths.state, LOCK_WAIT, |state| {
-                    state.private_notes.insert(id.clone());
-                    Ok(())
-                })
-                .map(drop)
-            });
+            let edit = app.session.save_note(secrets, &id, &text);
             reload_after(
                 app,
                 edit,
@@ -441,50 +410,62 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
     }
 }
 
-/// The effects that edit the config: track, untrack, the first-run form.
-fn perform_config(app: &App, effect: Effect) -> Action {
-    let path = &app.session.paths.config;
-    let (change, message, undo, undoing) = match &effect {
+/// The effects that edit the config: track, untrack, the first-run form,
+/// the identity. Each is one operation of the core's session.
+fn perform_config(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
+    let session = &app.session;
+    let (edit, message, undo, undoing) = match effect {
         Effect::Track {
             tool,
             index,
             undoing,
-        } => (
-            ConfigChange::Track {
-                ids: std::slice::from_ref(tool),
-                at: *index,
-            },
-            format!("Now tracking {tool}"),
-            (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
-            *undoing,
-        ),
+        } => {
+            // A tool tracked again by an undo keeps its tracked day.
+            let day = if undoing {
+                TrackedDay::Keep
+            } else {
+                TrackedDay::Today
+            };
+            (
+                session
+                    .track(std::slice::from_ref(&tool), index, app.today, day)
+                    .map(drop),
+                format!("Now tracking {tool}"),
+                (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
+                undoing,
+            )
+        }
         Effect::Untrack {
             tool,
             index,
             undoing,
         } => (
-            ConfigChange::Untrack {
-                ids: std::slice::from_ref(tool),
-            },
+            session
+                .untrack(std::slice::from_ref(&tool), false, secrets)
+                .map(drop),
             format!("Stopped tracking {tool}; its history is kept"),
             (!undoing).then(|| Undo::Untracked {
                 tool: tool.clone(),
-                index: *index,
+                index,
             }),
-            *undoing,
+            undoing,
         ),
         Effect::WriteConfig { identity, tools } => (
-            ConfigChange::Create {
-                identity,
-                tools,
-                replace: false,
-            },
-            format!("Wrote {}", path.display()),
+            session::create_config(&session.paths, &identity, &tools, false, app.today).map_err(
+                |e| match e {
+                    Error::Exists { path } => Error::invalid(
+                        path,
+                        "a config appeared in the meantime; it was kept as it is",
+                    ),
+                    e => e,
+                },
+            ),
+            format!("Wrote {}", session.paths.config.display()),
             None,
             false,
         ),
         Effect::WriteIdentity { identity } => (
-            ConfigChange::Identity { identity },
+            session.set_identity(&identity),
             format!(
                 "Names are now checked for {}",
                 identity.describe().unwrap_or_default()
@@ -492,33 +473,10 @@ fn perform_config(app: &App, effect: Effect) -> Action {
             None,
             false,
         ),
-        _ => return Action::Failed("not a change of the config".into()),
+        Effect::Apply { .. } | Effect::RevealSecret { .. } | Effect::SaveSecret { .. } => {
+            return Action::Failed("not a change of the config".into());
+        }
     };
-    // The first review of a newly tracked tool is due a set time from today;
-    // a tool tracked again by an undo keeps its day.
-    let (tracked, fresh): (&[String], bool) = match &effect {
-        Effect::Track { tool, undoing, .. } => (std::slice::from_ref(tool), !undoing),
-        Effect::WriteConfig { tools, .. } => (tools, true),
-        _ => (&[], false),
-    };
-    let edit = config_edit::apply(path, change, LOCK_WAIT)
-        .map(drop)
-        .and_then(|()| {
-            session::record_tracked(
-                &app.session.paths.state,
-                tracked,
-                app.today,
-                fresh,
-                LOCK_WAIT,
-            )
-        })
-        .map_err(|e| match e {
-            Error::Exists { path } => Error::invalid(
-                path,
-                "a config appeared in the meantime; it was kept as it is",
-            ),
-            e => e,
-        });
     reload_after(app, edit, message, undo, undoing)
 }
 
@@ -530,7 +488,7 @@ fn reload_after(
     undoing: bool,
 ) -> Action {
     if let Err(e) = edit {
-        return Action::Failed(format!("not saved: {e}"));
+        return Action::NotDone(e);
     }
     match Session::load(app.session.paths.clone()) {
         Ok(session) => Action::Loaded {

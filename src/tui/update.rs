@@ -5,11 +5,10 @@ use std::fmt::Write as _;
 use tui_input::Input;
 
 use super::action::{Action, Effect};
-use super::app::{App, Editing, Field, Mode, Onboarding, Undo, View};
+use super::app::{App, Editing, Field, Mode, Onboarding, SnoozeChoice, Undo, View};
 use super::keymap::Command;
 use super::layout;
-use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
-use hygiene_core::engine::Standing;
+use hygiene_core::catalog::{CheckIx, ToolIx};
 use hygiene_core::ops::{Change, Op};
 use hygiene_core::state::Status;
 use hygiene_core::warning::Warning;
@@ -62,6 +61,11 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             app.error(message);
             None
         }
+        Action::NotDone(e) => {
+            let text = super::words::error(app, &e);
+            app.error(text);
+            None
+        }
         Action::Interrupt if !matches!(app.mode, Mode::Editing(_) | Mode::Filtering(_)) => {
             app.quit = true;
             None
@@ -79,7 +83,9 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Onboarding(form) => onboarding(app, form, other),
             Mode::Identity(form) => modes::identity(app, form, other),
             Mode::Review => match other {
-                Action::Review(key) => review::key(app, key),
+                key @ (Action::Review(_) | Action::Snooze(_) | Action::OtherKey) => {
+                    review::key(app, key)
+                }
                 _ => None,
             },
             Mode::Snoozing {
@@ -210,7 +216,7 @@ fn loaded(
     }
     // The end of the first-run form offers the first review, one key away.
     if onboarded && !app.review.rows.is_empty() {
-        let key = app.keymap.first_key(Command::Review);
+        let key = app.keymap.dashboard.first_key(Command::Review);
         app.info(format!(
             "Config written. {key}: your first review, one card at a time"
         ));
@@ -280,7 +286,8 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
     let entry = app.entry(tool, check).cloned();
     let entry = entry.as_ref();
     match command {
-        Command::Toggle | Command::SetDate if is_unsupported(app, tool, check) => None,
+        // The date editor opens only for what the core would record.
+        Command::SetDate if refuse(app, tool, check, &Op::Done { on: app.today }) => None,
         // Toggling off a check done in this session puts back what was
         // there (a check never done shows no "last done" today).
         Command::Toggle if app.is_done(tool, check) && last_change_is(app, tool, check) => {
@@ -295,11 +302,17 @@ fn item_command(app: &mut App, command: Command) -> Option<Effect> {
             None
         }
         Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
-        Command::EditValue if app.session.catalog.checks[check].kind != CheckKind::Naming => {
-            let key = app.keymap.first_key(Command::EditValue);
-            app.error(format!(
-                "{key} edits the value of a naming check, such as the display name"
-            ));
+        Command::EditValue
+            if refuse(
+                app,
+                tool,
+                check,
+                &Op::SetValue {
+                    value: String::new(),
+                    on: app.today,
+                },
+            ) =>
+        {
             None
         }
         Command::EditValue => {
@@ -354,19 +367,19 @@ fn start_snooze(app: &mut App, tool: ToolIx, check: CheckIx) {
         check,
         app.today,
     ) {
-        Some(why) => app.error(why),
+        Some(refusal) => app.error(super::words::refused(app, &refusal)),
         None => {
             app.mode = Mode::Snoozing {
                 tool,
                 check,
-                choice: 0,
+                choice: SnoozeChoice::Week,
             };
         }
     }
 }
 
 fn refuse_toggle_accepted(app: &mut App) {
-    let keys = &app.keymap;
+    let keys = &app.keymap.dashboard;
     let (date, reason) = (
         keys.first_key(Command::SetDate),
         keys.first_key(Command::AcceptRisk),
@@ -438,7 +451,7 @@ fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
         return None;
     }
     if !app.session.state.private_notes.contains(&id) {
-        let key = app.keymap.first_key(Command::EditSecret);
+        let key = app.keymap.dashboard.first_key(Command::EditSecret);
         app.info(format!("No private note for {id}; {key} writes one"));
         return None;
     }
@@ -451,7 +464,7 @@ fn applicable_target(app: &mut App) -> Option<(ToolIx, CheckIx)> {
         if app.view == View::Tools {
             app.error("Choose a check on the dashboard first");
         } else if app.review.rows.is_empty() {
-            let key = app.keymap.first_key(Command::NextView);
+            let key = app.keymap.dashboard.first_key(Command::NextView);
             app.error(format!(
                 "No tools tracked yet: {key} to the Tools view to add some"
             ));
@@ -480,16 +493,17 @@ fn last_change_is(app: &App, tool: ToolIx, check: CheckIx) -> bool {
     )
 }
 
-fn is_unsupported(app: &mut App, tool: ToolIx, check: CheckIx) -> bool {
-    if matches!(app.standing(tool, check), Some(Standing::Unsupported)) {
-        let key = app.keymap.first_key(Command::AcceptRisk);
-        let name = app.session.catalog.tools[tool].name.clone();
-        app.error(format!(
-            "{name} has no way to do this: {key} records the risk as accepted"
-        ));
-        true
-    } else {
-        false
+/// Whether the core's rules refuse `op` on the cell, whatever the state
+/// (a check the tool has no means for; a value for a check that takes none);
+/// the refusal is shown in the dashboard's words.
+pub(super) fn refuse(app: &mut App, tool: ToolIx, check: CheckIx, op: &Op) -> bool {
+    match hygiene_core::ops::refusal(&app.session.catalog, tool, check, op) {
+        Some(refusal) => {
+            let text = super::words::refused(app, &refusal);
+            app.error(text);
+            true
+        }
+        None => false,
     }
 }
 

@@ -1295,7 +1295,7 @@ fn review_needs_a_terminal_and_a_tracked_tool() {
     fails_cleanly(
         &home,
         &["review", "--tool", "zoom"],
-        "`zoom` is not tracked; track it with `hygiene track zoom`",
+        "`zoom` is not tracked; track it first with `hygiene track zoom`",
     );
     fails_cleanly(&home, &["review", "--tool", "zom"], "unknown tool `zom`");
 }

@@ -386,3 +386,22 @@ fn an_interrupted_purge_is_finished_by_running_it_again() {
         Err(keyring_core::Error::NoEntry)
     ));
 }
+
+#[test]
+fn a_note_kept_while_the_state_cannot_record_it_is_said_so_truthfully() {
+    let mut f = Fixture::new();
+    // The state's lock cannot be taken: a folder stands where it goes.
+    std::fs::create_dir_all(f.home.state().with_extension("toml.lock")).unwrap();
+    let (code, output) = f.run(&["secret", "set", "slack"], Some(NOTE));
+    assert_eq!(code, 2);
+    let line = output.err.join("\n");
+    assert!(
+        line.starts_with("error: the note is in the keyring, but the state could not record it: "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("; `hygiene secret set slack` again records it"),
+        "{line}"
+    );
+    assert_eq!(f.cred("slack").get_password().unwrap(), NOTE);
+}

@@ -993,6 +993,7 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     f.assert_status("your first name is needed");
 }
 mod review;
+mod rules;
 
 #[test]
 fn growing_the_window_never_leaves_empty_rows_below_hidden_ones() {

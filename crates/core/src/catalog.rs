@@ -446,6 +446,24 @@ impl Catalog {
         }
     }
 
+    /// The tool as a refusal names it.
+    pub fn named_tool(&self, tool: ToolIx) -> crate::refusal::Named {
+        let t = &self.tools[tool];
+        crate::refusal::Named {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        }
+    }
+
+    /// The check as a refusal names it.
+    pub fn named_check(&self, check: CheckIx) -> crate::refusal::Named {
+        let c = &self.checks[check];
+        crate::refusal::Named {
+            id: c.id.clone(),
+            name: c.title.clone(),
+        }
+    }
+
     pub fn lacks(&self, tool: ToolIx, check: CheckIx) -> bool {
         self.tools[tool].lacks.contains(&check)
     }

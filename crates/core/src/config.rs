@@ -55,20 +55,75 @@ pub struct IdentityDef {
     pub org: Option<Spanned<Limited<MAX_IDENTITY>>>,
 }
 
-/// One or more keys for a dashboard action: `toggle = "space"` or `["space", "t"]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// One or more keys for a dashboard command, `toggle = "space"` or
+/// `["space", "t"]`; or, under a mode's name (`[keys.in_review]`), that
+/// mode's commands and their keys.
+#[derive(Debug, Clone)]
 pub enum KeyList {
     One(String),
     Many(Vec<String>),
+    Mode(IndexMap<Spanned<String>, KeyBinding>),
 }
 
 impl KeyList {
+    /// The keys of a command; none for a mode's table.
     pub fn keys(&self) -> Vec<&str> {
         match self {
             KeyList::One(k) => vec![k.as_str()],
             KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
+            KeyList::Mode(_) => Vec::new(),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a key such as \"d\", a list of keys such as [\"d\", \"space\"], or a mode's table such as [keys.in_review]",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyList, E> {
+                Ok(KeyList::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<KeyList, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = seq.next_element::<KeyName>()? {
+                    keys.push(key.0);
+                }
+                Ok(KeyList::Many(keys))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<KeyList, A::Error> {
+                IndexMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(KeyList::Mode)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// One key in a list: a string, said so when it is not.
+struct KeyName(String);
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = KeyName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key such as \"d\" or \"space\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyName, E> {
+                Ok(KeyName(v.to_string()))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

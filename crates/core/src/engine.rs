@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, CheckIx, CheckKind, ToolIx};
 use crate::config::Config;
 use crate::dates;
 use crate::naming::{Identity, NameCheck};
+use crate::refusal::{NothingToSnooze, Refusal};
 use crate::state::{Entry, State, Status};
 use crate::warning::Warning;
 
@@ -399,23 +400,25 @@ pub fn nothing_to_snooze(
     tool: ToolIx,
     check: CheckIx,
     today: Date,
-) -> Option<String> {
+) -> Option<Refusal> {
     let entry = entry_for(catalog, state, tool, check);
     let tracked = tracked_day(state, &catalog.tools[tool].id, today);
     let item = evaluate_item(catalog, settings, (tool, check), entry, tracked, today);
-    let what = format!("{} {}", catalog.tools[tool].id, catalog.checks[check].id);
-    match item.standing {
-        Standing::Ok { due } | Standing::DueSoon { due } => Some(format!(
-            "{what} is in good standing until {due}: nothing to snooze"
-        )),
-        Standing::Accepted => Some(format!(
-            "{what}: the risk is accepted, so there is nothing to snooze"
-        )),
-        Standing::NotApplicable => Some(format!(
-            "{what} is marked not applicable: nothing to snooze"
-        )),
-        _ => None,
-    }
+    let why = match item.standing {
+        Standing::Ok { due } | Standing::DueSoon { due } => NothingToSnooze::InOrderUntil(due),
+        Standing::Accepted => NothingToSnooze::Accepted,
+        Standing::NotApplicable => NothingToSnooze::NotApplicable,
+        Standing::Overdue { .. }
+        | Standing::Failing(_)
+        | Standing::Unreviewed { .. }
+        | Standing::Unsupported
+        | Standing::Snoozed { .. } => return None,
+    };
+    Some(Refusal::NothingToSnooze {
+        tool: catalog.named_tool(tool),
+        check: catalog.named_check(check),
+        why,
+    })
 }
 
 fn evaluate_item(

@@ -68,6 +68,39 @@ pub enum Error {
     /// Bad input on the command line or in a dashboard field.
     #[error("{0}")]
     Input(String),
+
+    /// A rule of the core refused the change: the facts, which each face
+    /// words in its own terms.
+    #[error("{0}")]
+    Refused(crate::refusal::Refusal),
+
+    /// An untrack with purge stopped part-way, at `step`; the tools stay
+    /// tracked, so running it again finishes it. Each face words how.
+    #[error("{source}")]
+    PurgeInterrupted {
+        ids: Vec<String>,
+        step: crate::session::PurgeStep,
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A private note is in the keyring, but the state could not record
+    /// that it is: half of one operation happened, and saying "not saved"
+    /// would be false.
+    #[error(
+        "the private note for {tool} is in the keyring, but the state could not record it: {source}"
+    )]
+    NoteNotRecorded {
+        tool: String,
+        #[source]
+        source: Box<Error>,
+    },
+}
+
+impl From<crate::refusal::Refusal> for Error {
+    fn from(refusal: crate::refusal::Refusal) -> Self {
+        Error::Refused(refusal)
+    }
 }
 
 impl Error {

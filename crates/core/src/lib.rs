@@ -18,6 +18,7 @@ pub mod history;
 pub mod log;
 pub mod naming;
 pub mod ops;
+pub mod refusal;
 pub mod report;
 pub mod secrets;
 pub mod serde_util;

@@ -4,8 +4,9 @@
 
 use jiff::civil::Date;
 
-use crate::catalog::{Catalog, CheckKind};
+use crate::catalog::{Catalog, CheckIx, CheckKind, ToolIx};
 use crate::error::{Error, Result};
+use crate::refusal::Refusal;
 use crate::state::{Entry, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,21 +47,10 @@ pub struct Change {
 impl Change {
     /// Check the change's input before anything is locked or written.
     pub fn validate(&self, catalog: &Catalog, today: Date) -> Result<()> {
-        let lacking = catalog
-            .tool(&self.tool)
-            .zip(catalog.check(&self.check))
-            .filter(|&(t, c)| catalog.lacks(t, c));
-        if let (Some((t, c)), Op::Done { .. } | Op::SetValue { .. }) = (lacking, &self.op) {
-            return Err(Error::input(format!(
-                "{} has no means for {} (shown as ⊘), so it cannot be marked done; \
-                 accept the risk (`hygiene accept {} {} --reason ...`) or mark it not applicable (`hygiene na {} {}`)",
-                catalog.tools[t].name,
-                catalog.checks[c].title.to_lowercase(),
-                self.tool,
-                self.check,
-                self.tool,
-                self.check
-            )));
+        if let Some((t, c)) = catalog.tool(&self.tool).zip(catalog.check(&self.check))
+            && let Some(refusal) = refusal(catalog, t, c, &self.op)
+        {
+            return Err(refusal.into());
         }
         match &self.op {
             Op::Done { on } | Op::SetValue { on, .. } if *on > today => Err(Error::input(format!(
@@ -70,18 +60,11 @@ impl Change {
                 "snooze until {until}: the date must be after today ({today})"
             ))),
             Op::Accept { reason } => text("reason", reason, MAX_REASON, false),
-            Op::SetValue { value, .. } => {
-                let kind = catalog.check(&self.check).map(|c| catalog.checks[c].kind);
-                if kind != Some(CheckKind::Naming) {
-                    return Err(Error::input(format!(
-                        "`{}` is not a naming check; `set` records a display name for a naming check such as display_name",
-                        self.check
-                    )));
-                }
-                text("value", value, MAX_VALUE, false)
-            }
+            Op::SetValue { value, .. } => text("value", value, MAX_VALUE, false),
             Op::Note { text: note } => text("note", note, MAX_NOTE, true),
-            _ => Ok(()),
+            Op::Done { .. } | Op::Todo | Op::NotApplicable | Op::Snooze { .. } | Op::Restore(_) => {
+                Ok(())
+            }
         }
     }
 
@@ -145,6 +128,26 @@ impl Change {
         state.tidy(&key, &self.check);
         before
     }
+}
+
+/// Whether the catalog's rules refuse `op` on the tool's check, whatever
+/// the state: a check the tool has no means for cannot be done or given a
+/// value, and only a naming check takes a value. The dashboard asks before
+/// it opens an editor; every change is checked again when it is applied.
+pub fn refusal(catalog: &Catalog, tool: ToolIx, check: CheckIx, op: &Op) -> Option<Refusal> {
+    let marks_done = matches!(op, Op::Done { .. } | Op::SetValue { .. });
+    if marks_done && catalog.lacks(tool, check) {
+        return Some(Refusal::Lacking {
+            tool: catalog.named_tool(tool),
+            check: catalog.named_check(check),
+        });
+    }
+    if matches!(op, Op::SetValue { .. }) && catalog.checks[check].kind != CheckKind::Naming {
+        return Some(Refusal::NotNaming {
+            check: catalog.named_check(check),
+        });
+    }
+    None
 }
 
 fn text(what: &str, value: &str, max: usize, may_be_empty: bool) -> Result<()> {

@@ -16,6 +16,9 @@ use crate::state::{Entry, State};
 use crate::store;
 use crate::warning::Warning;
 
+mod operations;
+pub use operations::{PurgeStep, Tracked, TrackedDay, Untracked, create_config};
+
 pub const CONFIG_ENV: &str = "HYGIENE_CONFIG";
 pub const STATE_ENV: &str = "HYGIENE_STATE";
 pub const TODAY_ENV: &str = "HYGIENE_TODAY";
@@ -140,18 +143,6 @@ impl Session {
         })
     }
 
-    /// The tool `id`, which must be tracked (`status --tool`, `review --tool`).
-    pub fn require_tracked(&self, id: &str) -> Result<crate::catalog::ToolIx> {
-        let tool = self.catalog.require_tool(id)?;
-        if self.settings.tracked.contains(&tool) {
-            Ok(tool)
-        } else {
-            Err(Error::input(format!(
-                "`{id}` is not tracked; track it with `hygiene track {id}`"
-            )))
-        }
-    }
-
     pub fn review(&self, today: Date) -> Review {
         self.review_for(&self.settings, today)
     }
@@ -180,17 +171,6 @@ impl Session {
         self.state = state;
         Ok(before)
     }
-
-    /// Change the state in some other way (private-note flags), under the lock.
-    pub fn update_state<T>(
-        &mut self,
-        wait: Duration,
-        f: impl FnOnce(&mut State) -> Result<T>,
-    ) -> Result<T> {
-        let (state, result) = update_state_file(&self.paths.state, wait, f)?;
-        self.state = state;
-        Ok(result)
-    }
 }
 
 /// Apply `change` to the state file at `path` as it is now, under its lock.
@@ -209,10 +189,10 @@ pub fn apply_change(
         if let Op::Snooze { .. } = change.op {
             let tool = catalog.require_tool(&change.tool)?;
             let check = catalog.require_check(tool, &change.check)?;
-            if let Some(why) =
+            if let Some(refusal) =
                 engine::nothing_to_snooze(catalog, settings, state, tool, check, today)
             {
-                return Err(Error::input(why));
+                return Err(refusal.into());
             }
         }
         let before = change.apply(catalog, state);
@@ -232,36 +212,10 @@ pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, tod
     crate::history::record(&mut state.scores, today, DayScore::of(&review));
 }
 
-/// Record `today` as the day `ids` were tracked: for all of them when they
-/// are newly tracked (`fresh`), else only for those without a day. With
-/// nothing to record, the file is left as it is.
-pub fn record_tracked(
-    path: &Path,
-    ids: &[String],
-    today: Date,
-    fresh: bool,
-    wait: Duration,
-) -> Result<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    update_state_file(path, wait, |state| {
-        for id in ids {
-            if fresh {
-                state.tracked.insert(id.clone(), today);
-            } else {
-                state.tracked.entry(id.clone()).or_insert(today);
-            }
-        }
-        Ok(())
-    })
-    .map(drop)
-}
-
 /// A locked read-modify-write of the state file: `f` changes the state as it
 /// is on disk now. A file that does not parse is reported and left alone, and
 /// so is one that `f` leaves as it was (it is not rewritten for nothing).
-pub fn update_state_file<T>(
+pub(crate) fn update_state_file<T>(
     path: &Path,
     wait: Duration,
     f: impl FnOnce(&mut State) -> Result<T>,

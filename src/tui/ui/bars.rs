@@ -180,7 +180,7 @@ fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
         notes.push((2, format!("trend {}", spark.trim_start())));
     }
     if let Some(next) = hygiene_core::engine::next_review(&app.review) {
-        let key = app.keymap.first_key(Command::Review);
+        let key = app.keymap.dashboard.first_key(Command::Review);
         notes.push((
             3,
             if next <= app.today {
@@ -214,19 +214,19 @@ fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
 
 /// A line of hints: help and quit always, the others as far as they fit.
 pub(super) fn draw_hints(hints: &[Hint], area: Rect, buf: &mut Buffer, theme: Theme) {
-    let always: Vec<&Hint> = hints.iter().filter(|h| h.always_shown()).collect();
+    let always: Vec<&Hint> = hints.iter().filter(|h| h.always).collect();
     let reserved: u16 = always
         .iter()
         .map(|h| (h.key.width() + h.word.width() + 4) as u16)
         .sum();
     let mut x = area.x + 1;
-    for h in hints.iter().filter(|h| !h.always_shown()) {
+    for h in hints.iter().filter(|h| !h.always) {
         let width = (h.key.width() + h.word.width() + 4) as u16;
         if x + width + reserved > area.right() {
             break;
         }
         x = put(buf, x, area.y, &h.key, area.right() - x, theme.key());
-        x = put(buf, x + 1, area.y, h.word, area.right() - x, theme.dim());
+        x = put(buf, x + 1, area.y, &h.word, area.right() - x, theme.dim());
         x += 2;
     }
     for h in always {
@@ -238,7 +238,7 @@ pub(super) fn draw_hints(hints: &[Hint], area: Rect, buf: &mut Buffer, theme: Th
             buf,
             x + 1,
             area.y,
-            h.word,
+            &h.word,
             area.right().saturating_sub(x + 1),
             theme.dim(),
         );
@@ -259,12 +259,12 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
             width,
             Style::new(),
         );
-        let hint = "enter keep · esc clear";
+        let hint = super::field_keys(app, "keep", "clear");
         put(
             buf,
             area.right().saturating_sub(hint.width() as u16 + 1),
             area.y,
-            hint,
+            &hint,
             30,
             theme.dim(),
         );
@@ -286,40 +286,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
         );
         return None;
     }
-    let text = match app.view {
-        View::Dashboard if app.review.rows.is_empty() => {
-            let key = app.keymap.first_key(Command::NextView);
-            format!("No tools yet: {key} twice for the Tools view")
-        }
-        View::Dashboard => {
-            let needs = counts_line(&app.review.summary, HEADLINE);
-            let unreviewed = app.review.summary.get(StandingKind::Unreviewed);
-            let mut text = match (needs.is_empty(), unreviewed) {
-                (true, 0) => "Everything is in order".to_string(),
-                // Day one: nothing is wrong, and nothing is looked at yet.
-                (true, n) => format!(
-                    "Nothing due yet; {n} check{} to review ({} starts)",
-                    if n == 1 { "" } else { "s" },
-                    app.keymap.first_key(Command::Review)
-                ),
-                (false, _) => format!("To do: {needs}"),
-            };
-            // While some checks were never answered: how far the review is,
-            // where the header has no room to say it beside the score.
-            let summary = &app.review.summary;
-            if summary.reviewed < summary.total() && area.width < 100 {
-                text = format!(
-                    "{text} · {} of {} reviewed",
-                    summary.reviewed,
-                    summary.total()
-                );
-            }
-            text
-        }
-        View::Actions if app.actions.is_empty() => "Nothing needs doing".to_string(),
-        View::Actions => "Most urgent first; enter goes to the item on the dashboard".to_string(),
-        View::Tools => "✓ tracked · enter or space: track or stop".to_string(),
-    };
+    let text = view_line(app, area.width);
     put(
         buf,
         area.x + 1,
@@ -331,27 +298,58 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
     None
 }
 
+/// What the status line says of the view when nothing else is to say.
+fn view_line(app: &App, width: u16) -> String {
+    match app.view {
+        View::Dashboard if app.review.rows.is_empty() => {
+            let key = app.keymap.dashboard.first_key(Command::NextView);
+            format!("No tools yet: {key} twice for the Tools view")
+        }
+        View::Dashboard => {
+            let needs = counts_line(&app.review.summary, HEADLINE);
+            let unreviewed = app.review.summary.get(StandingKind::Unreviewed);
+            let mut text = match (needs.is_empty(), unreviewed) {
+                (true, 0) => "Everything is in order".to_string(),
+                // Day one: nothing is wrong, and nothing is looked at yet.
+                (true, n) => format!(
+                    "Nothing due yet; {n} check{} to review ({} starts)",
+                    if n == 1 { "" } else { "s" },
+                    app.keymap.dashboard.first_key(Command::Review)
+                ),
+                (false, _) => format!("To do: {needs}"),
+            };
+            // While some checks were never answered: how far the review is,
+            // where the header has no room to say it beside the score.
+            let summary = &app.review.summary;
+            if summary.reviewed < summary.total() && width < 100 {
+                text = format!(
+                    "{text} · {} of {} reviewed",
+                    summary.reviewed,
+                    summary.total()
+                );
+            }
+            text
+        }
+        View::Actions if app.actions.is_empty() => "Nothing needs doing".to_string(),
+        View::Actions => format!(
+            "Most urgent first; {} goes to the item on the dashboard",
+            app.keymap.dashboard.first_key(Command::Select)
+        ),
+        View::Tools => format!(
+            "✓ tracked · {} or {}: track or stop",
+            app.keymap.dashboard.first_key(Command::Select),
+            app.keymap.dashboard.first_key(Command::Toggle)
+        ),
+    }
+}
+
 /// The one-line key hint bar, from the keymap itself.
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let keys = &app.keymap;
-    let hint = |command: Command, word: &'static str| Hint {
-        key: keys.first_key(command),
-        word,
-        command: Some(command),
-    };
+    let keys = &app.keymap.dashboard;
+    let always = [Command::Help, Command::Quit];
+    let hint = |command: Command, word: &str| keys.hint(command, word, always.contains(&command));
     let hints: Vec<Hint> = match (&app.mode, app.view) {
-        (Mode::Editing(_) | Mode::Filtering(_), _) => vec![
-            Hint {
-                key: "enter".into(),
-                word: "save",
-                command: None,
-            },
-            Hint {
-                key: "esc".into(),
-                word: "cancel",
-                command: None,
-            },
-        ],
+        (Mode::Editing(_) | Mode::Filtering(_), _) => app.keymap.editor.hints(&[]),
         (_, View::Tools) => vec![
             hint(Command::Select, "track/untrack"),
             hint(Command::Undo, "undo"),
@@ -361,10 +359,10 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         ],
         (_, View::Actions) => {
             let mut list = vec![hint(Command::Select, "go to")];
-            list.extend(keys.hints());
+            list.extend(keys.hints(&always));
             list
         }
-        _ => keys.hints(),
+        _ => keys.hints(&always),
     };
     draw_hints(&hints, area, buf, theme);
 }

@@ -208,7 +208,7 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
         lines.push(labelled("Note ", note.to_string(), theme));
     }
     if app.session.state.private_notes.contains(&t.id) {
-        let key = app.keymap.first_key(Command::RevealSecret);
+        let key = app.keymap.dashboard.first_key(Command::RevealSecret);
         lines.push(Line::from(vec![
             Span::styled("⚿ private note", theme.accent()),
             Span::styled(format!(" in the keyring ({key} shows it)"), theme.dim()),
@@ -223,7 +223,7 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
         )));
     }
     if let Standing::Failing(Failure::NameDiffers { expected }) = &item.standing {
-        let key = app.keymap.first_key(Command::EditValue);
+        let key = app.keymap.dashboard.first_key(Command::EditValue);
         lines.push(Line::from(Span::styled(
             format!(
                 "Rename it to “{}”, then {key} to record the new name.",
@@ -271,7 +271,7 @@ pub fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme)
     let block = pane(format!("{} ({})", t.name, t.id), theme);
     let mut lines: Vec<Line> = Vec::new();
     let tracked = app.is_tracked(tool);
-    let key = app.keymap.first_key(Command::Select);
+    let key = app.keymap.dashboard.first_key(Command::Select);
     lines.push(if tracked {
         Line::from(vec![
             Span::styled("✓ tracked", theme.good()),

@@ -19,7 +19,7 @@ use hygiene_core::engine::Standing;
 
 pub fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme) {
     if app.review.rows.is_empty() {
-        no_tools(area, buf);
+        no_tools(app, area, buf);
         return;
     }
     let visible = app.visible_rows();
@@ -85,8 +85,13 @@ pub fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme
 }
 
 /// What the dashboard says before any tool is tracked, wrapped to the width.
-fn no_tools(area: Rect, buf: &mut Buffer) {
-    let text = "No tools tracked yet.\n\nPress tab twice for the Tools view and choose the tools you use, or run `hygiene track whatsapp slack` in a shell.";
+fn no_tools(app: &App, area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "No tools tracked yet.\n\nPress {} twice for the Tools view and choose the tools you use, or run `hygiene track whatsapp slack` in a shell.",
+        app.keymap
+            .dashboard
+            .first_key(crate::tui::keymap::Command::NextView)
+    );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(area.inner(ratatui::layout::Margin::new(2, 0)), buf);

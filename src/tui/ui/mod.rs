@@ -101,7 +101,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => popups::help(app, *scroll, area, buf, theme),
         Mode::Snoozing { choice, .. } => review::snooze(app, *choice, area, buf, theme),
         Mode::Editing(editing) => cursor = popups::editing(app, editing, area, buf, theme),
-        Mode::Identity(form) => cursor = popups::identity(form, area, buf, theme),
+        Mode::Identity(form) => cursor = popups::identity(app, form, area, buf, theme),
         Mode::Revealed { tool, text } => popups::revealed(app, *tool, text, area, buf, theme),
         _ => {}
     }
@@ -112,6 +112,17 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// `text` cut to `width` columns, with "…" where it was cut. Wide characters
 /// (CJK, emoji) are never split.
+/// "enter save · esc cancel", with the text field's keys in use.
+pub(crate) fn field_keys(app: &App, save: &str, cancel: &str) -> String {
+    use crate::tui::keymap::EditorKey;
+    let keys = &app.keymap.editor;
+    format!(
+        "{} {save} · {} {cancel}",
+        keys.first_key(EditorKey::Save),
+        keys.first_key(EditorKey::Cancel)
+    )
+}
+
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
 use crate::tui::app::{App, Editing, Field, Onboarding};
+use crate::tui::keymap::{Command, HelpKey, KeyMode};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
 use hygiene_core::catalog::{CheckKind, ToolIx};
@@ -54,14 +55,30 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
 
 /// The help's text: every key, every symbol, every column.
 pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let rows = app.keymap.help();
-    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let keys = &app.keymap;
+    let sections = [
+        (KeyMode::Dashboard, keys.dashboard.help()),
+        (KeyMode::InReview, keys.review.help()),
+        (KeyMode::InSnooze, keys.snooze.help()),
+        (KeyMode::InHelp, keys.help.help()),
+        (KeyMode::InEditor, keys.editor.help()),
+    ];
+    let key_width = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
+        .max()
+        .unwrap_or(0);
     let mut lines = vec![Line::from(Span::styled("Keys", theme.title()))];
-    for (keys, desc) in rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>key_width$}  "), theme.key()),
-            Span::raw(desc),
-        ]));
+    for (i, (mode, rows)) in sections.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::from(Span::styled(mode.heading(), theme.dim())));
+        }
+        for (keys, desc) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys:>key_width$}  "), theme.key()),
+                Span::raw(desc),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Symbols", theme.title())));
@@ -132,10 +149,14 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) 
     let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
     let popup = centered(area, width, height);
     Clear.render(popup, buf);
-    let block = frame("Keys, symbols and columns", theme).title_bottom(Line::from(Span::styled(
-        " j/k scroll · any other key closes ",
-        theme.dim(),
-    )));
+    let keys = &app.keymap.help;
+    let bottom = format!(
+        " {}/{} scroll · any other key closes ",
+        keys.first_key(HelpKey::Down),
+        keys.first_key(HelpKey::Up)
+    );
+    let block = frame("Keys, symbols and columns", theme)
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim())));
     let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 1));
     block.render(popup, buf);
     Paragraph::new(lines)
@@ -201,7 +222,7 @@ pub fn editing(
         buf,
         inner.x,
         inner.bottom() - 1,
-        "enter save · esc cancel",
+        &super::field_keys(app, "save", "cancel"),
         inner.width,
         theme.dim(),
     );
@@ -283,15 +304,19 @@ pub fn onboarding(
     y += 2;
     tool_choices(app, form, x, y, inner, buf, theme);
     let hint = match form.step {
-        0 => "enter next · esc quit without saving",
-        1 | 2 => "enter next · esc back",
-        _ => "space choose · enter finish · esc back",
+        0 => super::field_keys(app, "next", "quit without saving"),
+        1 | 2 => super::field_keys(app, "next", "back"),
+        _ => format!(
+            "{} choose · {}",
+            app.keymap.dashboard.first_key(Command::Toggle),
+            super::field_keys(app, "finish", "back")
+        ),
     };
     put(
         buf,
         x,
         inner.bottom().saturating_sub(1),
-        hint,
+        &hint,
         width,
         theme.dim(),
     );
@@ -299,7 +324,13 @@ pub fn onboarding(
 }
 
 /// Changing the name and organisation; returns where the cursor goes.
-pub fn identity(form: &Onboarding, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
+pub fn identity(
+    app: &App,
+    form: &Onboarding,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) -> Option<Position> {
     let popup = centered(area, area.width.saturating_sub(4).min(70), 10);
     Clear.render(popup, buf);
     let block = frame("Your name and organisation", theme);
@@ -319,17 +350,17 @@ pub fn identity(form: &Onboarding, area: Rect, buf: &mut Buffer, theme: Theme) -
     y += 2;
     let cursor = name_fields(form, x, &mut y, width, buf, theme);
     let hint = if form.step == 2 {
-        "enter save · esc back"
+        super::field_keys(app, "save", "back")
     } else if form.step == 0 {
-        "enter next · esc cancel"
+        super::field_keys(app, "next", "cancel")
     } else {
-        "enter next · esc back"
+        super::field_keys(app, "next", "back")
     };
     put(
         buf,
         x,
         inner.bottom().saturating_sub(1),
-        hint,
+        &hint,
         width,
         theme.dim(),
     );

@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Padding, Paragraph, Widget, Wrap};
 
 use super::popups::frame;
 use super::{bars, centered, detail, put};
-use crate::tui::app::{App, Guided, Step};
-use crate::tui::keymap::{Command, Hint};
+use crate::tui::app::{App, Guided, SnoozeChoice, Step};
+use crate::tui::keymap::{ReviewKey, SnoozeKey};
 use crate::tui::theme::Theme;
 use hygiene_core::cadence::Every;
 use hygiene_core::dates;
@@ -18,26 +18,8 @@ use hygiene_core::engine::StandingKind;
 use hygiene_core::report;
 use hygiene_core::text::visible;
 use std::fmt::Write as _;
-
-/// The review's keys, in the order the card's last line and `?` list them.
-pub const KEYS: [(&str, &str, &str); 12] = [
-    ("y", "done", "done and verified today"),
-    ("n", "not done", "not done (it stays to fix)"),
-    ("x", "n/a", "does not apply to you"),
-    ("s", "snooze", "put off for a week, a month, or to a date"),
-    ("R", "accept", "accept the risk, with the reason"),
-    (
-        "e",
-        "edit",
-        "edit the name (naming) or the date it was done",
-    ),
-    ("enter", "skip", "skip to the next card (also l, →)"),
-    ("h", "back", "back to the previous card (also ←)"),
-    ("u", "undo", "take the last answer back"),
-    ("j", "scroll", "scroll a long card (also k, ↓, ↑)"),
-    ("?", "help", "these keys"),
-    ("q", "end", "end the review (also esc): the summary"),
-];
+use strum::IntoEnumIterator;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the review over `area` (everything under the header).
 pub fn render(app: &App, guided: &Guided, area: Rect, hints: Rect, buf: &mut Buffer, theme: Theme) {
@@ -55,10 +37,10 @@ pub fn render(app: &App, guided: &Guided, area: Rect, hints: Rect, buf: &mut Buf
         return;
     }
     card(app, guided, area, buf, theme);
-    key_line(hints, buf, theme);
+    key_line(app, hints, buf, theme);
     match guided.step {
         Step::Snooze(choice) => snooze(app, choice, area, buf, theme),
-        Step::Help => help(area, buf, theme),
+        Step::Help => help(app, area, buf, theme),
         _ => {}
     }
 }
@@ -77,9 +59,14 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
     if guided.answered[guided.position] {
         title.push_str(" · this one answered");
     }
+    let scroll = format!(
+        " {}/{} scroll ",
+        app.keymap.review.first_key(ReviewKey::Down),
+        app.keymap.review.first_key(ReviewKey::Up)
+    );
     let block = frame(&title, theme)
         .padding(Padding::horizontal(1))
-        .title_bottom(Line::from(Span::styled(" j/k scroll ", theme.dim())).right_aligned());
+        .title_bottom(Line::from(Span::styled(scroll, theme.dim())).right_aligned());
     let mut lines = vec![
         Line::from(Span::styled(
             visible(&format!("{} · {}", t.name, c.title)).into_owned(),
@@ -101,77 +88,81 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
 
 /// One line of keys under the card: as many answers as fit, and always
 /// help and the end of the review.
-fn key_line(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let hints: Vec<Hint> = KEYS
-        .iter()
-        .map(|&(key, word, _)| Hint {
-            key: key.to_string(),
-            word,
-            // Shown whatever the width, as help and quit are on the dashboard.
-            command: match key {
-                "?" => Some(Command::Help),
-                "q" => Some(Command::Quit),
-                _ => None,
-            },
-        })
-        .collect();
+fn key_line(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    // Help and end are shown whatever the width, as help and quit are on
+    // the dashboard.
+    let hints = app.keymap.review.hints(&[ReviewKey::Help, ReviewKey::End]);
     bars::draw_hints(&hints, area, buf, theme);
 }
 
-pub(super) fn snooze(app: &App, choice: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn snooze(app: &App, choice: SnoozeChoice, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let keys = &app.keymap.snooze;
     let week = dates::add_days(app.today, 7);
     let month = Every::Months(1).after(app.today);
-    let options = [
-        ("w", format!("a week, until {week}")),
-        ("m", format!("a month, until {month}")),
-        ("d", "until a date…".to_string()),
-    ];
+    let options = SnoozeChoice::iter().map(|c| {
+        let text = match c {
+            SnoozeChoice::Week => format!("a week, until {week}"),
+            SnoozeChoice::Month => format!("a month, until {month}"),
+            SnoozeChoice::Date => "until a date…".to_string(),
+        };
+        (c, keys.first_key(c.key()), text)
+    });
     let popup = centered(area, 46, 7);
     Clear.render(popup, buf);
-    let block = frame("Snooze for how long?", theme).title_bottom(Line::from(Span::styled(
-        " enter picks · esc back ",
-        theme.dim(),
-    )));
+    let bottom = format!(
+        " {} picks · {} back ",
+        keys.first_key(SnoozeKey::Choose),
+        keys.first_key(SnoozeKey::Cancel)
+    );
+    let block = frame("Snooze for how long?", theme)
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim())));
     let inner = block.inner(popup);
     block.render(popup, buf);
-    for (i, (key, text)) in options.iter().enumerate() {
+    for (i, (option, key, text)) in options.enumerate() {
         let y = inner.y + 1 + i as u16;
         if y >= inner.bottom() {
             break;
         }
-        let style = if i == choice {
+        let style = if option == choice {
             theme.title().add_modifier(Modifier::REVERSED)
         } else {
             ratatui::style::Style::new()
         };
-        let marker = if i == choice { "›" } else { " " };
+        let marker = if option == choice { "›" } else { " " };
         let x = put(buf, inner.x + 1, y, marker, 1, theme.key());
-        let x = put(buf, x + 1, y, key, 1, theme.key());
+        let x = put(buf, x + 1, y, &key, key.width() as u16, theme.key());
         put(
             buf,
             x + 1,
             y,
-            text,
+            &text,
             inner.right().saturating_sub(x + 1),
             style,
         );
     }
 }
 
-fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let height = KEYS.len() as u16 + 4;
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let rows = app.keymap.review.help();
+    let height = rows.len() as u16 + 4;
     let popup = centered(area, 64, height);
     Clear.render(popup, buf);
     let block = frame("Review keys", theme)
         .title_bottom(Line::from(Span::styled(" any key closes ", theme.dim())));
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let lines: Vec<Line> = KEYS
+    let key_width = rows
         .iter()
-        .map(|(key, _, desc)| {
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(key, desc)| {
             Line::from(vec![
-                Span::styled(format!(" {key:>5}  "), theme.key()),
-                Span::raw(*desc),
+                Span::styled(format!(" {key:>key_width$}  "), theme.key()),
+                Span::raw(desc),
             ])
         })
         .collect();

@@ -3,9 +3,9 @@
 //! next card comes when the save is done; `u` takes the last answer back.
 
 use super::modes::start_editing;
-use super::{App, Effect, Field, Mode, apply, undo};
-use crate::tui::action::ReviewKey;
-use crate::tui::app::{Guided, Step};
+use super::{Action, App, Effect, Field, Mode, apply, undo};
+use crate::tui::app::{Guided, SnoozeChoice, Step};
+use crate::tui::keymap::{ReviewKey, SnoozeKey};
 use hygiene_core::cadence::Every;
 use hygiene_core::catalog::{CheckKind, ToolIx};
 use hygiene_core::dates;
@@ -43,17 +43,19 @@ pub fn start(app: &mut App, all: bool, tool: Option<ToolIx>) {
     app.status = None;
 }
 
-/// A key of the review.
-pub(super) fn key(app: &mut App, key: ReviewKey) -> Option<Effect> {
+/// A key of the review: a card's, a snooze choice's, or any other (which
+/// closes the help and the summary).
+pub(super) fn key(app: &mut App, action: Action) -> Option<Effect> {
     let mut guided = app.guided.take()?;
-    let effect = match guided.step.clone() {
-        Step::Card => card(app, &mut guided, key),
-        Step::Snooze(choice) => snooze(app, &mut guided, choice, key),
-        Step::Help => {
+    let effect = match (guided.step.clone(), action) {
+        (Step::Card, Action::Review(key)) => card(app, &mut guided, key),
+        (Step::Snooze(choice), Action::Snooze(key)) => snooze(app, &mut guided, choice, key),
+        (Step::Card | Step::Snooze(_), _) => None,
+        (Step::Help, _) => {
             guided.step = Step::Card;
             None
         }
-        Step::Summary { .. } => {
+        (Step::Summary { .. }, _) => {
             // Any key: back to the dashboard.
             app.mode = Mode::Normal;
             app.refresh();
@@ -84,8 +86,11 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
                 check,
                 app.today,
             ) {
-                Some(why) => app.error(why),
-                None => guided.step = Step::Snooze(0),
+                Some(refusal) => {
+                    let text = crate::tui::words::refused(app, &refusal);
+                    app.error(text);
+                }
+                None => guided.step = Step::Snooze(SnoozeChoice::Week),
             }
             None
         }
@@ -97,6 +102,8 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             start_editing(app, Field::Reason, tool, check, reason);
             None
         }
+        // No editor for what the core would not record.
+        ReviewKey::Edit if super::refuse(app, tool, check, &Op::Done { on: app.today }) => None,
         ReviewKey::Edit if kind == CheckKind::Naming => {
             let value = app
                 .entry(tool, check)
@@ -136,12 +143,16 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             guided.scroll = guided.scroll.saturating_add(1).min(200);
             None
         }
-        _ => None,
     }
 }
 
 /// The period of a snooze: a week (the default), a month, or a date.
-fn snooze(app: &mut App, guided: &mut Guided, choice: usize, key: ReviewKey) -> Option<Effect> {
+fn snooze(
+    app: &mut App,
+    guided: &mut Guided,
+    choice: SnoozeChoice,
+    key: SnoozeKey,
+) -> Option<Effect> {
     let (tool, check) = guided.current()?;
     match choose_snooze(app, tool, check, choice, key) {
         Chosen::Stay(choice) => {
@@ -163,10 +174,10 @@ fn snooze(app: &mut App, guided: &mut Guided, choice: usize, key: ReviewKey) -> 
 pub(super) fn snoozing(
     app: &mut App,
     (tool, check): (ToolIx, hygiene_core::catalog::CheckIx),
-    choice: usize,
+    choice: SnoozeChoice,
     action: crate::tui::action::Action,
 ) -> Option<Effect> {
-    let crate::tui::action::Action::Review(key) = action else {
+    let crate::tui::action::Action::Snooze(key) = action else {
         app.mode = Mode::Snoozing {
             tool,
             check,
@@ -191,36 +202,34 @@ pub(super) fn snoozing(
 /// Where the choice of a snooze's period went.
 pub(crate) enum Chosen {
     /// Still choosing, on this option.
-    Stay(usize),
+    Stay(SnoozeChoice),
     /// Given up.
     Back,
     /// Chosen: the snooze to save, or None with the date editor open.
     Done(Option<Effect>),
 }
 
-/// A key in the choice of a snooze's period: 0 a week (the default), 1 a
-/// month, 2 a date (the editor opens).
+/// A key in the choice of a snooze's period (the date opens an editor).
 pub(crate) fn choose_snooze(
     app: &mut App,
     tool: ToolIx,
     check: hygiene_core::catalog::CheckIx,
-    choice: usize,
-    key: ReviewKey,
+    choice: SnoozeChoice,
+    key: SnoozeKey,
 ) -> Chosen {
     let pick = match key {
-        ReviewKey::Up => return Chosen::Stay(choice.saturating_sub(1)),
-        ReviewKey::Down => return Chosen::Stay((choice + 1).min(2)),
-        ReviewKey::Week => 0,
-        ReviewKey::Month => 1,
-        ReviewKey::Date => 2,
-        ReviewKey::Skip => choice,
-        ReviewKey::End => return Chosen::Back,
-        _ => return Chosen::Stay(choice),
+        SnoozeKey::Up => return Chosen::Stay(choice.previous()),
+        SnoozeKey::Down => return Chosen::Stay(choice.next()),
+        SnoozeKey::Week => SnoozeChoice::Week,
+        SnoozeKey::Month => SnoozeChoice::Month,
+        SnoozeKey::Date => SnoozeChoice::Date,
+        SnoozeKey::Choose => choice,
+        SnoozeKey::Cancel => return Chosen::Back,
     };
     let (until, verb) = match pick {
-        0 => (dates::add_days(app.today, 7), "snoozed for a week"),
-        1 => (Every::Months(1).after(app.today), "snoozed for a month"),
-        _ => {
+        SnoozeChoice::Week => (dates::add_days(app.today, 7), "snoozed for a week"),
+        SnoozeChoice::Month => (Every::Months(1).after(app.today), "snoozed for a month"),
+        SnoozeChoice::Date => {
             start_editing(app, Field::Until, tool, check, String::new());
             return Chosen::Done(None);
         }

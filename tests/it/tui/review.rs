@@ -131,7 +131,10 @@ fn each_answer_is_saved_at_once_and_moves_on() {
     // s: a period to choose, a week by default; m a month.
     let fourth = f.card();
     f.keys("s");
-    assert_eq!(f.step(), Step::Snooze(0));
+    assert_eq!(
+        f.step(),
+        Step::Snooze(hygiene::tui::app::SnoozeChoice::Week)
+    );
     f.keys("m");
     f.assert_saved(
         &fourth.0,

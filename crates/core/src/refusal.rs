@@ -1,0 +1,86 @@
+//! Why the core refused a change, as facts: which tool, which check, why.
+//! The core decides; each face words the refusal in its own terms (the
+//! command line names `hygiene accept ...`, the dashboard the keys in use).
+//! The `Display` here is the plain fact, for logs and for callers that have
+//! no terms of their own.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+/// A tool or check as a refusal names it: the id a person types and the name
+/// a person reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The tool has no means for the check (shown as ⊘): it cannot be marked
+    /// done or given a value; the risk can be accepted or the check marked
+    /// not applicable.
+    Lacking { tool: Named, check: Named },
+    /// A value was given for a check that is not a naming check.
+    NotNaming { check: Named },
+    /// The tool is not tracked.
+    NotTracked { tool: Named },
+    /// No tracked tool signs in with the account.
+    NoTrackedTool { account: Named },
+    /// A snooze of an item that has nothing to put off.
+    NothingToSnooze {
+        tool: Named,
+        check: Named,
+        why: NothingToSnooze,
+    },
+}
+
+/// Why a snooze makes no sense: a snooze only puts off what needs doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NothingToSnooze {
+    /// In good standing until this day.
+    InOrderUntil(Date),
+    Accepted,
+    NotApplicable,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Lacking { tool, check } => write!(
+                f,
+                "{} has no means for {} (shown as ⊘), so it cannot be marked done",
+                tool.name,
+                check.name.to_lowercase()
+            ),
+            Refusal::NotNaming { check } => write!(
+                f,
+                "`{}` is not a naming check: only a naming check, such as display_name, records a name",
+                check.id
+            ),
+            Refusal::NotTracked { tool } => write!(f, "`{}` is not tracked", tool.id),
+            Refusal::NoTrackedTool { account } => {
+                write!(f, "no tracked tool signs in with your {}", account.name)
+            }
+            Refusal::NothingToSnooze { tool, check, why } => {
+                let what = format!("{} {}", tool.id, check.id);
+                match why {
+                    NothingToSnooze::InOrderUntil(due) => {
+                        write!(
+                            f,
+                            "{what} is in good standing until {due}: nothing to snooze"
+                        )
+                    }
+                    NothingToSnooze::Accepted => write!(
+                        f,
+                        "{what}: the risk is accepted, so there is nothing to snooze"
+                    ),
+                    NothingToSnooze::NotApplicable => {
+                        write!(f, "{what} is marked not applicable: nothing to snooze")
+                    }
+                }
+            }
+        }
+    }
+}

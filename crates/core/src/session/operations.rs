@@ -1,0 +1,349 @@
+//! Every write that takes more than one step, once: tracking (the config
+//! and the tracked day), untracking (with the purge of history and notes),
+//! private notes (the keyring and the state's flag), the identity, the first
+//! config. Both faces call these and word their outcomes and refusals; a
+//! rule added here holds for both.
+
+use jiff::civil::Date;
+
+use super::{Paths, Session, update_state_file};
+use crate::catalog::{CheckIx, ToolIx};
+use crate::config_edit::{self, ConfigChange};
+use crate::error::{Error, Result};
+use crate::naming::Identity;
+use crate::refusal::Refusal;
+use crate::secrets::Secrets;
+use crate::store::LOCK_WAIT;
+
+/// What the tracked day of a tool becomes when it is tracked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackedDay {
+    /// Today: a newly tracked tool's first review is due a set time from now.
+    Today,
+    /// The day already recorded, if any (a tool tracked again by an undo).
+    Keep,
+}
+
+/// What [`Session::track`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracked {
+    /// Newly tracked, in the order asked.
+    pub new: Vec<String>,
+    /// Tracked before.
+    pub already: Vec<String>,
+    /// Tools asked for that the catalog marks discontinued.
+    pub discontinued: Vec<ToolIx>,
+    /// There was no config: a new one was written.
+    pub created: bool,
+}
+
+/// What [`Session::untrack`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Untracked {
+    /// No longer tracked.
+    pub untracked: Vec<String>,
+    /// With purge: how many of the tools had a recorded history, now deleted.
+    pub purged: Option<usize>,
+    /// With purge: the private notes removed from the keyring.
+    pub notes_removed: Vec<String>,
+    /// Without purge: whether any of the tools has a recorded history, kept.
+    pub history_kept: bool,
+    /// Without purge: the tools whose private note stays in the keyring.
+    pub notes_kept: Vec<String>,
+}
+
+/// How far an interrupted purge got before the step that failed; running
+/// the same untrack again finishes it (the tools stay tracked until then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurgeStep {
+    /// The history was deleted; the private note of this tool was not.
+    Notes(String),
+    /// The history and notes were deleted; the state's note flags were not.
+    NoteFlags,
+    /// The history and notes were deleted; the config still tracks them.
+    Config,
+}
+
+impl Session {
+    /// A locked read-modify-write of the state file as it is on disk now.
+    /// The session's own copy is not changed: the faces read the files
+    /// again after these operations.
+    fn write_state<T>(&self, f: impl FnOnce(&mut crate::state::State) -> Result<T>) -> Result<T> {
+        update_state_file(&self.paths.state, LOCK_WAIT, f).map(|(_, result)| result)
+    }
+
+    /// The tool `id`, which must be tracked (`status --tool`, `review --tool`).
+    pub fn require_tracked(&self, id: &str) -> Result<ToolIx> {
+        let tool = self.catalog.require_tool(id)?;
+        if self.settings.tracked.contains(&tool) {
+            Ok(tool)
+        } else {
+            Err(Refusal::NotTracked {
+                tool: self.catalog.named_tool(tool),
+            }
+            .into())
+        }
+    }
+
+    /// The tracked tool and the check a change names. An account id
+    /// (`microsoft365`) stands for the tracked tools that sign in with it,
+    /// for the checks that live on it.
+    pub fn target(&self, tool: &str, check: &str) -> Result<(ToolIx, CheckIx)> {
+        let catalog = &self.catalog;
+        let Some(account) = catalog.account(tool) else {
+            let t = self.require_tracked(tool)?;
+            return Ok((t, catalog.require_check(t, check)?));
+        };
+        let a = &catalog.accounts[account];
+        let c = catalog
+            .check(check)
+            .filter(|c| a.checks.contains(c))
+            .ok_or_else(|| {
+                Error::input(crate::error::unknown_id(
+                    &format!("check of the {}", a.name),
+                    check,
+                    a.checks.iter().map(|&c| catalog.checks[c].id.as_str()),
+                ))
+            })?;
+        let t = catalog
+            .tools_of(account)
+            .find(|t| self.settings.tracked.contains(t) && catalog.tools[*t].checks.contains(&c))
+            .ok_or_else(|| Refusal::NoTrackedTool {
+                account: crate::refusal::Named {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                },
+            })?;
+        Ok((t, c))
+    }
+
+    /// Track `ids` (at a place in the list, when an untrack is undone) and
+    /// record their tracked day; a config is written if there is none.
+    pub fn track(
+        &self,
+        ids: &[String],
+        at: Option<usize>,
+        today: Date,
+        day: TrackedDay,
+    ) -> Result<Tracked> {
+        let mut asked: Vec<String> = Vec::new();
+        let mut discontinued = Vec::new();
+        for id in ids {
+            let t = self.catalog.require_tool(id)?;
+            let id = &self.catalog.tools[t].id;
+            if !asked.contains(id) {
+                asked.push(id.clone());
+                if self.catalog.tools[t].discontinued {
+                    discontinued.push(t);
+                }
+            }
+        }
+        let before: Vec<&String> = self
+            .config
+            .track
+            .iter()
+            .map(toml::Spanned::get_ref)
+            .collect();
+        let (already, new): (Vec<String>, Vec<String>) =
+            asked.iter().cloned().partition(|id| before.contains(&id));
+        let change = ConfigChange::Track { ids: &asked, at };
+        let created = config_edit::apply(&self.paths.config, change, LOCK_WAIT)?.created;
+        record_tracked(&self.paths, &new, today, day)?;
+        Ok(Tracked {
+            new,
+            already,
+            discontinued,
+            created,
+        })
+    }
+
+    /// Stop tracking `ids`. With `purge`, first delete their recorded
+    /// history, tracked day and private notes; each step of a purge can be
+    /// finished by running it again, since the tools stay tracked until all
+    /// of it is done ([`Error::PurgeInterrupted`]).
+    pub fn untrack(&self, ids: &[String], purge: bool, secrets: &dyn Secrets) -> Result<Untracked> {
+        let tracked: Vec<String> = self
+            .config
+            .track
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect();
+        for id in ids {
+            // With purge, what an earlier, interrupted purge left may be purged.
+            let leftover = purge
+                && (self.state.tools.contains_key(id) || self.state.private_notes.contains(id));
+            if !tracked.contains(id) && !leftover {
+                return Err(match self.catalog.tool(id) {
+                    Some(t) => Refusal::NotTracked {
+                        tool: self.catalog.named_tool(t),
+                    }
+                    .into(),
+                    None => Error::input(crate::error::unknown_id(
+                        "tool",
+                        id,
+                        tracked.iter().map(String::as_str),
+                    )),
+                });
+            }
+        }
+        let with_notes: Vec<String> = ids
+            .iter()
+            .filter(|id| self.state.private_notes.contains(*id))
+            .cloned()
+            .collect();
+        let mut outcome = Untracked::default();
+        if purge {
+            self.purge(ids, &with_notes, secrets, &mut outcome)?;
+        } else {
+            outcome.history_kept = ids.iter().any(|id| self.state.tools.contains_key(id));
+            outcome.notes_kept = with_notes;
+        }
+        outcome.untracked = ids
+            .iter()
+            .filter(|id| tracked.contains(id))
+            .cloned()
+            .collect();
+        if !outcome.untracked.is_empty() {
+            let change = ConfigChange::Untrack {
+                ids: &outcome.untracked,
+            };
+            config_edit::apply(&self.paths.config, change, LOCK_WAIT)
+                .map_err(|e| interrupted(ids, PurgeStep::Config, purge, e))?;
+        }
+        Ok(outcome)
+    }
+
+    fn purge(
+        &self,
+        ids: &[String],
+        with_notes: &[String],
+        secrets: &dyn Secrets,
+        outcome: &mut Untracked,
+    ) -> Result<()> {
+        let removed = self.write_state(|state| {
+            for id in ids {
+                state.tracked.remove(id);
+            }
+            Ok(ids
+                .iter()
+                .filter(|id| state.tools.remove(*id).is_some())
+                .count())
+        })?;
+        outcome.purged = Some(removed);
+        for id in with_notes {
+            secrets
+                .delete(id)
+                .map_err(|e| interrupted(ids, PurgeStep::Notes(id.clone()), true, e))?;
+        }
+        self.write_state(|state| {
+            for id in ids {
+                state.private_notes.remove(id);
+            }
+            Ok(())
+        })
+        .map_err(|e| interrupted(ids, PurgeStep::NoteFlags, true, e))?;
+        outcome.notes_removed = with_notes.to_vec();
+        Ok(())
+    }
+
+    /// Keep `text` as the tool's private note: in the keyring, then the
+    /// state's flag that there is one. When the keyring keeps it but the
+    /// state cannot record it, the error says so ([`Error::NoteNotRecorded`]).
+    pub fn save_note(&self, secrets: &dyn Secrets, tool: &str, text: &str) -> Result<()> {
+        secrets.set(tool, text)?;
+        self.write_state(|state| {
+            state.private_notes.insert(tool.to_string());
+            Ok(())
+        })
+        .map_err(|source| Error::NoteNotRecorded {
+            tool: tool.to_string(),
+            source: Box::new(source),
+        })
+    }
+
+    /// Remove the tool's private note from the keyring and the state;
+    /// false when neither had one.
+    pub fn forget_note(&self, secrets: &dyn Secrets, tool: &str) -> Result<bool> {
+        let removed = secrets.delete(tool)?;
+        let recorded = self.write_state(|state| Ok(state.private_notes.remove(tool)))?;
+        Ok(removed || recorded)
+    }
+
+    /// Set the name and organisation in the config's `[identity]`.
+    pub fn set_identity(&self, identity: &Identity) -> Result<()> {
+        config_edit::apply(
+            &self.paths.config,
+            ConfigChange::Identity { identity },
+            LOCK_WAIT,
+        )
+        .map(drop)
+    }
+
+    /// Record today as the tracked day of every tracked tool that has none
+    /// (tools tracked before the day was recorded). Writes nothing when all
+    /// have one.
+    pub fn record_missing_tracked_days(&self, today: Date) -> Result<()> {
+        let unrecorded: Vec<String> = self
+            .settings
+            .tracked
+            .iter()
+            .map(|&t| self.catalog.tools[t].id.clone())
+            .filter(|id| !self.state.tracked.contains_key(id))
+            .collect();
+        record_tracked(&self.paths, &unrecorded, today, TrackedDay::Keep)
+    }
+}
+
+/// Write a new config with `identity` and `tools` (over an existing one
+/// only with `replace`, which keeps the old one as a backup) and record the
+/// tools' tracked day. An existing config without `replace` is
+/// [`Error::Exists`], and is left as it is.
+pub fn create_config(
+    paths: &Paths,
+    identity: &Identity,
+    tools: &[String],
+    replace: bool,
+    today: Date,
+) -> Result<()> {
+    let change = ConfigChange::Create {
+        identity,
+        tools,
+        replace,
+    };
+    config_edit::apply(&paths.config, change, LOCK_WAIT)?;
+    record_tracked(paths, tools, today, TrackedDay::Today)
+}
+
+/// Record the tracked day of `ids` as `day` says. With nothing to record,
+/// the file is left as it is.
+fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    update_state_file(&paths.state, LOCK_WAIT, |state| {
+        for id in ids {
+            match day {
+                TrackedDay::Today => {
+                    state.tracked.insert(id.clone(), today);
+                }
+                TrackedDay::Keep => {
+                    state.tracked.entry(id.clone()).or_insert(today);
+                }
+            }
+        }
+        Ok(())
+    })
+    .map(drop)
+}
+
+fn interrupted(ids: &[String], step: PurgeStep, purge: bool, source: Error) -> Error {
+    if purge {
+        Error::PurgeInterrupted {
+            ids: ids.to_vec(),
+            step,
+            source: Box::new(source),
+        }
+    } else {
+        source
+    }
+}

@@ -1,0 +1,58 @@
+//! The core's refusals and errors, worded in the dashboard's terms: the
+//! keys in use in the mode the person is in, never a shell command.
+
+use hygiene_core::error::Error;
+use hygiene_core::refusal::{NothingToSnooze, Refusal};
+
+use super::app::App;
+use super::keymap::{Command, ReviewKey};
+
+/// The status line for an effect that did not happen, or happened in part.
+pub fn error(app: &App, e: &Error) -> String {
+    match e {
+        Error::Refused(refusal) => refused(app, refusal),
+        // Half done: "not saved" would be false.
+        Error::NoteNotRecorded { tool, source } => format!(
+            "The private note for {tool} is in the keyring, but the state could not record it ({source}); {} saves it again",
+            app.keymap.dashboard.first_key(Command::EditSecret)
+        ),
+        other => format!("not saved: {other}"),
+    }
+}
+
+/// A refusal of the core, naming the keys of the review while one is on.
+pub fn refused(app: &App, refusal: &Refusal) -> String {
+    let in_review = app.guided.is_some();
+    let key = |dashboard: Command, review: ReviewKey| {
+        if in_review {
+            app.keymap.review.first_key(review)
+        } else {
+            app.keymap.dashboard.first_key(dashboard)
+        }
+    };
+    match refusal {
+        Refusal::Lacking { tool, .. } => format!(
+            "{} has no way to do this: {} records the risk as accepted, {} marks it not applicable",
+            tool.name,
+            key(Command::AcceptRisk, ReviewKey::Accept),
+            key(Command::NotApplicable, ReviewKey::NotApplicable)
+        ),
+        Refusal::NotNaming { .. } => format!(
+            "{} edits the value of a naming check, such as the display name",
+            key(Command::EditValue, ReviewKey::Edit)
+        ),
+        Refusal::NotTracked { tool } => format!(
+            "{} is not tracked; {} in the tools view tracks it",
+            tool.name,
+            app.keymap.dashboard.first_key(Command::Select)
+        ),
+        Refusal::NoTrackedTool { account } => {
+            format!("no tracked tool signs in with your {}", account.name)
+        }
+        Refusal::NothingToSnooze { why, .. } => match why {
+            NothingToSnooze::InOrderUntil(_)
+            | NothingToSnooze::Accepted
+            | NothingToSnooze::NotApplicable => refusal.to_string(),
+        },
+    }
+}

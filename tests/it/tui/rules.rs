@@ -1,0 +1,147 @@
+//! The core's rules seen through the dashboard: a refusal is worded in the
+//! dashboard's keys (the rebound ones too), never as a shell command; an
+//! operation done in part says so; tracking records the day as the command
+//! line does.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Fixture, TODAY, screen};
+use hygiene::tui::update::review;
+use hygiene_core::secrets::Secrets;
+
+/// A tool of the config's own that has no means for MFA.
+const PAGER: &str = "track = [\"pager\"]\n\n[tools.pager]\nname = \"Pager\"\nchecks = [\"password\", \"mfa\"]\nlacks = [\"mfa\"]\n";
+
+fn review_of(f: &mut Fixture, tool: &str, check: &str) {
+    let t = f.app.session.catalog.tool(tool).unwrap();
+    review::start(&mut f.app, true, Some(t));
+    loop {
+        let guided = f.app.guided.as_ref().unwrap();
+        let (t, c) = guided.current().unwrap();
+        let catalog = &f.app.session.catalog;
+        if catalog.tools[t].id == tool && catalog.checks[c].id == check {
+            break;
+        }
+        f.press(KeyCode::Enter);
+    }
+}
+
+#[test]
+fn the_reviews_done_on_a_check_the_tool_lacks_names_the_reviews_keys() {
+    let mut f = Fixture::with(PAGER, None);
+    review_of(&mut f, "pager", "mfa");
+    f.keys("y");
+    let status = f.status();
+    assert_eq!(
+        status,
+        "Pager has no way to do this: R records the risk as accepted, x marks it not applicable"
+    );
+    assert!(!status.contains("hygiene"), "{status}");
+    assert!(!f.path("state.toml").exists(), "nothing was written");
+    // The card stays, to be answered another way.
+    assert_eq!(f.app.guided.as_ref().unwrap().answered, vec![false; 2]);
+}
+
+#[test]
+fn the_dashboards_space_on_a_check_the_tool_lacks_names_its_own_keys() {
+    let config = format!("{PAGER}\n[keys]\naccept_risk = \"A\"\nnot_applicable = \"X\"\n");
+    let mut f = Fixture::with(&config, None);
+    while f.selected() != ("pager".to_string(), "mfa".to_string()) {
+        f.press(KeyCode::Right);
+    }
+    f.keys(" ");
+    f.assert_status(
+        "Pager has no way to do this: A records the risk as accepted, X marks it not applicable",
+    );
+    // No date editor opens for what would be refused.
+    f.press(KeyCode::Char('D'));
+    assert!(matches!(f.app.mode, hygiene::tui::app::Mode::Normal));
+    f.assert_status("A records the risk as accepted");
+}
+
+#[test]
+fn a_note_kept_in_the_keyring_while_the_state_cannot_record_it_is_said_so() {
+    let mut f = Fixture::with("track = [\"slack\"]\n", None);
+    // The state's lock cannot be taken: a folder stands where it goes.
+    std::fs::create_dir(f.path("state.toml.lock")).unwrap();
+    f.press(KeyCode::Char('P'));
+    f.keys("the codes are in the grey safe\n");
+    let status = f.status();
+    assert!(
+        status.starts_with(
+            "The private note for slack is in the keyring, but the state could not record it ("
+        ),
+        "{status}"
+    );
+    assert!(status.ends_with("; P saves it again"), "{status}");
+    assert!(!status.contains("not saved"), "{status}");
+    assert_eq!(
+        f.secrets.get("slack").unwrap().as_deref(),
+        Some("the codes are in the grey safe")
+    );
+}
+
+#[test]
+fn tracking_in_the_tools_view_records_the_day_as_the_command_line_does() {
+    let mut f = Fixture::with("track = [\"slack\"]\n", None);
+    // Zoom is the catalog's fourth tool.
+    f.press(KeyCode::BackTab).keys("jjj").press(KeyCode::Enter);
+    f.assert_status("Now tracking zoom");
+    let dashboard = f.state();
+    // The command line, on another config, the same day.
+    let home = crate::common::Home::new();
+    home.write_config("track = [\"slack\"]\n");
+    home.cmd()
+        .args(["--as-of", &TODAY.to_string(), "track", "zoom"])
+        .assert()
+        .success();
+    let cli = home.read_state();
+    let tracked = |state: &str| {
+        let start = state.find("[tracked]").expect("a [tracked] table");
+        state[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(tracked(&dashboard), tracked(&cli));
+    assert!(tracked(&cli).contains(&format!("zoom = {TODAY}")), "{cli}");
+}
+
+/// A `[keys]` that rebinds the review's answers and the view switch: the
+/// card's hint line, the help and the empty dashboard's words follow.
+#[test]
+fn rebound_keys_show_in_the_review_the_help_and_the_empty_dashboard() {
+    let keys = "\n[keys]\nnext_view = \"ctrl-n\"\n\n[keys.in_review]\ndone = \"Y\"\nnot_done = \"N\"\nnot_applicable = \"-\"\n";
+    let mut empty = Fixture::with(keys, None);
+    let shown = screen(&empty.render(80, 24));
+    assert!(
+        shown.contains("Press ctrl-n twice for the Tools view"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("rebound_empty_dashboard", shown);
+
+    let mut f = Fixture::with(&format!("track = [\"slack\"]\n{keys}"), None);
+    review_of(&mut f, "slack", "mfa");
+    let card = screen(&f.render(80, 24));
+    let hints = card.lines().last().unwrap().to_string();
+    assert!(
+        hints.contains("Y done") && hints.contains("N not done") && hints.contains("- n/a"),
+        "{hints}"
+    );
+    insta::assert_snapshot!("rebound_review_card", card);
+    // The new key answers; the old one does nothing.
+    f.keys("y");
+    assert!(!f.path("state.toml").exists());
+    f.keys("Y");
+    f.assert_saved("slack", "mfa = { status = \"done\"");
+
+    f.press(KeyCode::Char('?'));
+    let help = screen(&f.render(80, 24));
+    insta::assert_snapshot!("rebound_review_help", help);
+    assert!(help.contains("Y  done and verified today"), "{help}");
+    empty.press(KeyCode::Char('?'));
+    let help = screen(&empty.render(120, 40));
+    assert!(help.contains("ctrl-n  next view"), "{help}");
+    assert!(help.contains("Y  done and verified today"), "{help}");
+}
