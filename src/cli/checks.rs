@@ -18,7 +18,8 @@ fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standi
         check: session.catalog.checks[check].id.clone(),
         op,
     };
-    session.apply(&change, today, LOCK_WAIT)?;
+    let applied = session.apply(&change, today, LOCK_WAIT)?;
+    ctx.out.done(applied);
     let mut settings = session.settings.clone();
     settings.tracked = vec![tool];
     let review = session.review_for(&settings, today);

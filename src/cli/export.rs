@@ -30,7 +30,9 @@ pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Res
         Some(path) => {
             let mut own = vec![session.paths.config.clone(), session.paths.state.clone()];
             own.extend(session.config.include_paths());
-            store::write_output(path, text.as_bytes(), &own)?;
+            if let Some(w) = store::write_output(path, text.as_bytes(), &own)? {
+                ctx.out.warn(w);
+            }
             ctx.out.line(format!("Wrote {}.", path.display()));
         }
     }

@@ -7,7 +7,7 @@ use hygiene_core::catalog::Catalog;
 use hygiene_core::error::{Error, Result};
 use hygiene_core::naming::Identity;
 use hygiene_core::session::create_config;
-use hygiene_core::store::{self};
+use hygiene_core::store;
 
 pub fn init(
     ctx: &mut Ctx,
@@ -48,10 +48,11 @@ pub fn init(
     // Another `init`, `track` or the dashboard may have written a config
     // since the first look: without --force, theirs stays.
     let today = ctx.today()?;
-    create_config(&paths, &identity, &tools, force, today).map_err(|e| match e {
+    let created = create_config(&paths, &identity, &tools, force, today).map_err(|e| match e {
         Error::Exists { .. } => exists(),
         e => e,
     })?;
+    ctx.out.done(created);
     ctx.out.line(format!("Wrote {}.", path.display()));
     if tools.is_empty() {
         ctx.out

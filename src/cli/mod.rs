@@ -280,6 +280,14 @@ pub struct Output {
 }
 
 impl Output {
+    /// The value of an operation, its warnings said.
+    pub fn done<T>(&mut self, done: hygiene_core::warning::Done<T>) -> T {
+        for w in &done.warnings {
+            self.warn(w);
+        }
+        done.value
+    }
+
     pub fn warn(&mut self, message: impl std::fmt::Display) {
         self.err
             .push(format!("warning: {}", one_line(&message.to_string())));
@@ -439,9 +447,6 @@ fn run_inner(
         dashboard,
     };
     let result = dispatch(&mut ctx, cli.command);
-    for w in hygiene_core::error::take_warnings() {
-        ctx.out.warn(w);
-    }
     let code = match result {
         Ok(code) => code,
         Err(e) => {

@@ -33,7 +33,8 @@ fn set(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
     let session = ctx.session()?;
     let tool = tool_id(&session, id)?;
     let text = read_note(&tool, &ctx.stdin)?;
-    session.save_note(ctx.secrets, &tool, &text)?;
+    let saved = session.save_note(ctx.secrets, &tool, &text)?;
+    ctx.out.done(saved);
     ctx.out
         .line(format!("Private note for {tool} stored in the keyring."));
     Ok(EXIT_OK)
@@ -123,7 +124,8 @@ fn show(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
 fn rm(ctx: &mut Ctx<'_>, id: &str) -> Result<u8> {
     let session = ctx.session()?;
     let tool = tool_id(&session, id)?;
-    if session.forget_note(ctx.secrets, &tool)? {
+    let forgotten = session.forget_note(ctx.secrets, &tool)?;
+    if ctx.out.done(forgotten) {
         ctx.out.line(format!("Private note for {tool} removed."));
         Ok(EXIT_OK)
     } else {

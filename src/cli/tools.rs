@@ -253,6 +253,7 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
     let tracked = session.track(ids, None, today, TrackedDay::Today)?;
+    let tracked = ctx.out.done(tracked);
     for &t in &tracked.discontinued {
         let tool = &session.catalog.tools[t];
         ctx.out
@@ -279,6 +280,7 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
 pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
     let session = ctx.session()?;
     let outcome = session.untrack(ids, purge, ctx.secrets)?;
+    let outcome = ctx.out.done(outcome);
     if let Some(removed) = outcome.purged {
         ctx.out.line(format!(
             "Deleted the recorded history of {removed} tool{}.",

@@ -10,6 +10,7 @@ use hygiene_core::naming::Identity;
 use hygiene_core::ops::Change;
 use hygiene_core::session::Session;
 use hygiene_core::state::{Entry, State};
+use hygiene_core::warning::Warning;
 
 #[derive(Debug)]
 pub enum Action {
@@ -49,6 +50,8 @@ pub enum Action {
         before: Option<Entry>,
         verb: &'static str,
         undoing: bool,
+        /// What went right with a caveat (a folder that could not be synced).
+        warnings: Vec<Warning>,
     },
     /// The files were read again (after a config change, or a change on disk).
     Loaded {
@@ -56,6 +59,7 @@ pub enum Action {
         undo: Option<Undo>,
         message: Option<String>,
         undoing: bool,
+        warnings: Vec<Warning>,
     },
     /// A private note was read from the keyring.
     SecretRevealed {

@@ -31,6 +31,7 @@ use app::{App, Mode, Undo};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::secrets::Secrets;
 use hygiene_core::session::{self, Paths, Session, TrackedDay};
+use hygiene_core::warning::Done;
 use keymap::Keymap;
 use keymap::{EditorKey, HelpKey};
 
@@ -72,7 +73,11 @@ pub fn run(
     // A tool tracked before its day was recorded is seen today: its first
     // review is due a set time from now. Best effort: a state that cannot be
     // written now says so at the first change.
-    if let Err(e) = session.record_missing_tracked_days(today) {
+    if let Err(e) = session.record_missing_tracked_days(today).map(|done| {
+        for w in done.warnings {
+            log::warn!("{w}");
+        }
+    }) {
         log::warn!("the day tracking was first seen is not recorded: {e}");
     }
     let mut app = App::new(session, today, fixed_today, keymap);
@@ -226,10 +231,6 @@ pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
                 performed = true;
             }
         }
-        // A save that succeeded with a caveat says so over its message.
-        for w in hygiene_core::error::take_warnings() {
-            app.error(format!("warning: {w}"));
-        }
     }
     performed
 }
@@ -255,6 +256,7 @@ fn tick(app: &mut App, watch: &mut Watch) -> bool {
                 undo: None,
                 message: Some("Read again: the files changed outside the dashboard".into()),
                 undoing: false,
+                warnings: Vec::new(),
             },
             Err(e) => Action::Failed(format!("{e}; still showing the last good version")),
         };
@@ -374,13 +376,17 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                 app.today,
                 LOCK_WAIT,
             ) {
-                Ok((state, before)) => Action::Saved {
-                    state,
-                    change,
-                    before,
-                    verb,
-                    undoing,
-                },
+                Ok(done) => {
+                    let (state, before) = done.value;
+                    Action::Saved {
+                        state,
+                        change,
+                        before,
+                        verb,
+                        undoing,
+                        warnings: done.warnings,
+                    }
+                }
                 Err(e) => Action::NotDone(e),
             }
         }
@@ -429,7 +435,7 @@ fn perform_config(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
             (
                 session
                     .track(std::slice::from_ref(&tool), index, app.today, day)
-                    .map(drop),
+                    .map(|done| done.map(drop)),
                 format!("Now tracking {tool}"),
                 (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
                 undoing,
@@ -442,7 +448,7 @@ fn perform_config(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
         } => (
             session
                 .untrack(std::slice::from_ref(&tool), false, secrets)
-                .map(drop),
+                .map(|done| done.map(drop)),
             format!("Stopped tracking {tool}; its history is kept"),
             (!undoing).then(|| Undo::Untracked {
                 tool: tool.clone(),
@@ -482,14 +488,15 @@ fn perform_config(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
 
 fn reload_after(
     app: &App,
-    edit: Result<()>,
+    edit: Result<Done<()>>,
     message: String,
     undo: Option<Undo>,
     undoing: bool,
 ) -> Action {
-    if let Err(e) = edit {
-        return Action::NotDone(e);
-    }
+    let warnings = match edit {
+        Ok(done) => done.warnings,
+        Err(e) => return Action::NotDone(e),
+    };
     match Session::load(app.session.paths.clone()) {
         Ok(session) => Action::Loaded {
             session: Box::new(session),
@@ -500,6 +507,7 @@ fn reload_after(
                 message
             }),
             undoing,
+            warnings,
         },
         Err(e) => Action::Failed(e.to_string()),
     }

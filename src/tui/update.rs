@@ -40,8 +40,10 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             before,
             verb,
             undoing,
+            warnings,
         } => {
             saved(app, state, &change, before, verb, undoing);
+            caveats(app, &warnings);
             None
         }
         Action::Loaded {
@@ -49,8 +51,10 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             undo,
             message,
             undoing,
+            warnings,
         } => {
             loaded(app, *session, undo, message, undoing);
+            caveats(app, &warnings);
             None
         }
         Action::SecretRevealed { tool, text } => {
@@ -111,6 +115,13 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         _ => None,
+    }
+}
+
+/// A save that succeeded with a caveat says so over its message.
+fn caveats(app: &mut App, warnings: &[Warning]) {
+    for w in warnings {
+        app.error(format!("warning: {w}"));
     }
 }
 

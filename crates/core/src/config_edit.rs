@@ -303,7 +303,11 @@ pub struct Edited {
 
 /// Apply `change` to the config at `path` as it is on disk now, under its
 /// lock; the comments and layout of the rest of the file are kept.
-pub fn apply(path: &Path, change: ConfigChange<'_>, wait: std::time::Duration) -> Result<Edited> {
+pub fn apply(
+    path: &Path,
+    change: ConfigChange<'_>,
+    wait: std::time::Duration,
+) -> Result<crate::warning::Done<Edited>> {
     crate::store::update(path, wait, |text| {
         let new = match change {
             ConfigChange::Create { replace: false, .. } if text.is_some() => {

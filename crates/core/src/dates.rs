@@ -50,8 +50,13 @@ fn zone_file(path: &std::path::Path) -> Option<jiff::tz::TimeZone> {
 /// The local time zone, read directly: `TZ` (a zone name, a file or a POSIX
 /// rule) or /etc/localtime. jiff's own lookup indexes the whole zoneinfo
 /// folder first, which costs more than the rest of a small `status`. A `TZ`
-/// that names nothing usable counts as UTC, with one warning.
+/// that names nothing usable counts as UTC ([`time_zone_warning`] says so).
 fn local_time_zone() -> jiff::tz::TimeZone {
+    checked_time_zone().unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// The local time zone, or the `TZ` that names none.
+fn checked_time_zone() -> Result<jiff::tz::TimeZone, String> {
     use jiff::tz::TimeZone;
     #[cfg(unix)]
     {
@@ -71,27 +76,28 @@ fn local_time_zone() -> jiff::tz::TimeZone {
                     None
                 };
                 let found = path.filter(|p| plain(p)).and_then(|p| zone_file(&p));
-                if let Some(zone) = found.or_else(|| TimeZone::posix(name).ok()) {
-                    return zone;
-                }
-                crate::error::defer_warning(format!(
-                    "TZ={} names no usable time zone; taking UTC",
-                    crate::text::visible(&tz)
-                ));
-                return TimeZone::UTC;
+                return found.or_else(|| TimeZone::posix(name).ok()).ok_or(tz);
             }
-            Ok(_) => return TimeZone::UTC,
+            Ok(_) => return Ok(TimeZone::UTC),
             Err(_) => {
                 let local = std::path::Path::new("/etc/localtime");
                 if plain(local)
                     && let Some(zone) = zone_file(local)
                 {
-                    return zone;
+                    return Ok(zone);
                 }
             }
         }
     }
-    TimeZone::system()
+    Ok(TimeZone::system())
+}
+
+/// The warning for a `TZ` that names no usable time zone (which counts as
+/// UTC), for the faces to show once when they load.
+pub fn time_zone_warning() -> Option<crate::warning::Warning> {
+    checked_time_zone()
+        .err()
+        .map(|tz| crate::warning::Warning::UnusableTz { tz })
 }
 
 /// Strict `YYYY-MM-DD`, within [`MIN`]..=[`MAX`].

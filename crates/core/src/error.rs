@@ -163,30 +163,6 @@ impl Error {
     }
 }
 
-/// Warnings about things that went right with a caveat (a save whose folder
-/// could not be synced, a `TZ` that names nothing), raised deep inside and
-/// shown by the face once the command or change is done.
-static DEFERRED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-
-pub(crate) fn defer_warning(message: String) {
-    DEFERRED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .push(message);
-}
-
-/// The deferred warnings since the last call, each once.
-pub fn take_warnings() -> Vec<String> {
-    let mut all = std::mem::take(
-        &mut *DEFERRED
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
-    let mut seen = std::collections::HashSet::new();
-    all.retain(|w| seen.insert(w.clone()));
-    all
-}
-
 /// `io::Error`'s own text, without the "(os error N)" suffix, lower-cased first letter.
 struct IoCause<'a>(&'a io::Error);
 

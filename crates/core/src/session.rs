@@ -14,7 +14,7 @@ use crate::history::DayScore;
 use crate::ops::{Change, Op};
 use crate::state::{Entry, State};
 use crate::store;
-use crate::warning::Warning;
+use crate::warning::{Done, Warning};
 
 mod operations;
 pub use operations::{PurgeStep, Tracked, TrackedDay, Untracked, create_config};
@@ -133,6 +133,7 @@ impl Session {
         let state = load_state(&paths.state)?;
         let (settings, mut warnings) = Settings::from_config(&config, &catalog);
         warnings.extend(store::permission_warning(&paths.state));
+        warnings.extend(crate::dates::time_zone_warning());
         Ok(Session {
             paths,
             config,
@@ -159,8 +160,13 @@ impl Session {
     /// Apply `change` to the state as it is on disk now, under the lock, and
     /// save it. Returns the entry as it was before. On error nothing is written
     /// and the session's state is as it was.
-    pub fn apply(&mut self, change: &Change, today: Date, wait: Duration) -> Result<Option<Entry>> {
-        let (state, before) = apply_change(
+    pub fn apply(
+        &mut self,
+        change: &Change,
+        today: Date,
+        wait: Duration,
+    ) -> Result<Done<Option<Entry>>> {
+        let done = apply_change(
             &self.paths.state,
             &self.catalog,
             &self.settings,
@@ -168,8 +174,10 @@ impl Session {
             today,
             wait,
         )?;
-        self.state = state;
-        Ok(before)
+        Ok(done.map(|(state, before)| {
+            self.state = state;
+            before
+        }))
     }
 }
 
@@ -182,7 +190,7 @@ pub fn apply_change(
     change: &Change,
     today: Date,
     wait: Duration,
-) -> Result<(State, Option<Entry>)> {
+) -> Result<Done<(State, Option<Entry>)>> {
     change.validate(catalog, today)?;
     update_state_file(path, wait, |state| {
         // Judged on the state as it is under the lock.
@@ -219,7 +227,7 @@ pub(crate) fn update_state_file<T>(
     path: &Path,
     wait: Duration,
     f: impl FnOnce(&mut State) -> Result<T>,
-) -> Result<(State, T)> {
+) -> Result<Done<(State, T)>> {
     store::update(path, wait, |current| {
         let mut state = match current {
             Some(text) => State::parse(path, text)?,

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::warning::{Done, Warning};
 
 /// The largest file hygiene reads (a state of 100,000 checks is about 8 MB).
 pub const MAX_FILE: u64 = 32 * 1024 * 1024;
@@ -341,7 +342,7 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
 
 /// Replace `path` with `bytes` atomically, keeping the previous file as
 /// `NAME.bak` when `backup` is set. The caller holds the lock.
-pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<Option<Warning>> {
     write_atomic_with(path, bytes, backup, sync_dir)
 }
 
@@ -350,7 +351,7 @@ fn write_atomic_with(
     bytes: &[u8],
     backup: bool,
     sync_dir: fn(&Path) -> io::Result<()>,
-) -> Result<()> {
+) -> Result<Option<Warning>> {
     let dir = parent(path);
     ensure_dir(dir)?;
     sweep(path);
@@ -366,9 +367,9 @@ fn write_atomic_with(
         fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
     })();
     drop(file);
-    if result.is_err() {
+    if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return result;
+        return Err(e);
     }
     log::debug!(
         "wrote {} ({} bytes{})",
@@ -381,14 +382,10 @@ fn write_atomic_with(
         }
     );
     // The new file is in place; only its survival of a power cut is in doubt.
-    if let Err(e) = sync_dir(dir) {
-        crate::error::defer_warning(format!(
-            "saved {}, but {}: a power cut now could undo the change",
-            path.display(),
-            Error::io("sync the folder", dir, e)
-        ));
-    }
-    Ok(())
+    Ok(sync_dir(dir).err().map(|e| Warning::NotSynced {
+        path: path.to_path_buf(),
+        cause: Error::io("sync the folder", dir, e).to_string(),
+    }))
 }
 
 /// Make `NAME.bak` the current `NAME`, atomically: a hard link (no copy),
@@ -476,7 +473,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// - a symbolic link is followed, and its target treated the same way;
 /// - a pipe or a terminal (`/dev/stdout`) is written to in place;
 /// - anything else (a folder, a block device, a socket) is refused.
-pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
+pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<Option<Warning>> {
     let is_own = |p: &Path| {
         own.iter().any(|o| {
             same_file(p, o)
@@ -541,6 +538,7 @@ pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<()> {
             return out
                 .write_all(bytes)
                 .and_then(|()| out.flush())
+                .map(|()| None)
                 .map_err(|e| Error::io("write", path, e));
         }
     }
@@ -558,16 +556,18 @@ pub fn update<T>(
     path: &Path,
     wait: Duration,
     change: impl FnOnce(Option<&str>) -> Result<(Option<String>, T)>,
-) -> Result<T> {
+) -> Result<Done<T>> {
     let _lock = lock(path, wait)?;
     let current = read_text(path)?;
     let (new, result) = change(current.as_deref())?;
+    let mut done = Done::new(result);
     if let Some(new) = new
         && current.as_deref() != Some(new.as_str())
     {
-        write_atomic(path, new.as_bytes(), current.is_some())?;
+        done.warnings
+            .extend(write_atomic(path, new.as_bytes(), current.is_some())?);
     }
-    Ok(result)
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -26,6 +26,45 @@ pub enum Warning {
     UnknownTracked { place: String, message: String },
     /// The state file can be read by other users.
     Readable { path: PathBuf, mode: u32 },
+    /// A file was saved, but its folder could not be synced: a power cut
+    /// now could undo the change. `cause` is the error, as one line.
+    NotSynced { path: PathBuf, cause: String },
+    /// `TZ` names no usable time zone; UTC is taken.
+    UnusableTz { tz: String },
+}
+
+/// What an operation did, with what a person should know about it that did
+/// not stop it (a save whose folder could not be synced).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct Done<T> {
+    pub value: T,
+    pub warnings: Vec<Warning>,
+}
+
+impl<T> Done<T> {
+    pub fn new(value: T) -> Done<T> {
+        Done {
+            value,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The same warnings with another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Done<U> {
+        Done {
+            value: f(self.value),
+            warnings: self.warnings,
+        }
+    }
+
+    /// Add the warnings of an earlier step.
+    pub fn after<U>(mut self, earlier: Done<U>) -> Done<T> {
+        let mut warnings = earlier.warnings;
+        warnings.append(&mut self.warnings);
+        self.warnings = warnings;
+        self
+    }
 }
 
 impl fmt::Display for Warning {
@@ -69,6 +108,16 @@ impl fmt::Display for Warning {
                 "{} can be read by other users (mode {mode:o}); run `chmod 600 {}`",
                 path.display(),
                 path.display()
+            ),
+            Warning::NotSynced { path, cause } => write!(
+                f,
+                "saved {}, but {cause}: a power cut now could undo the change",
+                path.display()
+            ),
+            Warning::UnusableTz { tz } => write!(
+                f,
+                "TZ={} names no usable time zone; taking UTC",
+                crate::text::visible(tz)
             ),
         }
     }

@@ -14,6 +14,7 @@ use crate::naming::Identity;
 use crate::refusal::Refusal;
 use crate::secrets::Secrets;
 use crate::store::LOCK_WAIT;
+use crate::warning::Done;
 
 /// What the tracked day of a tool becomes when it is tracked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +69,12 @@ impl Session {
     /// A locked read-modify-write of the state file as it is on disk now.
     /// The session's own copy is not changed: the faces read the files
     /// again after these operations.
-    fn write_state<T>(&self, f: impl FnOnce(&mut crate::state::State) -> Result<T>) -> Result<T> {
-        update_state_file(&self.paths.state, LOCK_WAIT, f).map(|(_, result)| result)
+    fn write_state<T>(
+        &self,
+        f: impl FnOnce(&mut crate::state::State) -> Result<T>,
+    ) -> Result<Done<T>> {
+        update_state_file(&self.paths.state, LOCK_WAIT, f)
+            .map(|done| done.map(|(_, result)| result))
     }
 
     /// The tool `id`, which must be tracked (`status --tool`, `review --tool`).
@@ -125,7 +130,7 @@ impl Session {
         at: Option<usize>,
         today: Date,
         day: TrackedDay,
-    ) -> Result<Tracked> {
+    ) -> Result<Done<Tracked>> {
         let mut asked: Vec<String> = Vec::new();
         let mut discontinued = Vec::new();
         for id in ids {
@@ -147,21 +152,28 @@ impl Session {
         let (already, new): (Vec<String>, Vec<String>) =
             asked.iter().cloned().partition(|id| before.contains(&id));
         let change = ConfigChange::Track { ids: &asked, at };
-        let created = config_edit::apply(&self.paths.config, change, LOCK_WAIT)?.created;
-        record_tracked(&self.paths, &new, today, day)?;
-        Ok(Tracked {
-            new,
-            already,
-            discontinued,
-            created,
-        })
+        let edited = config_edit::apply(&self.paths.config, change, LOCK_WAIT)?;
+        let recorded = record_tracked(&self.paths, &new, today, day)?;
+        Ok(edited
+            .map(|edited| Tracked {
+                new,
+                already,
+                discontinued,
+                created: edited.created,
+            })
+            .after(recorded))
     }
 
     /// Stop tracking `ids`. With `purge`, first delete their recorded
     /// history, tracked day and private notes; each step of a purge can be
     /// finished by running it again, since the tools stay tracked until all
     /// of it is done ([`Error::PurgeInterrupted`]).
-    pub fn untrack(&self, ids: &[String], purge: bool, secrets: &dyn Secrets) -> Result<Untracked> {
+    pub fn untrack(
+        &self,
+        ids: &[String],
+        purge: bool,
+        secrets: &dyn Secrets,
+    ) -> Result<Done<Untracked>> {
         let tracked: Vec<String> = self
             .config
             .track
@@ -191,24 +203,25 @@ impl Session {
             .filter(|id| self.state.private_notes.contains(*id))
             .cloned()
             .collect();
-        let mut outcome = Untracked::default();
+        let mut outcome = Done::new(Untracked::default());
         if purge {
             self.purge(ids, &with_notes, secrets, &mut outcome)?;
         } else {
-            outcome.history_kept = ids.iter().any(|id| self.state.tools.contains_key(id));
-            outcome.notes_kept = with_notes;
+            outcome.value.history_kept = ids.iter().any(|id| self.state.tools.contains_key(id));
+            outcome.value.notes_kept = with_notes;
         }
-        outcome.untracked = ids
+        outcome.value.untracked = ids
             .iter()
             .filter(|id| tracked.contains(id))
             .cloned()
             .collect();
-        if !outcome.untracked.is_empty() {
+        if !outcome.value.untracked.is_empty() {
             let change = ConfigChange::Untrack {
-                ids: &outcome.untracked,
+                ids: &outcome.value.untracked,
             };
-            config_edit::apply(&self.paths.config, change, LOCK_WAIT)
+            let edited = config_edit::apply(&self.paths.config, change, LOCK_WAIT)
                 .map_err(|e| interrupted(ids, PurgeStep::Config, purge, e))?;
+            outcome.warnings.extend(edited.warnings);
         }
         Ok(outcome)
     }
@@ -218,7 +231,7 @@ impl Session {
         ids: &[String],
         with_notes: &[String],
         secrets: &dyn Secrets,
-        outcome: &mut Untracked,
+        outcome: &mut Done<Untracked>,
     ) -> Result<()> {
         let removed = self.write_state(|state| {
             for id in ids {
@@ -229,27 +242,30 @@ impl Session {
                 .filter(|id| state.tools.remove(*id).is_some())
                 .count())
         })?;
-        outcome.purged = Some(removed);
+        outcome.warnings.extend(removed.warnings);
+        outcome.value.purged = Some(removed.value);
         for id in with_notes {
             secrets
                 .delete(id)
                 .map_err(|e| interrupted(ids, PurgeStep::Notes(id.clone()), true, e))?;
         }
-        self.write_state(|state| {
-            for id in ids {
-                state.private_notes.remove(id);
-            }
-            Ok(())
-        })
-        .map_err(|e| interrupted(ids, PurgeStep::NoteFlags, true, e))?;
-        outcome.notes_removed = with_notes.to_vec();
+        let flags = self
+            .write_state(|state| {
+                for id in ids {
+                    state.private_notes.remove(id);
+                }
+                Ok(())
+            })
+            .map_err(|e| interrupted(ids, PurgeStep::NoteFlags, true, e))?;
+        outcome.warnings.extend(flags.warnings);
+        outcome.value.notes_removed = with_notes.to_vec();
         Ok(())
     }
 
     /// Keep `text` as the tool's private note: in the keyring, then the
     /// state's flag that there is one. When the keyring keeps it but the
     /// state cannot record it, the error says so ([`Error::NoteNotRecorded`]).
-    pub fn save_note(&self, secrets: &dyn Secrets, tool: &str, text: &str) -> Result<()> {
+    pub fn save_note(&self, secrets: &dyn Secrets, tool: &str, text: &str) -> Result<Done<()>> {
         secrets.set(tool, text)?;
         self.write_state(|state| {
             state.private_notes.insert(tool.to_string());
@@ -263,26 +279,26 @@ impl Session {
 
     /// Remove the tool's private note from the keyring and the state;
     /// false when neither had one.
-    pub fn forget_note(&self, secrets: &dyn Secrets, tool: &str) -> Result<bool> {
+    pub fn forget_note(&self, secrets: &dyn Secrets, tool: &str) -> Result<Done<bool>> {
         let removed = secrets.delete(tool)?;
         let recorded = self.write_state(|state| Ok(state.private_notes.remove(tool)))?;
-        Ok(removed || recorded)
+        Ok(recorded.map(|recorded| removed || recorded))
     }
 
     /// Set the name and organisation in the config's `[identity]`.
-    pub fn set_identity(&self, identity: &Identity) -> Result<()> {
+    pub fn set_identity(&self, identity: &Identity) -> Result<Done<()>> {
         config_edit::apply(
             &self.paths.config,
             ConfigChange::Identity { identity },
             LOCK_WAIT,
         )
-        .map(drop)
+        .map(|done| done.map(drop))
     }
 
     /// Record today as the tracked day of every tracked tool that has none
     /// (tools tracked before the day was recorded). Writes nothing when all
     /// have one.
-    pub fn record_missing_tracked_days(&self, today: Date) -> Result<()> {
+    pub fn record_missing_tracked_days(&self, today: Date) -> Result<Done<()>> {
         let unrecorded: Vec<String> = self
             .settings
             .tracked
@@ -304,21 +320,21 @@ pub fn create_config(
     tools: &[String],
     replace: bool,
     today: Date,
-) -> Result<()> {
+) -> Result<Done<()>> {
     let change = ConfigChange::Create {
         identity,
         tools,
         replace,
     };
-    config_edit::apply(&paths.config, change, LOCK_WAIT)?;
-    record_tracked(paths, tools, today, TrackedDay::Today)
+    let edited = config_edit::apply(&paths.config, change, LOCK_WAIT)?;
+    Ok(record_tracked(paths, tools, today, TrackedDay::Today)?.after(edited))
 }
 
 /// Record the tracked day of `ids` as `day` says. With nothing to record,
 /// the file is left as it is.
-fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -> Result<()> {
+fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -> Result<Done<()>> {
     if ids.is_empty() {
-        return Ok(());
+        return Ok(Done::new(()));
     }
     update_state_file(&paths.state, LOCK_WAIT, |state| {
         for id in ids {
@@ -333,7 +349,7 @@ fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -
         }
         Ok(())
     })
-    .map(drop)
+    .map(|done| done.map(drop))
 }
 
 fn interrupted(ids: &[String], step: PurgeStep, purge: bool, source: Error) -> Error {

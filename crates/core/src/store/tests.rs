@@ -4,14 +4,15 @@ use super::*;
 fn writes_replace_atomically_and_keep_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/dir/state.toml");
-    update(&path, LOCK_WAIT, |cur| {
+    let saved = update(&path, LOCK_WAIT, |cur| {
         assert_eq!(cur, None);
         Ok((Some("one".to_string()), ()))
     })
     .unwrap();
+    assert_eq!(saved.warnings, [], "a plain save has nothing to say");
     assert_eq!(fs::read_to_string(&path).unwrap(), "one");
     assert!(!backup_path(&path).exists(), "no backup of nothing");
-    update(&path, LOCK_WAIT, |cur| {
+    let _: Done<()> = update(&path, LOCK_WAIT, |cur| {
         assert_eq!(cur, Some("one"));
         Ok((Some("two".to_string()), ()))
     })
@@ -35,14 +36,13 @@ fn a_folder_that_cannot_be_synced_is_a_warning_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.toml");
     fs::write(&path, "old").unwrap();
-    let _ = crate::error::take_warnings();
     let result = write_atomic_with(&path, b"new", true, |_| {
         Err(io::Error::other("the disk went away"))
     });
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(fs::read_to_string(&path).unwrap(), "new");
     assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
-    let warnings = crate::error::take_warnings();
+    let warnings: Vec<String> = result.unwrap().iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].contains("but cannot sync the folder")
