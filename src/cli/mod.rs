@@ -362,6 +362,21 @@ pub enum Start {
     Review { all: bool, tool: Option<String> },
 }
 
+/// The columns to fit the list to: `COLUMNS` when set, else the terminal's
+/// when standard output is one; None (one line per item) for scripts.
+pub(crate) fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| (20..=10_000).contains(c));
+    columns.or_else(|| {
+        std::io::IsTerminal::is_terminal(&std::io::stdout())
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w))
+    })
+}
+
 /// Run the command line; returns the exit code.
 pub fn main(dashboard: Dashboard) -> ExitCode {
     install_panic_hook();

@@ -1,26 +1,9 @@
 //! `hygiene status`.
 
-use std::io::IsTerminal;
-
-use super::{Ctx, EXIT_ATTENTION, EXIT_OK};
+use super::{Ctx, EXIT_ATTENTION, EXIT_OK, terminal_width};
 use hygiene_core::error::{Error, Result};
 use hygiene_core::report::{self, Context};
-
-/// The columns to fit the list to: `COLUMNS` when set, else the terminal's
-/// when standard output is one; None (one line per item) for scripts.
-fn terminal_width() -> Option<usize> {
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|c| (20..=10_000).contains(c));
-    columns.or_else(|| {
-        std::io::stdout()
-            .is_terminal()
-            .then(|| ratatui::crossterm::terminal::size().ok())
-            .flatten()
-            .map(|(w, _)| usize::from(w))
-    })
-}
+use std::io::IsTerminal;
 
 pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Result<u8> {
     let today = ctx.today()?;

@@ -7,10 +7,10 @@ use hygiene_core::catalog::{Catalog, CheckKind, ToolIx};
 use hygiene_core::engine::Item;
 use hygiene_core::error::Result;
 use hygiene_core::naming::Identity;
+use hygiene_core::report;
 use hygiene_core::report::Painter;
-use hygiene_core::report::{self, wrap};
 use hygiene_core::session::TrackedDay;
-use hygiene_core::text::{visible, visible_lines};
+use hygiene_core::text::{cut, pad, visible, visible_lines, width as columns, wrap};
 
 pub fn list(ctx: &mut Ctx) -> Result<u8> {
     let session = ctx.session()?;
@@ -18,14 +18,23 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
         ctx.out.warn(w);
     }
     let catalog = &session.catalog;
+    let width = line_width();
     let ids: Vec<String> = catalog
         .tools
         .iter()
         .map(|t| visible(&t.id).into_owned())
         .collect();
-    let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
-    let names: Vec<String> = catalog.tools.iter().map(report::tool_label).collect();
-    let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let id_width = ids.iter().map(|id| columns(id)).max().unwrap_or(0);
+    let names: Vec<String> = catalog
+        .tools
+        .iter()
+        .map(|t| visible(&report::tool_label(t)).into_owned())
+        .collect();
+    // The name column gives way first: a name wider than its share is cut,
+    // and the kind goes under the name when no room is left beside it.
+    let longest = names.iter().map(|n| columns(n)).max().unwrap_or(0);
+    let name_width = longest.min(width.saturating_sub(id_width + 6 + 12).max(12));
+    let beside = width.saturating_sub(2 + id_width + 2 + name_width + 2);
     ctx.out.line(format!(
         "{} ({} tracked of {}):",
         ctx.paint.bold("Tools in the catalog"),
@@ -36,29 +45,65 @@ pub fn list(ctx: &mut Ctx) -> Result<u8> {
     for (i, ((tool, id), name)) in catalog.tools.iter().zip(&ids).zip(&names).enumerate() {
         let tracked = session.settings.tracked.contains(&ToolIx(i));
         let mark = if tracked { "✓" } else { " " };
-        let line = format!(
-            "{mark} {}{}  {}{}  {}",
-            id,
-            " ".repeat(id_width - id.chars().count()),
-            name,
-            " ".repeat(name_width - name.chars().count()),
-            visible(
-                &[tool.kind.as_str(), tool.audience.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            ),
+        let kind = visible(
+            &[tool.kind.as_str(), tool.audience.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · "),
+        )
+        .into_owned();
+        let head = format!(
+            "{mark} {}  {}",
+            pad(id, id_width),
+            pad(&cut(name, name_width), name_width)
         );
-        ctx.out
-            .line(if tracked { ctx.paint.bold(&line) } else { line });
+        let mut lines: Vec<String> = Vec::new();
+        if kind.is_empty() {
+            lines.push(head.trim_end().to_string());
+        } else if beside >= 12 {
+            let indent = " ".repeat(columns(&head) + 2);
+            for (j, part) in wrap_words_whole(&kind, beside).into_iter().enumerate() {
+                lines.push(if j == 0 {
+                    format!("{head}  {part}")
+                } else {
+                    format!("{indent}{part}")
+                });
+            }
+        } else {
+            lines.push(head.trim_end().to_string());
+            lines.extend(wrap(&kind, width, "    ").lines().map(str::to_string));
+        }
+        for line in lines {
+            ctx.out
+                .line(if tracked { ctx.paint.bold(&line) } else { line });
+        }
     }
     ctx.out.line("");
-    ctx.out.line(
+    ctx.out.out.push_str(&wrap(
         "✓ tracked. `hygiene show ID` shows a tool's checklist; `hygiene track ID` tracks it.",
-    );
+        width,
+        "",
+    ));
     Ok(EXIT_OK)
+}
+
+/// The columns `show` and `tools` fit their lines to: the terminal's (or
+/// `COLUMNS`); piped without `COLUMNS`, a line each, as scripts read them.
+fn line_width() -> usize {
+    super::terminal_width().unwrap_or(usize::MAX)
+}
+
+/// The columns paragraphs (what to do, why, how) are wrapped to: the
+/// terminal's, at most 100 for reading; 78 when piped.
+fn prose_width() -> usize {
+    super::terminal_width().map_or(78, |w| w.min(100))
+}
+
+/// `text` in lines of `width` columns, a word too wide broken, not cut.
+fn wrap_words_whole(text: &str, width: usize) -> Vec<String> {
+    wrap(text, width, "").lines().map(str::to_string).collect()
 }
 
 pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
@@ -75,11 +120,11 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     settings.tracked = vec![tool];
     let review = session.review_for(&settings, today);
 
+    let (width, prose) = (line_width(), prose_width());
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({}){}{}",
-        ctx.paint.bold(&visible(&t.name)),
+    let name = visible(&t.name);
+    let rest = format!(
+        " ({}){}{}",
         visible(&t.id),
         if t.discontinued {
             " · discontinued"
@@ -95,7 +140,25 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             " · not tracked".to_string()
         }
     );
-    tool_facts(&mut out, catalog, tool, &settings.identity, today);
+    if columns(&name) + columns(&rest) <= width {
+        let _ = writeln!(out, "{}{rest}", ctx.paint.bold(&name));
+    } else {
+        for (i, line) in wrap(&format!("{name}{rest}"), width, "")
+            .lines()
+            .enumerate()
+        {
+            let _ = writeln!(
+                out,
+                "{}",
+                if i == 0 {
+                    ctx.paint.bold(line)
+                } else {
+                    line.to_string()
+                }
+            );
+        }
+    }
+    tool_facts(&mut out, catalog, tool, &settings.identity, today, width);
     let report_ctx = report::Context {
         catalog,
         settings: &settings,
@@ -109,12 +172,18 @@ pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             item,
             tracked.then_some(today),
             &session.settings.tracked,
+            (width, prose),
         );
     }
     let _ = writeln!(out);
-    out.push_str(&wrap(report::DUE_DATE_RULE, 78, ""));
+    out.push_str(&wrap(report::DUE_DATE_RULE, prose, ""));
     if !tracked {
-        let _ = writeln!(out, "\nTrack it with `hygiene track {}`.", t.id);
+        let _ = writeln!(out);
+        out.push_str(&wrap(
+            &format!("Track it with `hygiene track {}`.", visible(&t.id)),
+            prose,
+            "",
+        ));
     }
     ctx.out.out.push_str(&out);
     Ok(EXIT_OK)
@@ -128,11 +197,22 @@ fn tool_facts(
     tool: ToolIx,
     identity: &Identity,
     today: jiff::civil::Date,
+    width: usize,
 ) {
     let t = &catalog.tools[tool];
+    // The name in a column of its own, the value wrapped beside it.
     let mut field = |name: &str, value: &str| {
-        if !value.is_empty() {
-            let _ = writeln!(out, "  {name:<14} {}", visible(value));
+        if value.is_empty() {
+            return;
+        }
+        let indent = " ".repeat(17);
+        let wrapped = wrap(&visible(value), width, &indent);
+        for (i, line) in wrapped.lines().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "  {} {}", pad(name, 14), &line[indent.len()..]);
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
         }
     };
     field("Kind", &t.kind);
@@ -182,6 +262,7 @@ fn check_block(
     item: &Item,
     today: Option<jiff::civil::Date>,
     tracked_all: &[ToolIx],
+    (width, prose): (usize, usize),
 ) {
     let catalog = ctx.catalog;
     let c = &catalog.checks[item.check];
@@ -200,25 +281,34 @@ fn check_block(
             )
         })
         .unwrap_or_default();
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        paint.standing(&item.standing, &paint.bold(&head)),
-        paint.dim(&format!(
-            "{standing}{}{} · weight {}",
-            report::cadence_words(catalog, item.tool, item.check),
-            report::window_words(
-                catalog.cadence(item.tool, item.check),
-                ctx.settings.due_soon_days
-            )
-            .map(|w| format!(" · {w}"))
-            .unwrap_or_default(),
-            c.weight
-        ))
+    let facts = format!(
+        "{standing}{}{} · weight {}",
+        report::cadence_words(catalog, item.tool, item.check),
+        report::window_words(
+            catalog.cadence(item.tool, item.check),
+            ctx.settings.due_soon_days
+        )
+        .map(|w| format!(" · {w}"))
+        .unwrap_or_default(),
+        c.weight
     );
+    let _ = writeln!(out);
+    let bold = |line: &str| paint.standing(&item.standing, &paint.bold(line));
+    if columns(&head) + 2 + columns(&facts) <= width {
+        let _ = writeln!(out, "{}  {}", bold(&head), paint.dim(&facts));
+    } else {
+        // The facts under the title, each part of it within the width.
+        for line in wrap(&head, width, "").lines() {
+            let _ = writeln!(out, "{}", bold(line));
+        }
+        for line in wrap(&facts, width, "    ").lines() {
+            let _ = writeln!(out, "{}", paint.dim(line));
+        }
+    }
     if let Some(words) = report::shared_words(catalog, tracked_all, item.tool, item.check) {
-        let _ = writeln!(out, "    {}", paint.dim(&words));
+        for line in wrap(&words, width, "    ").lines() {
+            let _ = writeln!(out, "{}", paint.dim(line));
+        }
     }
     let action = hygiene_core::engine::action(catalog, ctx.settings, ctx.state, item);
     for text in [
@@ -226,7 +316,7 @@ fn check_block(
         format!("Why: {}", c.why.trim()),
         format!("How: {}", catalog.how(item.tool, item.check)),
     ] {
-        out.push_str(&visible_lines(&wrap(&text, 78, "    ")));
+        out.push_str(&wrap(&visible_lines(&text), prose, "    "));
     }
     let Some(e) = hygiene_core::engine::entry_for(catalog, ctx.state, item.tool, item.check) else {
         return;
@@ -245,7 +335,7 @@ fn check_block(
         facts.push(format!("note: {}", visible(n)));
     }
     if !facts.is_empty() {
-        out.push_str(&visible_lines(&wrap(&facts.join(" · "), 78, "    ")));
+        out.push_str(&wrap(&visible_lines(&facts.join(" · ")), prose, "    "));
     }
 }
 

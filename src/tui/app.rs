@@ -336,7 +336,7 @@ impl App {
             .rows
             .iter()
             .map(|r| {
-                unicode_width::UnicodeWidthStr::width(
+                hygiene_core::text::width(
                     hygiene_core::report::tool_label(&self.session.catalog.tools[r.tool]).as_str(),
                 )
             })

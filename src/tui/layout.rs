@@ -188,7 +188,7 @@ pub(crate) fn tab_labels(app: &App) -> Vec<(View, String)> {
 pub(crate) fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
     let mut x = area.x + 1;
     for (view, label) in tab_labels(app) {
-        let width = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+        let width = hygiene_core::text::width(label.as_str()) as u16;
         if (x..x + width).contains(&column) {
             return Some(view);
         }

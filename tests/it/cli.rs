@@ -1419,3 +1419,74 @@ fn status_on_a_terminal_fits_its_width_between_words() {
         "{text}"
     );
 }
+
+/// An organisation's catalog in Japanese with emoji: `show` and `tools` fit
+/// every line to `COLUMNS` by display width, and the columns line up.
+#[test]
+fn show_and_tools_fit_wide_characters_to_the_width() {
+    let home = Home::new();
+    common::write(
+        &home.path().join("config").join("org.toml"),
+        "name = \"社内ポリシー\"\n\n\
+         [tools.chat]\nname = \"社内チャット 💬🔒\"\nkind = \"チーム チャット と ビデオ 会議\"\n\
+         audience = \"社内 のみ\"\nchecks = [\"mfa\", \"desk\"]\nmfa_methods = [\"認証 アプリ\", \"セキュリティ キー\"]\n\n\
+         [tools.memo]\nname = \"メモ\"\nchecks = [\"mfa\"]\n\n\
+         [checks.desk]\ntitle = \"机 の 上 に 書類 を 置かない 📄\"\nkind = \"yesno\"\nevery = \"1 month\"\n\
+         action = \"通話 の 前 に 机 の 上 を 片付ける\"\n\
+         why = \"カメラ に 映る 書類 は 読まれる こと が あります。 画面 共有 の 前 にも 確認 して ください。\"\n\
+         how = \"設定 > ビデオ > 背景 を ぼかす を オン に する。 https://example.org/一つ/とても/長い/住所/です\"\n",
+    );
+    home.write_config("include = [\"org.toml\"]\ntrack = [\"chat\"]\n");
+    for columns in [40, 80, 120] {
+        for args in [&["show", "chat"][..], &["tools"][..]] {
+            let out = home
+                .cmd()
+                .env("COLUMNS", columns.to_string())
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            for line in text.lines() {
+                let width = hygiene_core::text::width(line);
+                assert!(
+                    width <= columns,
+                    "{args:?} at {columns}: {width} > {columns}: {line:?}"
+                );
+            }
+            if args == ["tools"] {
+                // The names start in one column, and so do the kinds beside them.
+                let rows: Vec<&str> = text
+                    .lines()
+                    .filter(|l| l.starts_with("✓ chat") || l.starts_with("  memo"))
+                    .collect();
+                assert_eq!(rows.len(), 2, "{text}");
+                let at = |line: &str, what: &str| {
+                    hygiene_core::text::width(&line[..line.find(what).unwrap()])
+                };
+                assert_eq!(at(rows[0], "社内"), at(rows[1], "メモ"), "{text}");
+                if columns >= 80 {
+                    assert!(
+                        rows[0].contains("社内チャット 💬🔒 ") && rows[0].contains("チーム"),
+                        "{text}"
+                    );
+                    let kinds: Vec<usize> = text
+                        .lines()
+                        .filter(|l| l.starts_with("✓ chat") || l.starts_with("  slack"))
+                        .map(|l| {
+                            at(
+                                l,
+                                if l.contains("チーム") {
+                                    "チーム"
+                                } else {
+                                    "Text"
+                                },
+                            )
+                        })
+                        .collect();
+                    assert_eq!(kinds[0], kinds[1], "the kinds line up: {text}");
+                }
+            }
+        }
+    }
+}

@@ -11,7 +11,8 @@ use strum::IntoEnumIterator;
 use crate::engine::{self, Item, Review, Settings, Standing, StandingKind};
 use crate::state::State;
 use crate::text::visible;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+pub use crate::text::wrap;
+use crate::text::{pad, width as text_width, wrap_words};
 
 // ---------------------------------------------------------------------------
 // Symbols and colours shared by both faces.
@@ -362,92 +363,6 @@ pub fn when(item: &Item, today: Date) -> String {
     }
 }
 
-/// Reflow `text` to `width` columns, each line starting with `indent`.
-/// Paragraphs (separated by a blank line) stay apart; words are never split.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let room = width.saturating_sub(indent.chars().count()).max(20);
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut line = String::new();
-        let mut len = 0;
-        for word in paragraph.split_whitespace() {
-            let w = word.chars().count();
-            if len > 0 && len + 1 + w > room {
-                out.push_str(indent);
-                out.push_str(&line);
-                out.push('\n');
-                line.clear();
-                len = 0;
-            }
-            if len > 0 {
-                line.push(' ');
-                len += 1;
-            }
-            line.push_str(word);
-            len += w;
-        }
-        if len > 0 {
-            out.push_str(indent);
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// `text` and spaces to `width` columns, by display width (CJK and emoji
-/// count two).
-fn pad(text: &str, width: usize) -> String {
-    let len = text.width();
-    if len >= width {
-        text.to_string()
-    } else {
-        format!("{text}{}", " ".repeat(width - len))
-    }
-}
-
-/// `text` in lines of at most `width` columns, broken between words; a word
-/// wider than a line is cut with "…".
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let word = if word.width() > width {
-            cut(word, width)
-        } else {
-            word.to_string()
-        };
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// `text` cut to `width` columns with "…", never inside a wide character.
-fn cut(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 /// The summary counts in words: "3 overdue · 2 failing · 14 ok".
 pub fn counts_line(
     summary: &engine::Summary,
@@ -496,7 +411,7 @@ fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option
         .unwrap_or_default();
     let title = format!("hygiene status{who}, as of {}", review.as_of);
     match width {
-        Some(w) if title.width() > w => {
+        Some(w) if text_width(&title) > w => {
             for line in wrap_words(&title, w) {
                 let _ = writeln!(out, "{line}");
             }
@@ -624,7 +539,7 @@ fn item_table(
             ]
         })
         .collect();
-    let column = |col: usize| rows.iter().map(|r| r[col].width()).max().unwrap_or(0);
+    let column = |col: usize| rows.iter().map(|r| text_width(&r[col])).max().unwrap_or(0);
     let widths = [column(0), column(1), column(2), column(3)];
     // On a terminal the action wraps between words in the room the columns
     // leave; with too little room, it goes on the lines under its item.
@@ -716,5 +631,3 @@ pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
 mod export;
 pub use export::{export_csv, export_ics, export_markdown};
 
-#[cfg(test)]
-mod tests;

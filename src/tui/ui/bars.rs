@@ -1,9 +1,9 @@
 //! The header, the tab line, the status line and the key hint bar.
 
+use hygiene_core::text::width as columns;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use unicode_width::UnicodeWidthStr;
 
 use super::put;
 use crate::tui::layout::tab_labels;
@@ -70,7 +70,7 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
     }
     right.push((" ".into(), Style::new()));
-    let right_width: u16 = right.iter().map(|(t, _)| t.width() as u16).sum();
+    let right_width: u16 = right.iter().map(|(t, _)| columns(t) as u16).sum();
     let right_x = area.right().saturating_sub(right_width).max(area.x);
 
     let mut x = area.x;
@@ -82,7 +82,7 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     };
     let who = app.session.settings.identity.describe().unwrap_or_default();
     // The name of the program only where it leaves room for who and when.
-    if usize::from(limit.saturating_sub(area.x)) >= 9 + 11 + 3 + who.width() {
+    if usize::from(limit.saturating_sub(area.x)) >= 9 + 11 + 3 + columns(&who) {
         part(
             buf,
             " hygiene ",
@@ -142,7 +142,7 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .map(|(_, n)| n.as_str())
             .collect::<Vec<_>>()
             .join(" · ");
-        let width = text.width() as u16;
+        let width = columns(&text) as u16;
         if x + 2 + width <= area.right() {
             put(
                 buf,
@@ -217,11 +217,11 @@ pub(super) fn draw_hints(hints: &[Hint], area: Rect, buf: &mut Buffer, theme: Th
     let always: Vec<&Hint> = hints.iter().filter(|h| h.always).collect();
     let reserved: u16 = always
         .iter()
-        .map(|h| (h.key.width() + h.word.width() + 4) as u16)
+        .map(|h| (columns(&h.key) + columns(&h.word) + 4) as u16)
         .sum();
     let mut x = area.x + 1;
     for h in hints.iter().filter(|h| !h.always) {
-        let width = (h.key.width() + h.word.width() + 4) as u16;
+        let width = (columns(&h.key) + columns(&h.word) + 4) as u16;
         if x + width + reserved > area.right() {
             break;
         }
@@ -262,7 +262,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<P
         let hint = super::field_keys(app, "keep", "clear");
         put(
             buf,
-            area.right().saturating_sub(hint.width() as u16 + 1),
+            area.right().saturating_sub(columns(&hint) as u16 + 1),
             area.y,
             &hint,
             30,

@@ -8,11 +8,12 @@ mod popups;
 mod review;
 
 use hygiene_core::catalog::ToolIx;
+use hygiene_core::text::cut;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Mode, View};
 use super::layout;
@@ -110,8 +111,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-/// `text` cut to `width` columns, with "…" where it was cut. Wide characters
-/// (CJK, emoji) are never split.
 /// "enter save · esc cancel", with the text field's keys in use.
 pub(crate) fn field_keys(app: &App, save: &str, cancel: &str) -> String {
     use crate::tui::keymap::EditorKey;
@@ -123,37 +122,12 @@ pub(crate) fn field_keys(app: &App, save: &str, cancel: &str) -> String {
     )
 }
 
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // A joiner left at the end would glue the ellipsis to the emoji before it.
-    while out.ends_with('\u{200d}') {
-        out.pop();
-    }
-    out.push('…');
-    out
-}
-
 /// Write `text` at (x, y), cut to `width` columns.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
     if width == 0 {
         return x;
     }
-    let text = truncate(&visible(text), usize::from(width));
+    let text = cut(&visible(text), usize::from(width)).into_owned();
     let (end, _) = buf.set_stringn(x, y, &text, usize::from(width), style);
     end
 }
@@ -190,21 +164,23 @@ pub(crate) fn input_text(input: &tui_input::Input, width: u16) -> String {
         }
         out.push(c);
     }
-    truncate(&out, usize::from(width))
+    cut(&out, usize::from(width)).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hygiene_core::text::width;
 
     #[test]
     fn truncation_never_splits_wide_characters() {
-        assert_eq!(truncate("Slack", 10), "Slack");
-        assert_eq!(truncate("Microsoft Teams", 10), "Microsoft…");
-        assert_eq!(truncate("微信企业版工作", 6), "微信…");
-        assert_eq!(truncate("微信企业版工作", 7), "微信企…");
-        assert_eq!(truncate("👩‍💻👩‍💻👩‍💻", 3), "👩…");
-        assert!(truncate("微信企业版工作", 5).width() <= 5);
-        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(cut("Slack", 10), "Slack");
+        assert_eq!(cut("Microsoft Teams", 10), "Microsoft…");
+        assert_eq!(cut("微信企业版工作", 6), "微信…");
+        assert_eq!(cut("微信企业版工作", 7), "微信企…");
+        // A joined emoji is one character on screen: never split.
+        assert_eq!(cut("👩‍💻👩‍💻👩‍💻", 3), "👩‍💻…");
+        assert!(width(&cut("微信企业版工作", 5)) <= 5);
+        assert_eq!(cut("abc", 0), "");
     }
 }

@@ -1,12 +1,12 @@
 //! Screens over the others: help, text fields, the first-run form, a
 //! revealed private note, and the "too small" message.
 
+use hygiene_core::text::width as columns;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::{centered, input_cursor, input_text, put};
 use crate::tui::app::{App, Editing, Field, Onboarding};
@@ -65,7 +65,7 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     ];
     let key_width = sections
         .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| columns(k)))
         .max()
         .unwrap_or(0);
     let mut lines = vec![Line::from(Span::styled("Keys", theme.title()))];

@@ -17,9 +17,9 @@ use hygiene_core::dates;
 use hygiene_core::engine::StandingKind;
 use hygiene_core::report;
 use hygiene_core::text::visible;
+use hygiene_core::text::width as columns;
 use std::fmt::Write as _;
 use strum::IntoEnumIterator;
-use unicode_width::UnicodeWidthStr;
 
 /// Draw the review over `area` (everything under the header).
 pub fn render(app: &App, guided: &Guided, area: Rect, hints: Rect, buf: &mut Buffer, theme: Theme) {
@@ -130,7 +130,7 @@ pub(super) fn snooze(app: &App, choice: SnoozeChoice, area: Rect, buf: &mut Buff
         };
         let marker = if option == choice { "›" } else { " " };
         let x = put(buf, inner.x + 1, y, marker, 1, theme.key());
-        let x = put(buf, x + 1, y, &key, key.width() as u16, theme.key());
+        let x = put(buf, x + 1, y, &key, columns(&key) as u16, theme.key());
         put(
             buf,
             x + 1,
@@ -153,7 +153,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     block.render(popup, buf);
     let key_width = rows
         .iter()
-        .map(|(k, _)| k.width())
+        .map(|(k, _)| columns(k))
         .max()
         .unwrap_or(0)
         .max(5);
@@ -272,7 +272,7 @@ fn left_to_fix(
                     format!("{} ", item.standing.symbol()),
                     theme.standing(&item.standing),
                 ),
-                Span::raw(super::truncate(&visible(&text), width)),
+                Span::raw(hygiene_core::text::cut(&visible(&text), width).into_owned()),
             ]));
         }
         if more > 0 {

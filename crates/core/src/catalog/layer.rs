@@ -117,7 +117,7 @@ impl Catalog {
             check.kind = v;
         }
         if let Some(v) = def.short {
-            let width = unicode_width::UnicodeWidthStr::width(v.get_ref().as_str());
+            let width = crate::text::width(v.get_ref().as_str());
             if v.get_ref().trim().is_empty() || width > 3 {
                 return Err(src.err(
                     v.span(),
@@ -127,7 +127,7 @@ impl Catalog {
             check.short = v.into_inner();
         }
         if let Some(v) = def.label {
-            let width = unicode_width::UnicodeWidthStr::width(v.get_ref().as_str());
+            let width = crate::text::width(v.get_ref().as_str());
             if v.get_ref().trim().is_empty() || width > super::MAX_LABEL {
                 return Err(src.err(
                     v.span(),
