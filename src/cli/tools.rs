@@ -310,7 +310,7 @@ fn check_block(
             let _ = writeln!(out, "{}", paint.dim(line));
         }
     }
-    let action = hygiene_core::engine::action(catalog, ctx.settings, ctx.state, item);
+    let action = hygiene_core::report::action(catalog, ctx.settings, ctx.state, item);
     for text in [
         format!("Do: {action}"),
         format!("Why: {}", c.why.trim()),

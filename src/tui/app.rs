@@ -64,7 +64,8 @@ pub struct Editing {
     pub field: Field,
     pub input: Input,
     pub tool: ToolIx,
-    pub check: CheckIx,
+    /// The check the field is for; none for the tool's private note.
+    pub check: Option<CheckIx>,
     /// Why the last Enter was refused.
     pub error: Option<String>,
     /// The value checked as it is typed (by `update`, never while drawing):
@@ -72,10 +73,51 @@ pub struct Editing {
     pub verdict: Option<(String, bool)>,
 }
 
+/// A step of the first-run form (the identity editor has the first three).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormStep {
+    #[default]
+    First,
+    Last,
+    Org,
+    Tools,
+}
+
+impl FormStep {
+    /// The name field it edits (an index into `Onboarding::fields`).
+    pub fn field(self) -> Option<usize> {
+        match self {
+            FormStep::First => Some(0),
+            FormStep::Last => Some(1),
+            FormStep::Org => Some(2),
+            FormStep::Tools => None,
+        }
+    }
+
+    /// The step after, if any.
+    pub fn next(self) -> Option<FormStep> {
+        match self {
+            FormStep::First => Some(FormStep::Last),
+            FormStep::Last => Some(FormStep::Org),
+            FormStep::Org => Some(FormStep::Tools),
+            FormStep::Tools => None,
+        }
+    }
+
+    /// The step before, if any.
+    pub fn previous(self) -> Option<FormStep> {
+        match self {
+            FormStep::First => None,
+            FormStep::Last => Some(FormStep::First),
+            FormStep::Org => Some(FormStep::Last),
+            FormStep::Tools => Some(FormStep::Org),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Onboarding {
-    /// 0 first name, 1 last name, 2 organisation, 3 tools.
-    pub step: usize,
+    pub step: FormStep,
     pub fields: [Input; 3],
     /// Per catalog tool: chosen.
     pub chosen: Vec<bool>,
@@ -83,11 +125,9 @@ pub struct Onboarding {
 }
 
 impl Onboarding {
-    pub const STEPS: usize = 4;
-
     pub fn new(tools: usize) -> Onboarding {
         Onboarding {
-            step: 0,
+            step: FormStep::First,
             fields: Default::default(),
             chosen: vec![false; tools],
             cursor: 0,

@@ -297,7 +297,7 @@ pub(crate) fn translate(app: &App, event: &Event) -> Vec<Action> {
 fn text_entry(app: &App) -> bool {
     match &app.mode {
         Mode::Editing(_) | Mode::Filtering(_) | Mode::Identity(_) => true,
-        Mode::Onboarding(form) => form.step < 3,
+        Mode::Onboarding(form) => form.step.field().is_some(),
         _ => false,
     }
 }

@@ -455,7 +455,7 @@ fn secret_command(app: &mut App, command: Command) -> Option<Effect> {
             field: Field::Secret,
             input: Input::default(),
             tool,
-            check: CheckIx(0),
+            check: None,
             error: None,
             verdict: None,
         });

@@ -978,7 +978,11 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     let Mode::Onboarding(form) = &f.app.mode else {
         panic!("still in the form")
     };
-    assert_eq!(form.step, 0, "stays on the first name");
+    assert_eq!(
+        form.step,
+        hygiene::tui::app::FormStep::First,
+        "stays on the first name"
+    );
     f.assert_status("`first` holds a control or invisible character");
     // An empty name would leave "{first}" in every expected name.
     let mut f = Fixture::with("", None);
@@ -989,7 +993,11 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     let Mode::Onboarding(form) = &f.app.mode else {
         panic!("still in the form")
     };
-    assert_eq!(form.step, 0, "an empty first name is refused");
+    assert_eq!(
+        form.step,
+        hygiene::tui::app::FormStep::First,
+        "an empty first name is refused"
+    );
     f.assert_status("your first name is needed");
 }
 mod review;

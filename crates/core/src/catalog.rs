@@ -132,6 +132,24 @@ pub struct Check {
     pub why: String,
     pub how: String,
     pub sources: Vec<String>,
+    /// Its "how" ends with the second factors the tool (or its account)
+    /// offers: set for multi-factor authentication.
+    pub lists_mfa_methods: bool,
+}
+
+/// A marking of the UK Government Security Classifications, as a catalog's
+/// `classification` names it: "OFFICIAL", "SECRET" or "TOP SECRET".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
+pub enum Classification {
+    #[serde(rename = "OFFICIAL")]
+    #[strum(serialize = "OFFICIAL")]
+    Official,
+    #[serde(rename = "SECRET")]
+    #[strum(serialize = "SECRET")]
+    Secret,
+    #[serde(rename = "TOP SECRET")]
+    #[strum(serialize = "TOP SECRET")]
+    TopSecret,
 }
 
 #[derive(Debug, Clone)]
@@ -144,9 +162,9 @@ pub struct Tool {
     /// The layer (index into [`Catalog::layers`]) whose approval is in force.
     pub approval_by: Option<usize>,
     pub access: String,
-    /// The highest classification of information the tool may carry
-    /// ("OFFICIAL"), where a catalog says; empty where none does.
-    pub classification: String,
+    /// The highest classification of information the tool may carry, where
+    /// a catalog says.
+    pub classification: Option<Classification>,
     pub discontinued: bool,
     /// Indices into [`Catalog::checks`], in catalog order.
     pub checks: Vec<CheckIx>,
@@ -265,6 +283,8 @@ pub struct CheckDef {
     pub why: Option<Limited<4000>>,
     pub how: Option<Limited<4000>>,
     pub sources: Option<Vec<Spanned<String>>>,
+    /// Whether the check's "how" lists each tool's `mfa_methods`.
+    pub lists_mfa_methods: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -276,7 +296,7 @@ pub struct ToolDef {
     pub approval: Option<Limited<400>>,
     pub access: Option<Limited<400>>,
     pub discontinued: Option<bool>,
-    pub classification: Option<Limited<40>>,
+    pub classification: Option<Classification>,
     pub checks: Option<Vec<Spanned<String>>>,
     pub lacks: Option<Vec<Spanned<String>>>,
     pub mfa_methods: Option<Vec<Limited<80>>>,
@@ -485,7 +505,7 @@ impl Catalog {
             Some(a) => (format!("Your {}", a.name), &a.mfa_methods),
             None => (t.name.clone(), &t.mfa_methods),
         };
-        if c.id == "mfa" && !t.lacks.contains(&check) && !methods.is_empty() {
+        if c.lists_mfa_methods && !t.lacks.contains(&check) && !methods.is_empty() {
             let _ = write!(how, "\n\n{who} offers: {}.", methods.join(", "));
         }
         how

@@ -2,8 +2,6 @@
 //! standing, due date, urgency and one-line action, and the scores.
 //! Pure: nothing here reads a clock or a file.
 
-use std::borrow::Cow;
-
 use jiff::civil::Date;
 
 use crate::cadence::Every;
@@ -15,158 +13,7 @@ use crate::refusal::{NothingToSnooze, Refusal};
 use crate::state::{Entry, State, Status};
 use crate::warning::Warning;
 
-/// Where one tracked (tool, check) stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Standing {
-    /// Done, and the next review is further away than the due-soon window.
-    Ok {
-        due: Date,
-    },
-    /// Done; the next review is due within the due-soon window, today, or
-    /// was due within the grace after it.
-    DueSoon {
-        due: Date,
-    },
-    /// The review was due before today, and the grace after it has passed.
-    Overdue {
-        due: Date,
-    },
-    /// Marked not done, done without a date, or a name that breaks the convention.
-    Failing(Failure),
-    /// Never looked at since the tool was tracked; the first review is due
-    /// on `due` (after it the item is overdue).
-    Unreviewed {
-        due: Date,
-    },
-    /// The tool lacks the feature: a standing risk that cannot be fixed in it.
-    Unsupported,
-    NotApplicable,
-    /// Put off until a date; it comes back on that day.
-    Snoozed {
-        until: Date,
-    },
-    /// The risk is known and accepted, for the reason given.
-    Accepted,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// Nothing recorded yet.
-    NeverDone,
-    /// Explicitly marked not done.
-    NotDone,
-    /// Marked done without the date it was done.
-    NoDate,
-    /// The value differs from the naming convention.
-    NameDiffers { expected: String },
-    /// The identity is incomplete and the value does not have the convention's shape.
-    NameShape { template: String },
-}
-
-/// The kinds of standing, without their dates: the one source of their
-/// names (`due_soon`, as JSON, exports and the command line write them) and
-/// of their order (worst first, as the summary lists them).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::EnumIter,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum StandingKind {
-    Overdue,
-    Failing,
-    Unreviewed,
-    DueSoon,
-    Unsupported,
-    Snoozed,
-    Accepted,
-    NotApplicable,
-    Ok,
-}
-
-impl StandingKind {
-    /// The stable name: `due_soon`.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// Shown in the list of things to act on.
-    pub(crate) fn needs_action(self) -> bool {
-        matches!(
-            self,
-            StandingKind::Overdue
-                | StandingKind::Failing
-                | StandingKind::Unreviewed
-                | StandingKind::DueSoon
-                | StandingKind::Unsupported
-        )
-    }
-}
-
-impl Standing {
-    pub fn kind(&self) -> StandingKind {
-        match self {
-            Standing::Ok { .. } => StandingKind::Ok,
-            Standing::DueSoon { .. } => StandingKind::DueSoon,
-            Standing::Overdue { .. } => StandingKind::Overdue,
-            Standing::Failing(_) => StandingKind::Failing,
-            Standing::Unreviewed { .. } => StandingKind::Unreviewed,
-            Standing::Unsupported => StandingKind::Unsupported,
-            Standing::NotApplicable => StandingKind::NotApplicable,
-            Standing::Snoozed { .. } => StandingKind::Snoozed,
-            Standing::Accepted => StandingKind::Accepted,
-        }
-    }
-
-    /// The stable name used in JSON, exports and the command line.
-    pub fn name(&self) -> &'static str {
-        self.kind().name()
-    }
-
-    /// The date that matters: the next review, or the end of a snooze.
-    pub fn due(&self) -> Option<Date> {
-        match self {
-            Standing::Ok { due }
-            | Standing::DueSoon { due }
-            | Standing::Overdue { due }
-            | Standing::Unreviewed { due } => Some(*due),
-            Standing::Snoozed { until } => Some(*until),
-            _ => None,
-        }
-    }
-
-    /// Counts toward the score as in good standing.
-    pub(crate) fn is_good(&self) -> bool {
-        matches!(
-            self,
-            Standing::Ok { .. } | Standing::DueSoon { .. } | Standing::Accepted
-        )
-    }
-
-    /// Counts toward the score at all (not applicable does not).
-    pub fn counts(&self) -> bool {
-        !matches!(self, Standing::NotApplicable)
-    }
-
-    /// Shown in the list of things to act on.
-    pub fn needs_action(&self) -> bool {
-        self.kind().needs_action()
-    }
-}
-
-/// Something odd about an entry that the person should look at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Oddity {
-    /// A recorded date is after today: the clock was wrong, or today is.
-    FutureDate(Date),
-}
+pub use standing::{Failure, Oddity, Standing, StandingKind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -434,7 +281,7 @@ fn evaluate_item(
     let entry = entry.unwrap_or(&empty);
     let last_done = match c.kind {
         CheckKind::Dated => entry.history.last().copied().max(entry.verified),
-        _ => entry.verified,
+        CheckKind::YesNo | CheckKind::Naming => entry.verified,
     };
     let oddity = last_done.filter(|d| *d > today).map(Oddity::FutureDate);
     // A date in the future counts as today: the item is not hidden for years.
@@ -443,7 +290,7 @@ fn evaluate_item(
     // make a check that was never done count toward the score.
     let reviewed = match entry.status {
         Status::Unanswered | Status::Snoozed { .. } => last_done.is_some(),
-        _ => true,
+        Status::Todo | Status::Done | Status::NotApplicable | Status::Accepted { .. } => true,
     };
 
     let standing = match &entry.status {
@@ -574,7 +421,7 @@ fn worst_first_of(review: &Review, indices: impl Iterator<Item = usize>) -> Vec<
             let item = &review.items[i];
             (
                 std::cmp::Reverse(item.urgency.to_bits()),
-                rank(&item.standing),
+                item.standing.kind().rank(),
                 item.days(today).unwrap_or(i64::MIN),
                 i as u32,
             )
@@ -598,7 +445,7 @@ pub fn next_review(review: &Review) -> Option<Date> {
                 Some(*due)
             }
             Standing::Snoozed { until } => Some(*until),
-            _ => None,
+            Standing::Unsupported | Standing::NotApplicable | Standing::Accepted => None,
         })
         .min()
         .map(|d| d.max(review.as_of))
@@ -610,14 +457,6 @@ pub fn next_review(review: &Review) -> Option<Date> {
 /// the tool); with `all`, then everything else (the yearly full check).
 /// `tool` keeps one tool's items only.
 pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usize> {
-    let group = |standing: &Standing| match standing.kind() {
-        StandingKind::Overdue => 0,
-        StandingKind::Failing => 1,
-        StandingKind::Unreviewed => 2,
-        StandingKind::DueSoon => 3,
-        StandingKind::Unsupported => 4,
-        _ => 5,
-    };
     let candidates = match tool {
         None => worst_first(review),
         // One tool: its shared accounts' checks too, though another tool counts them.
@@ -635,77 +474,8 @@ pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usi
         .filter(|&i| all || review.items[i].standing.needs_action())
         .collect();
     // Stable: worst first within each group.
-    order.sort_by_key(|&i| group(&review.items[i].standing));
+    order.sort_by_key(|&i| review.items[i].standing.kind().review_group());
     order
-}
-
-fn rank(standing: &Standing) -> u8 {
-    match standing {
-        Standing::Failing(_) => 0,
-        Standing::Overdue { .. } => 1,
-        Standing::Unreviewed { .. } => 2,
-        Standing::DueSoon { .. } => 3,
-        Standing::Unsupported => 4,
-        Standing::Ok { .. } => 5,
-        Standing::Snoozed { .. } => 6,
-        Standing::Accepted => 7,
-        Standing::NotApplicable => 8,
-    }
-}
-
-/// The one-line action for an item.
-pub fn action<'a>(
-    catalog: &'a Catalog,
-    settings: &Settings,
-    state: &State,
-    item: &Item,
-) -> Cow<'a, str> {
-    let t = &catalog.tools[item.tool];
-    let c = &catalog.checks[item.check];
-    let expected = || {
-        t.naming
-            .as_ref()
-            .map(|tpl| tpl.partly_filled(&settings.identity))
-    };
-    match &item.standing {
-        Standing::Failing(Failure::NameDiffers { expected }) => Cow::Owned(format!(
-            "Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks"
-        )),
-        Standing::Failing(Failure::NameShape { template }) => Cow::Owned(format!(
-            "Change the name to the form \u{201c}{template}\u{201d}; add your identity to the config to check it exactly"
-        )),
-        Standing::Failing(Failure::NoDate) => {
-            Cow::Owned(format!("{}, and record the date it was done", c.action))
-        }
-        Standing::Failing(_) | Standing::Overdue { .. } | Standing::DueSoon { .. }
-            if c.kind == CheckKind::Naming =>
-        {
-            match expected() {
-                Some(name) => Cow::Owned(format!("{}: \u{201c}{name}\u{201d}", c.action)),
-                None => Cow::Borrowed(&c.action),
-            }
-        }
-        Standing::Unsupported => Cow::Owned(format!(
-            "{} has no way to do this: accept the risk with a reason, or keep sensitive work out of it",
-            t.name
-        )),
-        Standing::Snoozed { until } => Cow::Owned(format!("Snoozed until {until}")),
-        Standing::Accepted => {
-            match entry_for(catalog, state, item.tool, item.check).map(|e| &e.status) {
-                Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
-                _ => Cow::Borrowed("Risk accepted"),
-            }
-        }
-        Standing::NotApplicable => Cow::Borrowed("Not applicable"),
-        Standing::Ok { due } => {
-            // Built without the formatting machinery: most items are ok.
-            let mut text = String::with_capacity(30);
-            text.push_str("Nothing to do until ");
-            text.push_str(&dates::iso(*due));
-            Cow::Owned(text)
-        }
-        _ => Cow::Borrowed(&c.action),
-    }
 }
 
 /// What the state records for the tool's check: under the account for a
@@ -771,6 +541,8 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     }
     (!tools.is_empty() || !checks.is_empty()).then_some(Warning::UnknownEntries { tools, checks })
 }
+
+mod standing;
 
 #[cfg(test)]
 mod tests;

@@ -276,7 +276,11 @@ mod tests {
         assert_eq!(wrap("a b\n\nc", 20, "  "), "  a b\n\n  c\n");
         let text = "one two three\nfour five\n\nsix";
         assert_eq!(wrap(text, 30, "  "), "  one two three four five\n\n  six\n");
-        assert_eq!(wrap("aaa bbb ccc", 4, ""), "aaa\nbbb\nccc\n", "the width is kept");
+        assert_eq!(
+            wrap("aaa bbb ccc", 4, ""),
+            "aaa\nbbb\nccc\n",
+            "the width is kept"
+        );
         assert_eq!(
             wrap(&"word ".repeat(10), 22, "> "),
             "> word word word word\n> word word word word\n> word word\n"

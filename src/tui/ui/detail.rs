@@ -115,7 +115,8 @@ fn standing_lines(
             format!(" · {when}")
         }),
     ]));
-    let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
+    let action =
+        hygiene_core::report::action(catalog, &app.session.settings, &app.session.state, item);
     if let Some(words) = report::shared_words(
         catalog,
         &app.session.settings.tracked,

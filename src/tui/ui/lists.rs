@@ -10,7 +10,6 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use super::put;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use hygiene_core::engine;
 use hygiene_core::report;
 
 fn scrollbar(area: Rect, buf: &mut Buffer, total: usize, scroll: usize) {
@@ -90,7 +89,8 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .max(area.x + 31);
         let when = report::when(item, app.today);
         x = put(buf, x + 1, y, &when, 16, pick(theme.dim())).max(area.x + 48);
-        let action = engine::action(catalog, &app.session.settings, &app.session.state, item);
+        let action =
+            hygiene_core::report::action(catalog, &app.session.settings, &app.session.state, item);
         put(
             buf,
             x + 1,

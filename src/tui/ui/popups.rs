@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{centered, input_cursor, input_text, put};
-use crate::tui::app::{App, Editing, Field, Onboarding};
+use crate::tui::app::{App, Editing, Field, FormStep, Onboarding};
 use crate::tui::keymap::{Command, HelpKey, KeyMode};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
@@ -82,9 +82,9 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Symbols", theme.title())));
-    let symbols = LEGEND
-        .iter()
-        .map(|&(kind, meaning)| (kind.symbol(), theme.kind(kind), meaning))
+    // Every standing, worst first, with its own symbol, colour and meaning.
+    let symbols = <StandingKind as strum::IntoEnumIterator>::iter()
+        .map(|kind| (kind.symbol(), theme.kind(kind), kind.meaning()))
         .chain([(
             DOES_NOT_APPLY,
             theme.dim(),
@@ -110,35 +110,6 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     lines
 }
-
-/// What each standing's symbol means, in the legend's order; the symbol
-/// and its colour come from the standing itself.
-const LEGEND: [(StandingKind, &str); 9] = [
-    (StandingKind::Ok, "ok: done, and not due for a while"),
-    (
-        StandingKind::DueSoon,
-        "due soon, or due and still within its grace",
-    ),
-    (
-        StandingKind::Overdue,
-        "overdue: past the due date and its grace",
-    ),
-    (
-        StandingKind::Failing,
-        "failing: not done, or a name that breaks the convention",
-    ),
-    (
-        StandingKind::Unreviewed,
-        "unreviewed: not looked at since the tool was tracked",
-    ),
-    (
-        StandingKind::Unsupported,
-        "the tool has no way to do it: a risk to accept",
-    ),
-    (StandingKind::Snoozed, "snoozed until a date"),
-    (StandingKind::Accepted, "risk accepted, with a reason"),
-    (StandingKind::NotApplicable, "you marked it not applicable"),
-];
 
 /// The matrix's mark for a check that does not apply to the tool.
 pub(super) const DOES_NOT_APPLY: &str = "·";
@@ -185,9 +156,9 @@ pub fn editing(
     if inner.height < 6 {
         return None;
     }
-    let about = match editing.field {
-        Field::Secret => tool.name.clone(),
-        _ => format!("{} · {}", tool.name, catalog.checks[editing.check].title),
+    let about = match editing.check {
+        None => tool.name.clone(),
+        Some(check) => format!("{} · {}", tool.name, catalog.checks[check].title),
     };
     put(buf, inner.x, inner.y, &about, inner.width, theme.dim());
     let field_y = inner.y + 2;
@@ -233,7 +204,11 @@ pub fn editing(
 fn field_help(app: &App, editing: &Editing) -> String {
     let catalog = &app.session.catalog;
     match editing.field {
-        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+        Field::Value
+            if editing
+                .check
+                .is_some_and(|c| catalog.checks[c].kind == CheckKind::Naming) =>
+        {
             match &catalog.tools[editing.tool].naming {
                 Some(template) => {
                     let expected = template.partly_filled(&app.session.settings.identity);
@@ -304,9 +279,9 @@ pub fn onboarding(
     y += 2;
     tool_choices(app, form, x, y, inner, buf, theme);
     let hint = match form.step {
-        0 => super::field_keys(app, "next", "quit without saving"),
-        1 | 2 => super::field_keys(app, "next", "back"),
-        _ => format!(
+        FormStep::First => super::field_keys(app, "next", "quit without saving"),
+        FormStep::Last | FormStep::Org => super::field_keys(app, "next", "back"),
+        FormStep::Tools => format!(
             "{} choose · {}",
             app.keymap.dashboard.first_key(Command::Toggle),
             super::field_keys(app, "finish", "back")
@@ -349,12 +324,10 @@ pub fn identity(
     );
     y += 2;
     let cursor = name_fields(form, x, &mut y, width, buf, theme);
-    let hint = if form.step == 2 {
-        super::field_keys(app, "save", "back")
-    } else if form.step == 0 {
-        super::field_keys(app, "next", "cancel")
-    } else {
-        super::field_keys(app, "next", "back")
+    let hint = match form.step {
+        FormStep::First => super::field_keys(app, "next", "cancel"),
+        FormStep::Last => super::field_keys(app, "next", "back"),
+        FormStep::Org | FormStep::Tools => super::field_keys(app, "save", "back"),
     };
     put(
         buf,
@@ -379,7 +352,7 @@ fn name_fields(
     let labels = ["First name", "Last name", "Organisation"];
     let mut cursor = None;
     for (i, label) in labels.iter().enumerate() {
-        let active = form.step == i;
+        let active = form.step.field() == Some(i);
         let style = if active { theme.key() } else { theme.dim() };
         put(
             buf,
@@ -430,7 +403,7 @@ fn tool_choices(
     theme: Theme,
 ) {
     let width = inner.width.saturating_sub(2);
-    let active = form.step == 3;
+    let active = form.step == FormStep::Tools;
     let style = if active { theme.key() } else { theme.dim() };
     put(
         buf,

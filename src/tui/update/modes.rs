@@ -21,7 +21,7 @@ pub(super) fn start_editing(
         field,
         input: Input::new(value),
         tool,
-        check,
+        check: Some(check),
         error: None,
         verdict: None,
     };
@@ -37,8 +37,8 @@ fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
         return None;
     }
     let catalog = &app.session.catalog;
-    match editing.field {
-        Field::Value if catalog.checks[editing.check].kind == CheckKind::Naming => {
+    match (editing.field, editing.check) {
+        (Field::Value, Some(check)) if catalog.checks[check].kind == CheckKind::Naming => {
             let template = catalog.tools[editing.tool].naming.as_ref()?;
             Some(match template.check(value, &app.session.settings.identity) {
                 NameCheck::Matches => ("✓ follows the convention".to_string(), true),
@@ -55,17 +55,17 @@ fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
                 }
             })
         }
-        Field::Date => Some(match dates::parse(value, app.today) {
+        (Field::Date, _) => Some(match dates::parse(value, app.today) {
             Ok(d) if d > app.today => (format!("✗ {d} is after today"), false),
             Ok(d) => (format!("→ {d} ({})", d.strftime("%A")), true),
             Err(_) => ("✗ not a date yet".to_string(), false),
         }),
-        Field::Until => Some(match dates::parse(value, app.today) {
+        (Field::Until, _) => Some(match dates::parse(value, app.today) {
             Ok(d) if d <= app.today => (format!("✗ {d} is not after today"), false),
             Ok(d) => (format!("→ until {d} ({})", d.strftime("%A")), true),
             Err(_) => ("✗ not a date yet".to_string(), false),
         }),
-        _ => None,
+        (Field::Value | Field::Note | Field::Reason | Field::Secret, _) => None,
     }
 }
 
@@ -81,7 +81,17 @@ pub(super) fn edit(app: &mut App, mut editing: Editing, action: Action) -> Optio
         Action::Cancel => None,
         Action::Confirm => {
             let text = editing.input.value().to_string();
-            let (tool, check) = (editing.tool, editing.check);
+            let tool = editing.tool;
+            if editing.field == Field::Secret {
+                if text.trim().is_empty() {
+                    editing.error = Some("the private note is empty".to_string());
+                    app.mode = Mode::Editing(editing);
+                    return None;
+                }
+                return Some(Effect::SaveSecret { tool, text });
+            }
+            // Every other field is for a check.
+            let check = editing.check?;
             let (op, verb) = match editing.field {
                 Field::Value => (
                     Op::SetValue {
@@ -108,20 +118,18 @@ pub(super) fn edit(app: &mut App, mut editing: Editing, action: Action) -> Optio
                         return None;
                     }
                 },
-                Field::Secret => {
-                    if text.trim().is_empty() {
-                        editing.error = Some("the private note is empty".to_string());
-                        app.mode = Mode::Editing(editing);
-                        return None;
-                    }
-                    return Some(Effect::SaveSecret { tool, text });
-                }
+                Field::Secret => return None,
             };
             let effect = apply(app, tool, check, op, verb);
             if let Effect::Apply { change, .. } = &effect
                 && let Err(e) = change.validate(&app.session.catalog, app.today)
             {
-                editing.error = Some(e.to_string());
+                editing.error = Some(match &e {
+                    hygiene_core::Error::Refused(refusal) => {
+                        crate::tui::words::refused(app, refusal)
+                    }
+                    other => other.to_string(),
+                });
                 app.mode = Mode::Editing(editing);
                 return None;
             }
@@ -167,14 +175,19 @@ pub(super) fn filtering(app: &mut App, mut input: Input, action: Action) -> Opti
 
 pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) -> Option<Effect> {
     let tools = app.session.catalog.tools.len();
-    match (form.step, action) {
-        (0..=2, Action::Edit(request)) => {
-            form.fields[form.step].handle(request);
+    match (form.step.field(), action) {
+        (Some(field), Action::Edit(request)) => {
+            form.fields[field].handle(request);
         }
         // On to the next field only with this one as the config can hold it.
-        (0..=2, Action::Confirm) => form.step += usize::from(name_field_holds(app, &form)),
-        (_, Action::Confirm) if form.step < Onboarding::STEPS - 1 => form.step += 1,
-        (_, Action::Confirm) => {
+        (Some(_), Action::Confirm) => {
+            if name_field_holds(app, &form)
+                && let Some(next) = form.step.next()
+            {
+                form.step = next;
+            }
+        }
+        (None, Action::Confirm) => {
             let catalog = &app.session.catalog;
             let chosen: Vec<String> = form
                 .chosen
@@ -190,16 +203,18 @@ pub(super) fn onboarding(app: &mut App, mut form: Onboarding, action: Action) ->
                 tools: chosen,
             });
         }
-        (0, Action::Cancel) => {
-            app.quit = true;
-            return None;
+        (_, Action::Cancel) => {
+            let Some(previous) = form.step.previous() else {
+                app.quit = true;
+                return None;
+            };
+            form.step = previous;
         }
-        (_, Action::Cancel) => form.step -= 1,
-        (3, Action::Command(Command::Up)) => form.cursor = form.cursor.saturating_sub(1),
-        (3, Action::Command(Command::Down)) => {
+        (None, Action::Command(Command::Up)) => form.cursor = form.cursor.saturating_sub(1),
+        (None, Action::Command(Command::Down)) => {
             form.cursor = (form.cursor + 1).min(tools.saturating_sub(1));
         }
-        (3, Action::Command(Command::Toggle | Command::Select)) => {
+        (None, Action::Command(Command::Toggle | Command::Select)) => {
             if let Some(c) = form.chosen.get_mut(form.cursor) {
                 *c = !*c;
             }
@@ -227,19 +242,27 @@ pub(super) fn start_identity(app: &mut App) {
 /// A key while changing the name and organisation: each field as in the
 /// first-run form (an empty one refused); enter on the last writes them.
 pub(super) fn identity(app: &mut App, mut form: Onboarding, action: Action) -> Option<Effect> {
+    // The identity editor's steps are the form's name fields.
+    let next = form.step.next().filter(|s| s.field().is_some());
     match action {
         Action::Edit(request) => {
-            form.fields[form.step].handle(request);
+            if let Some(field) = form.step.field() {
+                form.fields[field].handle(request);
+            }
         }
         Action::Confirm if !name_field_holds(app, &form) => {}
-        Action::Confirm if form.step < 2 => form.step += 1,
-        Action::Confirm => {
-            return Some(Effect::WriteIdentity {
-                identity: form.identity(),
-            });
-        }
-        Action::Cancel if form.step == 0 => return None,
-        Action::Cancel => form.step -= 1,
+        Action::Confirm => match next {
+            Some(next) => form.step = next,
+            None => {
+                return Some(Effect::WriteIdentity {
+                    identity: form.identity(),
+                });
+            }
+        },
+        Action::Cancel => match form.step.previous() {
+            Some(previous) => form.step = previous,
+            None => return None,
+        },
         _ => {}
     }
     app.mode = Mode::Identity(form);
@@ -252,7 +275,9 @@ pub(super) fn identity(app: &mut App, mut form: Onboarding, action: Action) -> O
 /// config's loader accepts, so the config written always loads. If not, the
 /// status line says why.
 fn name_field_holds(app: &mut App, form: &Onboarding) -> bool {
-    let step = form.step;
+    let Some(step) = form.step.field() else {
+        return true;
+    };
     let value = form.fields[step].value().trim();
     let name = ["first", "last", "org"][step];
     let what = ["your first name", "your last name", "your organisation"][step];

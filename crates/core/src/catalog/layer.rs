@@ -155,6 +155,9 @@ impl Catalog {
         if let Some(v) = def.how {
             check.how = v.0;
         }
+        if let Some(v) = def.lists_mfa_methods {
+            check.lists_mfa_methods = v;
+        }
         if check.action.is_empty() {
             check.action = check.title.clone();
         }
@@ -205,6 +208,7 @@ impl Catalog {
             why: String::new(),
             how: String::new(),
             sources: Vec::new(),
+            lists_mfa_methods: false,
         });
         self.check_index
             .insert(id.to_string(), CheckIx(self.checks.len() - 1));
@@ -431,7 +435,7 @@ impl Catalog {
             approval: String::new(),
             approval_by: None,
             access: String::new(),
-            classification: String::new(),
+            classification: None,
             discontinued: false,
             checks: Vec::new(),
             lacks: Vec::new(),
@@ -499,7 +503,7 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs, layer: usize) 
         tool.access = v.0;
     }
     if let Some(v) = def.classification {
-        tool.classification = v.0;
+        tool.classification = Some(v);
     }
     if let Some(v) = def.discontinued {
         tool.discontinued = v;

@@ -259,7 +259,8 @@ fn the_source_derived_facts_are_pinned() {
     );
     // Classification: instant messaging is for OFFICIAL information
     // (document 002), as is what these tools carry (document 003).
-    assert!(c.tools.iter().all(|t| t.classification == "OFFICIAL"));
+    let official = Some(Classification::Official);
+    assert!(c.tools.iter().all(|t| t.classification == official));
     // Yammer is Viva Engage now, with the Microsoft 365 account's MFA.
     assert!(tool("yammer").lacks.is_empty());
     assert_eq!(tool("yammer").mfa_methods, tool("teams").mfa_methods);

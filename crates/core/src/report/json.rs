@@ -43,37 +43,30 @@ struct Report<'a> {
     warnings: &'a [crate::warning::Warning],
 }
 
-#[derive(Serialize)]
+/// Every standing's count by its name, worst first, then the total and how
+/// many of it were answered at least once: one key per standing, so a new
+/// standing is in the JSON without a line here.
 struct Counts {
-    ok: usize,
-    due_soon: usize,
-    overdue: usize,
-    failing: usize,
-    unsupported: usize,
-    not_applicable: usize,
-    snoozed: usize,
-    accepted: usize,
-    unreviewed: usize,
-    total: usize,
-    /// How many of `total` have been answered at least once.
-    reviewed: usize,
+    summary: Summary,
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        use strum::{EnumCount, IntoEnumIterator};
+        let mut map = serializer.serialize_map(Some(StandingKind::COUNT + 2))?;
+        for kind in StandingKind::iter() {
+            map.serialize_entry(kind.name(), &self.summary.get(kind))?;
+        }
+        map.serialize_entry("total", &self.summary.total())?;
+        map.serialize_entry("reviewed", &self.summary.reviewed)?;
+        map.end()
+    }
 }
 
 impl From<&Summary> for Counts {
     fn from(s: &Summary) -> Counts {
-        Counts {
-            ok: s.get(StandingKind::Ok),
-            due_soon: s.get(StandingKind::DueSoon),
-            overdue: s.get(StandingKind::Overdue),
-            failing: s.get(StandingKind::Failing),
-            unsupported: s.get(StandingKind::Unsupported),
-            not_applicable: s.get(StandingKind::NotApplicable),
-            snoozed: s.get(StandingKind::Snoozed),
-            accepted: s.get(StandingKind::Accepted),
-            unreviewed: s.get(StandingKind::Unreviewed),
-            total: s.total(),
-            reviewed: s.reviewed,
-        }
+        Counts { summary: *s }
     }
 }
 
@@ -178,7 +171,7 @@ impl Serialize for Items<'_> {
                 state: it.standing.name(),
                 due: it.standing.due().map(Day),
                 days: it.days(review.as_of),
-                action: match engine::action(catalog, ctx.settings, ctx.state, it) {
+                action: match super::action(catalog, ctx.settings, ctx.state, it) {
                     // The check's own action, as most are: escaped already.
                     Cow::Borrowed(text) if std::ptr::eq(text, c.action.as_str()) => {
                         Text::Catalog(&self.escaped.actions[it.check.0])
@@ -255,7 +248,9 @@ pub(super) fn write(
             .map(|row| ToolJson {
                 tool: &catalog.tools[row.tool].id,
                 name: &catalog.tools[row.tool].name,
-                classification: &catalog.tools[row.tool].classification,
+                classification: catalog.tools[row.tool]
+                    .classification
+                    .map_or("", Into::into),
                 discontinued: catalog.tools[row.tool].discontinued,
                 approval: &catalog.tools[row.tool].approval,
                 approval_expired: catalog

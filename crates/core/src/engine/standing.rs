@@ -1,0 +1,222 @@
+//! Where an item stands, as a closed set: each standing, its kind, and
+//! every fact of a kind (its order, whether it needs action, counts in the
+//! score, its review group) in one exhaustive match beside the type, so a
+//! new standing cannot get a silent default.
+
+use jiff::civil::Date;
+
+/// Where one tracked (tool, check) stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Done, and the next review is further away than the due-soon window.
+    Ok {
+        due: Date,
+    },
+    /// Done; the next review is due within the due-soon window, today, or
+    /// was due within the grace after it.
+    DueSoon {
+        due: Date,
+    },
+    /// The review was due before today, and the grace after it has passed.
+    Overdue {
+        due: Date,
+    },
+    /// Marked not done, done without a date, or a name that breaks the convention.
+    Failing(Failure),
+    /// Never looked at since the tool was tracked; the first review is due
+    /// on `due` (after it the item is overdue).
+    Unreviewed {
+        due: Date,
+    },
+    /// The tool lacks the feature: a standing risk that cannot be fixed in it.
+    Unsupported,
+    NotApplicable,
+    /// Put off until a date; it comes back on that day.
+    Snoozed {
+        until: Date,
+    },
+    /// The risk is known and accepted, for the reason given.
+    Accepted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Nothing recorded yet.
+    NeverDone,
+    /// Explicitly marked not done.
+    NotDone,
+    /// Marked done without the date it was done.
+    NoDate,
+    /// The value differs from the naming convention.
+    NameDiffers { expected: String },
+    /// The identity is incomplete and the value does not have the convention's shape.
+    NameShape { template: String },
+}
+
+/// The kinds of standing, without their dates: the one source of their
+/// names (`due_soon`, as JSON, exports and the command line write them) and
+/// of their order (worst first, as the summary lists them).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumIter,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum StandingKind {
+    Overdue,
+    Failing,
+    Unreviewed,
+    DueSoon,
+    Unsupported,
+    Snoozed,
+    Accepted,
+    NotApplicable,
+    Ok,
+}
+
+impl StandingKind {
+    /// The stable name: `due_soon`.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// Shown in the list of things to act on.
+    pub fn needs_action(self) -> bool {
+        match self {
+            StandingKind::Overdue
+            | StandingKind::Failing
+            | StandingKind::Unreviewed
+            | StandingKind::DueSoon
+            | StandingKind::Unsupported => true,
+            StandingKind::Snoozed
+            | StandingKind::Accepted
+            | StandingKind::NotApplicable
+            | StandingKind::Ok => false,
+        }
+    }
+
+    /// Where a guided review takes it up, first group first: overdue,
+    /// failing, unreviewed, due soon, what the tool cannot do, the rest.
+    pub fn review_group(self) -> u8 {
+        match self {
+            StandingKind::Overdue => 0,
+            StandingKind::Failing => 1,
+            StandingKind::Unreviewed => 2,
+            StandingKind::DueSoon => 3,
+            StandingKind::Unsupported => 4,
+            StandingKind::Snoozed
+            | StandingKind::Accepted
+            | StandingKind::NotApplicable
+            | StandingKind::Ok => 5,
+        }
+    }
+
+    /// The tie-break among items of equal urgency, lowest first: failing
+    /// before overdue before the rest.
+    pub fn rank(self) -> u8 {
+        match self {
+            StandingKind::Failing => 0,
+            StandingKind::Overdue => 1,
+            StandingKind::Unreviewed => 2,
+            StandingKind::DueSoon => 3,
+            StandingKind::Unsupported => 4,
+            StandingKind::Ok => 5,
+            StandingKind::Snoozed => 6,
+            StandingKind::Accepted => 7,
+            StandingKind::NotApplicable => 8,
+        }
+    }
+
+    /// Counts toward the score as in good standing.
+    pub fn is_good(self) -> bool {
+        match self {
+            StandingKind::Ok | StandingKind::DueSoon | StandingKind::Accepted => true,
+            StandingKind::Overdue
+            | StandingKind::Failing
+            | StandingKind::Unreviewed
+            | StandingKind::Unsupported
+            | StandingKind::Snoozed
+            | StandingKind::NotApplicable => false,
+        }
+    }
+
+    /// Counts toward the score at all (not applicable does not).
+    pub fn counts(self) -> bool {
+        match self {
+            StandingKind::NotApplicable => false,
+            StandingKind::Overdue
+            | StandingKind::Failing
+            | StandingKind::Unreviewed
+            | StandingKind::DueSoon
+            | StandingKind::Unsupported
+            | StandingKind::Snoozed
+            | StandingKind::Accepted
+            | StandingKind::Ok => true,
+        }
+    }
+}
+
+impl Standing {
+    pub fn kind(&self) -> StandingKind {
+        match self {
+            Standing::Ok { .. } => StandingKind::Ok,
+            Standing::DueSoon { .. } => StandingKind::DueSoon,
+            Standing::Overdue { .. } => StandingKind::Overdue,
+            Standing::Failing(_) => StandingKind::Failing,
+            Standing::Unreviewed { .. } => StandingKind::Unreviewed,
+            Standing::Unsupported => StandingKind::Unsupported,
+            Standing::NotApplicable => StandingKind::NotApplicable,
+            Standing::Snoozed { .. } => StandingKind::Snoozed,
+            Standing::Accepted => StandingKind::Accepted,
+        }
+    }
+
+    /// The stable name used in JSON, exports and the command line.
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// The date that matters: the next review, or the end of a snooze.
+    pub fn due(&self) -> Option<Date> {
+        match self {
+            Standing::Ok { due }
+            | Standing::DueSoon { due }
+            | Standing::Overdue { due }
+            | Standing::Unreviewed { due } => Some(*due),
+            Standing::Snoozed { until } => Some(*until),
+            Standing::Failing(_)
+            | Standing::Unsupported
+            | Standing::NotApplicable
+            | Standing::Accepted => None,
+        }
+    }
+
+    /// Counts toward the score as in good standing.
+    pub(crate) fn is_good(&self) -> bool {
+        self.kind().is_good()
+    }
+
+    /// Counts toward the score at all (not applicable does not).
+    pub fn counts(&self) -> bool {
+        self.kind().counts()
+    }
+
+    /// Shown in the list of things to act on.
+    pub fn needs_action(&self) -> bool {
+        self.kind().needs_action()
+    }
+}
+
+/// Something odd about an entry that the person should look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Oddity {
+    /// A recorded date is after today: the clock was wrong, or today is.
+    FutureDate(Date),
+}
