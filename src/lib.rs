@@ -4,3 +4,13 @@
 
 pub mod cli;
 pub mod tui;
+
+/// How the dashboard opens: the one thing the command line tells it, kept
+/// here so that neither face names the other.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Start {
+    #[default]
+    Dashboard,
+    /// Straight into a guided review (`hygiene review`).
+    Review { all: bool, tool: Option<String> },
+}

@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::Start;
 use hygiene_core::error::{Error, Result, one_line};
 use hygiene_core::report::Painter;
 use hygiene_core::secrets::{Keyring, Secrets};
@@ -350,17 +351,8 @@ fn use_color(choice: Color) -> bool {
 }
 
 /// Opens the dashboard: `hygiene` with no subcommand, or `hygiene review`.
-/// The binary passes `tui::run`, so the command line never names the dashboard.
+/// The binary passes `tui::run`, so neither face names the other.
 pub type Dashboard = fn(Paths, Option<&str>, bool, &dyn Secrets, Start) -> Result<u8>;
-
-/// How the dashboard opens.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Start {
-    #[default]
-    Dashboard,
-    /// Straight into a guided review (`hygiene review`).
-    Review { all: bool, tool: Option<String> },
-}
 
 /// The columns to fit the list to: `COLUMNS` when set, else the terminal's
 /// when standard output is one; None (one line per item) for scripts.

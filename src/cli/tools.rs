@@ -318,7 +318,7 @@ fn check_block(
     ] {
         out.push_str(&wrap(&visible_lines(&text), prose, "    "));
     }
-    let Some(e) = hygiene_core::engine::entry_for(catalog, ctx.state, item.tool, item.check) else {
+    let Some(e) = ctx.state.item(catalog, item.key) else {
         return;
     };
     let mut facts = Vec::new();

@@ -466,7 +466,10 @@ impl App {
     }
 
     pub fn entry(&self, tool: ToolIx, check: CheckIx) -> Option<&Entry> {
-        engine::entry_for(&self.session.catalog, &self.session.state, tool, check)
+        let catalog = &self.session.catalog;
+        self.session
+            .state
+            .item(catalog, catalog.item_key(tool, check))
     }
 
     pub(crate) fn is_done(&self, tool: ToolIx, check: CheckIx) -> bool {

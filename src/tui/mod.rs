@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod term;
@@ -46,7 +47,7 @@ pub fn run(
     as_of: Option<&str>,
     color: bool,
     secrets: &dyn Secrets,
-    start: crate::cli::Start,
+    start: crate::Start,
 ) -> Result<u8> {
     let today = session::today(as_of)?;
     let fixed_today =
@@ -58,13 +59,13 @@ pub fn run(
     let keymap = Keymap::from_config(&session.config)?;
     // `hygiene review --tool ID`: the tool must be tracked.
     let review_tool = match &start {
-        crate::cli::Start::Review { tool: Some(id), .. } => Some(session.require_tracked(id)?),
+        crate::Start::Review { tool: Some(id), .. } => Some(session.require_tracked(id)?),
         _ => None,
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         let what = match start {
-            crate::cli::Start::Dashboard => "the dashboard needs",
-            crate::cli::Start::Review { .. } => "the review needs",
+            crate::Start::Dashboard => "the dashboard needs",
+            crate::Start::Review { .. } => "the review needs",
         };
         return Err(Error::input(format!(
             "{what} a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)"
@@ -82,7 +83,7 @@ pub fn run(
     }
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
-    if let crate::cli::Start::Review { all, .. } = start
+    if let crate::Start::Review { all, .. } = start
         && !matches!(app.mode, app::Mode::Onboarding(_))
     {
         update::review::start(&mut app, all, review_tool);

@@ -175,7 +175,7 @@ fn help_key(app: &mut App, scroll: u16, action: &Action) {
                 scroll.saturating_sub(3)
             };
             app.mode = Mode::Help {
-                scroll: scroll.min(crate::tui::ui::help_lines(app) as u16),
+                scroll: scroll.min(crate::tui::help::lines(app).len() as u16),
             };
         }
         Action::Click { .. } | Action::Resize { .. } => app.mode = Mode::Help { scroll },

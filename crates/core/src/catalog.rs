@@ -137,6 +137,18 @@ pub struct Check {
     pub lists_mfa_methods: bool,
 }
 
+/// One tool's check and where the state keeps it: under the tool, or under
+/// the account the tool signs in with for a check that lives on it. A (tool,
+/// check) is resolved to its key here, once ([`Catalog::item_key`]); the
+/// engine, the changes and the state all take the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemKey {
+    pub tool: ToolIx,
+    pub check: CheckIx,
+    /// The account (an index into [`Catalog::accounts`]) that holds it.
+    pub account: Option<usize>,
+}
+
 /// A marking of the UK Government Security Classifications, as a catalog's
 /// `classification` names it: "OFFICIAL", "SECRET" or "TOP SECRET".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
@@ -397,13 +409,21 @@ impl Catalog {
             .filter(|&a| self.accounts[a].checks.contains(&check))
     }
 
-    /// Where the state of (tool id, check id) is kept: under the account
-    /// for a check that lives on it, else under the tool. An id that is an
-    /// account already is its own key.
-    pub fn state_key<'a>(&'a self, tool: &'a str, check: &str) -> &'a str {
-        match (self.tool(tool), self.check(check)) {
-            (Some(t), Some(c)) => self.shared_account(t, c).map_or(tool, |a| a.id.as_str()),
-            _ => tool,
+    /// Where the state keeps the tool's check, resolved once (see [`ItemKey`]).
+    pub fn item_key(&self, tool: ToolIx, check: CheckIx) -> ItemKey {
+        ItemKey {
+            tool,
+            check,
+            account: self.account_of(tool, check),
+        }
+    }
+
+    /// The id of the state's table that holds the item: the account's for a
+    /// check that lives on one, else the tool's.
+    pub fn owner_id(&self, key: ItemKey) -> &str {
+        match key.account {
+            Some(a) => &self.accounts[a].id,
+            None => &self.tools[key.tool].id,
         }
     }
 

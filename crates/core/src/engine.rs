@@ -5,9 +5,10 @@
 use jiff::civil::Date;
 
 use crate::cadence::Every;
-use crate::catalog::{Catalog, CheckIx, CheckKind, ToolIx};
+use crate::catalog::{Catalog, CheckIx, CheckKind, ItemKey, ToolIx};
 use crate::config::Config;
 use crate::dates;
+use crate::history::DayScore;
 use crate::naming::{Identity, NameCheck};
 use crate::refusal::{NothingToSnooze, Refusal};
 use crate::state::{Entry, State, Status};
@@ -19,6 +20,8 @@ pub use standing::{Failure, Oddity, Standing, StandingKind};
 pub struct Item {
     pub tool: ToolIx,
     pub check: CheckIx,
+    /// Where the state keeps it, resolved once by the catalog.
+    pub key: ItemKey,
     pub standing: Standing,
     /// Weight times how near or far past due: higher is more urgent.
     pub urgency: f64,
@@ -139,12 +142,13 @@ pub fn evaluate(catalog: &Catalog, settings: &Settings, state: &State, today: Da
         for &check in &t.checks {
             in_columns[check.0] = true;
             let c = &catalog.checks[check];
-            let account = catalog.account_of(tool, check);
+            let key = catalog.item_key(tool, check);
+            let account = key.account;
             let entry = match account {
-                Some(a) => account_entry(catalog, state, a, &c.id),
+                Some(_) => state.item(catalog, key),
                 None => entries.and_then(|e| e.get(&c.id)),
             };
-            let mut item = evaluate_item(catalog, settings, (tool, check), entry, tracked, today);
+            let mut item = evaluate_item(catalog, settings, key, entry, tracked, today);
             if let Some(a) = account {
                 item.repeat = counted.contains(&(a, check));
                 counted.push((a, check));
@@ -248,9 +252,10 @@ pub fn nothing_to_snooze(
     check: CheckIx,
     today: Date,
 ) -> Option<Refusal> {
-    let entry = entry_for(catalog, state, tool, check);
+    let key = catalog.item_key(tool, check);
+    let entry = state.item(catalog, key);
     let tracked = tracked_day(state, &catalog.tools[tool].id, today);
-    let item = evaluate_item(catalog, settings, (tool, check), entry, tracked, today);
+    let item = evaluate_item(catalog, settings, key, entry, tracked, today);
     let why = match item.standing {
         Standing::Ok { due } | Standing::DueSoon { due } => NothingToSnooze::InOrderUntil(due),
         Standing::Accepted => NothingToSnooze::Accepted,
@@ -271,11 +276,12 @@ pub fn nothing_to_snooze(
 fn evaluate_item(
     catalog: &Catalog,
     settings: &Settings,
-    (tool, check): (ToolIx, CheckIx),
+    key: ItemKey,
     entry: Option<&Entry>,
     tracked: Date,
     today: Date,
 ) -> Item {
+    let (tool, check) = (key.tool, key.check);
     let c = &catalog.checks[check];
     let empty = Entry::default();
     let entry = entry.unwrap_or(&empty);
@@ -330,6 +336,7 @@ fn evaluate_item(
     Item {
         tool,
         check,
+        key,
         standing,
         urgency,
         oddity,
@@ -478,47 +485,6 @@ pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usi
     order
 }
 
-/// What the state records for the tool's check: under the account for a
-/// check that lives on one (see [`account_entry`]), else under the tool.
-pub fn entry_for<'a>(
-    catalog: &Catalog,
-    state: &'a State,
-    tool: ToolIx,
-    check: CheckIx,
-) -> Option<&'a Entry> {
-    let c = &catalog.checks[check].id;
-    match catalog.account_of(tool, check) {
-        Some(a) => account_entry(catalog, state, a, c),
-        None => state.entry(&catalog.tools[tool].id, c),
-    }
-}
-
-/// The entry of an account's check: the one kept under the account once there
-/// is one; before that, the newest of those recorded per tool before the check
-/// moved to the account (nothing is dropped: they stay in the file, and the
-/// first change seeds the account's entry from the newest).
-pub(crate) fn account_entry<'a>(
-    catalog: &Catalog,
-    state: &'a State,
-    account: usize,
-    check: &str,
-) -> Option<&'a Entry> {
-    let a = &catalog.accounts[account];
-    if let Some(entry) = state.entry(&a.id, check) {
-        return Some(entry);
-    }
-    let newest = |e: &&Entry| {
-        (
-            e.verified.or(e.history.last().copied()),
-            e.status != Status::Todo,
-        )
-    };
-    catalog
-        .tools_of(account)
-        .filter_map(|t| state.entry(&catalog.tools[t].id, check))
-        .max_by_key(newest)
-}
-
 /// One warning for state entries no catalog knows, which are kept untouched.
 fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
@@ -543,6 +509,23 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
 }
 
 mod standing;
+
+impl Review {
+    /// The day's record for the score history.
+    pub fn day_score(&self) -> DayScore {
+        let review = self;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let s = &review.summary;
+        DayScore {
+            score: review.score,
+            reviewed: count(s.reviewed),
+            total: count(s.total()),
+            overdue: count(s.get(StandingKind::Overdue)),
+            failing: count(s.get(StandingKind::Failing)),
+            unreviewed: count(s.get(StandingKind::Unreviewed)),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

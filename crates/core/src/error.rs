@@ -79,7 +79,7 @@ pub enum Error {
     #[error("{source}")]
     PurgeInterrupted {
         ids: Vec<String>,
-        step: crate::session::PurgeStep,
+        step: PurgeStep,
         #[source]
         source: Box<Error>,
     },
@@ -95,6 +95,18 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+}
+
+/// How far an interrupted purge got before the step that failed; running
+/// the same untrack again finishes it (the tools stay tracked until then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurgeStep {
+    /// The history was deleted; the private note of this tool was not.
+    Notes(String),
+    /// The history and notes were deleted; the state's note flags were not.
+    NoteFlags,
+    /// The history and notes were deleted; the config still tracks them.
+    Config,
 }
 
 impl From<crate::refusal::Refusal> for Error {

@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::dates;
-use crate::engine::{Review, StandingKind};
 
 /// Days for which every record is kept.
 pub const DAILY_DAYS: i64 = 400;
@@ -32,21 +31,6 @@ pub struct DayScore {
     pub overdue: u32,
     pub failing: u32,
     pub unreviewed: u32,
-}
-
-impl DayScore {
-    pub fn of(review: &Review) -> DayScore {
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let s = &review.summary;
-        DayScore {
-            score: review.score,
-            reviewed: count(s.reviewed),
-            total: count(s.total()),
-            overdue: count(s.get(StandingKind::Overdue)),
-            failing: count(s.get(StandingKind::Failing)),
-            unreviewed: count(s.get(StandingKind::Unreviewed)),
-        }
-    }
 }
 
 /// Record `day` in `scores`, replacing that day's earlier record, and drop

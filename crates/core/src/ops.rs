@@ -71,7 +71,13 @@ impl Change {
     /// Apply to `state`; returns the entry as it was before (for undo).
     pub fn apply(&self, catalog: &Catalog, state: &mut State) -> Option<Entry> {
         // A check that lives on an account is kept under the account.
-        let key = catalog.state_key(&self.tool, &self.check).to_string();
+        let item = catalog
+            .tool(&self.tool)
+            .zip(catalog.check(&self.check))
+            .map(|(t, c)| catalog.item_key(t, c));
+        let key = item
+            .map_or(self.tool.as_str(), |k| catalog.owner_id(k))
+            .to_string();
         let before = state.entry(&key, &self.check).cloned();
         let dated = catalog
             .check(&self.check)
@@ -88,13 +94,10 @@ impl Change {
             state.tidy(&key, &self.check);
             return before;
         }
-        if before.is_none() && key != self.tool {
+        if let Some(item) = item.filter(|k| before.is_none() && k.account.is_some()) {
             // The first change to an account's check starts from what was
             // recorded per tool before; undo removes it and they stand again.
-            let seed = catalog
-                .account(&key)
-                .and_then(|a| crate::engine::account_entry(catalog, state, a, &self.check))
-                .cloned();
+            let seed = state.item(catalog, item).cloned();
             if let Some(seed) = seed {
                 *state.entry_mut(&key, &self.check) = seed;
             }

@@ -10,14 +10,14 @@ use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::engine::{self, Review, Settings};
 use crate::error::{Error, Result};
-use crate::history::DayScore;
 use crate::ops::{Change, Op};
 use crate::state::{Entry, State};
 use crate::store;
 use crate::warning::{Done, Warning};
 
 mod operations;
-pub use operations::{PurgeStep, Tracked, TrackedDay, Untracked, create_config};
+pub use crate::error::PurgeStep;
+pub use operations::{Tracked, TrackedDay, Untracked, create_config};
 
 pub const CONFIG_ENV: &str = "HYGIENE_CONFIG";
 pub const STATE_ENV: &str = "HYGIENE_STATE";
@@ -217,7 +217,7 @@ pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, tod
         state.tracked.entry(id.clone()).or_insert(today);
     }
     let review = engine::evaluate(catalog, settings, state, today);
-    crate::history::record(&mut state.scores, today, DayScore::of(&review));
+    crate::history::record(&mut state.scores, today, review.day_score());
 }
 
 /// A locked read-modify-write of the state file: `f` changes the state as it

@@ -21,6 +21,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
+use crate::catalog::{Catalog, ItemKey};
 use crate::error::{Error, Result};
 use crate::history::DayScore;
 use crate::serde_util::{FileDate, Limited, Version};
@@ -120,6 +121,31 @@ impl State {
             .or_default()
             .entry(check.to_string())
             .or_default()
+    }
+
+    /// What the state records for an item: under the tool, or for a check
+    /// that lives on an account, the entry kept under the account once there
+    /// is one; before that, the newest of those recorded per tool before the
+    /// check moved to the account (nothing is dropped: they stay in the
+    /// file, and the first change seeds the account's entry from the newest).
+    pub fn item(&self, catalog: &Catalog, key: ItemKey) -> Option<&Entry> {
+        let check = &catalog.checks[key.check].id;
+        let Some(account) = key.account else {
+            return self.entry(&catalog.tools[key.tool].id, check);
+        };
+        if let Some(entry) = self.entry(&catalog.accounts[account].id, check) {
+            return Some(entry);
+        }
+        let newest = |e: &&Entry| {
+            (
+                e.verified.or(e.history.last().copied()),
+                e.status != Status::Todo,
+            )
+        };
+        catalog
+            .tools_of(account)
+            .filter_map(|t| self.entry(&catalog.tools[t].id, check))
+            .max_by_key(newest)
     }
 
     /// Drop an entry that holds nothing, and a tool left with no entries.

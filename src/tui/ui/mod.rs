@@ -20,11 +20,6 @@ use super::layout;
 use super::theme::Theme;
 use hygiene_core::text::visible;
 
-/// Lines of the help's text (before wrapping), to bound its scrolling.
-pub fn help_lines(app: &App) -> usize {
-    popups::help_text(app, Theme { color: false }).len()
-}
-
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();

@@ -10,11 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{centered, input_cursor, input_text, put};
 use crate::tui::app::{App, Editing, Field, FormStep, Onboarding};
-use crate::tui::keymap::{Command, HelpKey, KeyMode};
+use crate::tui::help::HelpLine;
+use crate::tui::keymap::{Command, HelpKey};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::theme::Theme;
 use hygiene_core::catalog::{CheckKind, ToolIx};
-use hygiene_core::engine::StandingKind;
 use hygiene_core::text::{visible, visible_lines};
 
 pub(super) fn frame(title: &str, theme: Theme) -> Block<'_> {
@@ -53,62 +53,51 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
         );
 }
 
-/// The help's text: every key, every symbol, every column.
+/// The help's text: every key, every symbol, every column, styled.
 pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let keys = &app.keymap;
-    let sections = [
-        (KeyMode::Dashboard, keys.dashboard.help()),
-        (KeyMode::InReview, keys.review.help()),
-        (KeyMode::InSnooze, keys.snooze.help()),
-        (KeyMode::InHelp, keys.help.help()),
-        (KeyMode::InEditor, keys.editor.help()),
-    ];
-    let key_width = sections
+    let lines = crate::tui::help::lines(app);
+    let key_width = lines
         .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| columns(k)))
+        .filter_map(|l| match l {
+            HelpLine::Key { keys, .. } => Some(columns(keys)),
+            _ => None,
+        })
         .max()
         .unwrap_or(0);
-    let mut lines = vec![Line::from(Span::styled("Keys", theme.title()))];
-    for (i, (mode, rows)) in sections.into_iter().enumerate() {
-        if i > 0 {
-            lines.push(Line::from(Span::styled(mode.heading(), theme.dim())));
-        }
-        for (keys, desc) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{keys:>key_width$}  "), theme.key()),
-                Span::raw(desc),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled("Symbols", theme.title())));
-    // Every standing, worst first, with its own symbol, colour and meaning.
-    let symbols = <StandingKind as strum::IntoEnumIterator>::iter()
-        .map(|kind| (kind.symbol(), theme.kind(kind), kind.meaning()))
-        .chain([(
-            DOES_NOT_APPLY,
-            theme.dim(),
-            "the check does not apply to this tool",
-        )]);
-    for (symbol, style, meaning) in symbols {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{symbol:>key_width$}  "), style),
-            Span::raw(meaning),
-        ]));
-    }
     let catalog = &app.session.catalog;
-    if !app.review.columns.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled("Columns", theme.title())));
-        for &c in &app.review.columns {
-            let check = &catalog.checks[c];
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:>key_width$}  ", check.short), theme.key()),
-                Span::raw(visible(&check.title).into_owned()),
-            ]));
-        }
-    }
+    let row = |left: String, style: Style, right: String| {
+        Line::from(vec![
+            Span::styled(format!("{left:>key_width$}  "), style),
+            Span::raw(right),
+        ])
+    };
     lines
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Title(title) => Line::from(Span::styled(title, theme.title())),
+            HelpLine::Heading(heading) => Line::from(Span::styled(heading, theme.dim())),
+            HelpLine::Key { keys, desc } => row(keys, theme.key(), desc),
+            HelpLine::Symbol(Some(kind)) => row(
+                kind.symbol().to_string(),
+                theme.kind(kind),
+                kind.meaning().to_string(),
+            ),
+            HelpLine::Symbol(None) => row(
+                DOES_NOT_APPLY.to_string(),
+                theme.dim(),
+                "the check does not apply to this tool".to_string(),
+            ),
+            HelpLine::Column(c) => {
+                let check = &catalog.checks[c];
+                row(
+                    check.short.clone(),
+                    theme.key(),
+                    visible(&check.title).into_owned(),
+                )
+            }
+            HelpLine::Blank => Line::raw(""),
+        })
+        .collect()
 }
 
 /// The matrix's mark for a check that does not apply to the tool.

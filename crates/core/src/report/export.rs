@@ -104,7 +104,7 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
         .filter(|it| !it.repeat)
     {
         let c = &ctx.catalog.checks[it.check];
-        let entry = engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check);
+        let entry = ctx.state.item(ctx.catalog, it.key);
         let mut notes = Vec::new();
         if let Some(v) = entry.and_then(|e| e.value.as_deref()) {
             notes.push(format!("name: {v}"));
@@ -162,7 +162,7 @@ pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
     for it in review.items.iter().filter(|it| !it.repeat) {
         let tool = ctx.tool_id(it);
         let check = ctx.check_id(it);
-        let entry = engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check);
+        let entry = ctx.state.item(ctx.catalog, it.key);
         let fields = [
             review.as_of.to_string(),
             tool.to_string(),
@@ -337,7 +337,8 @@ fn item_event(ctx: &Context<'_>, it: &engine::Item, due: Date) -> Event {
         description: format!(
             "{} (due {due}; {}).\n\n{}\n\n{}",
             c.action.trim().trim_end_matches('.'),
-            engine::entry_for(ctx.catalog, ctx.state, it.tool, it.check)
+            ctx.state
+                .item(ctx.catalog, it.key)
                 .and_then(|e| e.verified)
                 .map_or_else(|| "never done".to_string(), |d| format!("last done {d}")),
             c.why.trim(),

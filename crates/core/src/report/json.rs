@@ -159,7 +159,7 @@ impl Serialize for Items<'_> {
             let it = &review.items[i];
             let c = &catalog.checks[it.check];
             let account = catalog.shared_account(it.tool, it.check);
-            let entry = engine::entry_for(catalog, ctx.state, it.tool, it.check);
+            let entry = ctx.state.item(catalog, it.key);
             let reason = match entry.map(|e| &e.status) {
                 Some(Status::Accepted { reason }) => Some(reason.as_str()),
                 _ => None,

@@ -358,19 +358,17 @@ pub fn action<'a>(
             t.name
         )),
         Standing::Snoozed { until } => Cow::Owned(format!("Snoozed until {until}")),
-        Standing::Accepted => {
-            match engine::entry_for(catalog, state, item.tool, item.check).map(|e| &e.status) {
-                Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
-                Some(
-                    Status::Unanswered
-                    | Status::Todo
-                    | Status::Done
-                    | Status::NotApplicable
-                    | Status::Snoozed { .. },
-                )
-                | None => Cow::Borrowed("Risk accepted"),
-            }
-        }
+        Standing::Accepted => match state.item(catalog, item.key).map(|e| &e.status) {
+            Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
+            Some(
+                Status::Unanswered
+                | Status::Todo
+                | Status::Done
+                | Status::NotApplicable
+                | Status::Snoozed { .. },
+            )
+            | None => Cow::Borrowed("Risk accepted"),
+        },
         Standing::NotApplicable => Cow::Borrowed("Not applicable"),
         Standing::Ok { due } => {
             // Built without the formatting machinery: most items are ok.

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use super::{Paths, Session, update_state_file};
 use crate::catalog::{CheckIx, ToolIx};
 use crate::config_edit::{self, ConfigChange};
-use crate::error::{Error, Result};
+use crate::error::{Error, PurgeStep, Result};
 use crate::naming::Identity;
 use crate::refusal::Refusal;
 use crate::secrets::Secrets;
@@ -51,18 +51,6 @@ pub struct Untracked {
     pub history_kept: bool,
     /// Without purge: the tools whose private note stays in the keyring.
     pub notes_kept: Vec<String>,
-}
-
-/// How far an interrupted purge got before the step that failed; running
-/// the same untrack again finishes it (the tools stay tracked until then).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PurgeStep {
-    /// The history was deleted; the private note of this tool was not.
-    Notes(String),
-    /// The history and notes were deleted; the state's note flags were not.
-    NoteFlags,
-    /// The history and notes were deleted; the config still tracks them.
-    Config,
 }
 
 impl Session {
