@@ -14,7 +14,7 @@ use hygiene_core::dates;
 use hygiene_core::state::{Entry, State, Status};
 
 /// The ten built-in checks every generated tool has, with their cadences.
-pub const CHECKS: [(&str, Every); 10] = [
+pub(crate) const CHECKS: [(&str, Every); 10] = [
     ("mfa", Every::Months(6)),
     ("password", Every::Months(12)),
     ("work_account", Every::Months(12)),
@@ -27,7 +27,7 @@ pub const CHECKS: [(&str, Every); 10] = [
     ("invites", Every::Months(1)),
 ];
 
-pub struct Dataset {
+pub(crate) struct Dataset {
     /// The organisation catalog with the tools (`org.toml`, beside the config).
     pub catalog: String,
     /// The config: include the catalog, track every tool, the identity.
@@ -42,14 +42,14 @@ pub struct Dataset {
 
 /// A small, fast, seedable generator (xorshift64*), so data sets are the same
 /// everywhere without a dependency.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -57,16 +57,16 @@ impl Rng {
     }
 
     /// A number in `0..n`.
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next_u64() % n.max(1)
     }
 }
 
-pub fn tool_id(i: usize) -> String {
+pub(crate) fn tool_id(i: usize) -> String {
     format!("tool-{i:04}")
 }
 
-pub fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
+pub(crate) fn generate(tools: usize, today: Date, seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let mut catalog = String::from("name = \"Generated organisation catalog\"\n");
     let checks: Vec<String> = CHECKS.iter().map(|(c, _)| format!("\"{c}\"")).collect();
@@ -118,7 +118,7 @@ impl Dataset {
     /// Write `config.toml`, `org.toml` and `state.toml` into `dir` as
     /// hygiene saves its own files (owner-only, so loading them warns of
     /// nothing).
-    pub fn write(&self, dir: &std::path::Path) -> hygiene_core::Result<()> {
+    pub(crate) fn write(&self, dir: &std::path::Path) -> hygiene_core::Result<()> {
         for (name, text) in [
             ("org.toml", self.catalog.as_str()),
             ("config.toml", self.config.as_str()),

@@ -49,7 +49,7 @@ fn perform(ctx: &mut Ctx, item: &ItemArgs, op: Op, today: Date) -> Result<Standi
     Ok(it.standing.clone())
 }
 
-pub fn done(ctx: &mut Ctx, item: &ItemArgs, on: Option<&str>) -> Result<u8> {
+pub(super) fn done(ctx: &mut Ctx, item: &ItemArgs, on: Option<&str>) -> Result<u8> {
     let today = ctx.today()?;
     let on = match on {
         None => today,
@@ -59,7 +59,7 @@ pub fn done(ctx: &mut Ctx, item: &ItemArgs, on: Option<&str>) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-pub fn snooze(ctx: &mut Ctx, item: &ItemArgs, until: &str) -> Result<u8> {
+pub(super) fn snooze(ctx: &mut Ctx, item: &ItemArgs, until: &str) -> Result<u8> {
     let today = ctx.today()?;
     let until = dates::parse(until, today).map_err(|e| Error::input(format!("--until: {e}")))?;
     perform(ctx, item, Op::Snooze { until }, today)?;
@@ -72,7 +72,7 @@ pub(crate) fn simple(ctx: &mut Ctx, item: &ItemArgs, op: Op) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-pub fn set(ctx: &mut Ctx, item: &ItemArgs, value: String) -> Result<u8> {
+pub(super) fn set(ctx: &mut Ctx, item: &ItemArgs, value: String) -> Result<u8> {
     let today = ctx.today()?;
     let standing = perform(ctx, item, Op::SetValue { value, on: today }, today)?;
     match standing {

@@ -6,7 +6,7 @@ use hygiene_core::error::Result;
 use hygiene_core::session;
 use hygiene_core::store;
 
-pub fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
+pub(super) fn doctor(ctx: &mut Ctx<'_>) -> Result<u8> {
     let paths = ctx.paths()?;
     let today = ctx.today()?;
     let mut findings = Findings {

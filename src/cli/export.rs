@@ -7,7 +7,7 @@ use hygiene_core::error::Result;
 use hygiene_core::report::{self, Context};
 use hygiene_core::store;
 
-pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<u8> {
+pub(super) fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
     let review = session.review(today);

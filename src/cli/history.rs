@@ -6,7 +6,7 @@ use super::{Ctx, EXIT_OK};
 use hygiene_core::error::Result;
 use hygiene_core::report;
 
-pub fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
+pub(super) fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
     let session = ctx.session()?;
     let scores = &session.state.scores;
     let mut out = String::new();

@@ -9,7 +9,7 @@ use hygiene_core::naming::Identity;
 use hygiene_core::session::create_config;
 use hygiene_core::store;
 
-pub fn init(
+pub(super) fn init(
     ctx: &mut Ctx,
     first: Option<String>,
     last: Option<String>,

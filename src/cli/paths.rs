@@ -16,7 +16,7 @@ fn describe(path: &Path) -> &'static str {
     }
 }
 
-pub fn paths(ctx: &mut Ctx) -> Result<u8> {
+pub(super) fn paths(ctx: &mut Ctx) -> Result<u8> {
     let paths = ctx.paths()?;
     let backup = store::backup_path(&paths.state);
     let lock = store::lock_path(&paths.state);

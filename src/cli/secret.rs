@@ -11,7 +11,7 @@ use hygiene_core::secrets::MAX_SECRET;
 use hygiene_core::session::Session;
 use hygiene_core::text::visible;
 
-pub fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
+pub(super) fn secret(ctx: &mut Ctx<'_>, action: SecretCommand) -> Result<u8> {
     match action {
         SecretCommand::Set { tool } => set(ctx, &tool),
         SecretCommand::Show { tool } => show(ctx, &tool),

@@ -5,7 +5,7 @@ use hygiene_core::error::{Error, Result};
 use hygiene_core::report::{self, Context};
 use std::io::IsTerminal;
 
-pub fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Result<u8> {
+pub(super) fn status(ctx: &mut Ctx, json: bool, tool: Option<&str>, all: bool) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
     let mut settings = session.settings.clone();

@@ -12,7 +12,7 @@ use hygiene_core::report::Painter;
 use hygiene_core::session::TrackedDay;
 use hygiene_core::text::{cut, pad, visible, visible_lines, width as columns, wrap};
 
-pub fn list(ctx: &mut Ctx) -> Result<u8> {
+pub(super) fn list(ctx: &mut Ctx) -> Result<u8> {
     let session = ctx.session()?;
     for w in &session.warnings {
         ctx.out.warn(w);
@@ -106,7 +106,7 @@ fn wrap_words_whole(text: &str, width: usize) -> Vec<String> {
     wrap(text, width, "").lines().map(str::to_string).collect()
 }
 
-pub fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
+pub(super) fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
     for w in &session.warnings {
@@ -339,7 +339,7 @@ fn check_block(
     }
 }
 
-pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
+pub(super) fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
     let today = ctx.today()?;
     let session = ctx.session()?;
     let tracked = session.track(ids, None, today, TrackedDay::Today)?;
@@ -367,7 +367,7 @@ pub fn track(ctx: &mut Ctx, ids: &[String]) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-pub fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
+pub(super) fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> {
     let session = ctx.session()?;
     let outcome = session.untrack(ids, purge, ctx.secrets)?;
     let outcome = ctx.out.done(outcome);

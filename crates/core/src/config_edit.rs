@@ -274,7 +274,7 @@ mod tests {
 /// [`apply`], as every change of the state goes through `session`, so a rule
 /// added there holds for both faces.
 #[derive(Debug, Clone, Copy)]
-pub enum ConfigChange<'a> {
+pub(crate) enum ConfigChange<'a> {
     /// A new commented config; over an existing one only with `replace`
     /// (`init --force`, which keeps the old one as `.bak`).
     Create {
@@ -296,14 +296,14 @@ pub enum ConfigChange<'a> {
 
 /// What [`apply`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Edited {
+pub(crate) struct Edited {
     /// The config did not exist before.
     pub created: bool,
 }
 
 /// Apply `change` to the config at `path` as it is on disk now, under its
 /// lock; the comments and layout of the rest of the file are kept.
-pub fn apply(
+pub(crate) fn apply(
     path: &Path,
     change: ConfigChange<'_>,
     wait: std::time::Duration,

@@ -10,7 +10,7 @@
 pub mod cadence;
 pub mod catalog;
 pub mod config;
-pub mod config_edit;
+pub(crate) mod config_edit;
 pub mod dates;
 pub mod engine;
 pub mod error;

@@ -248,7 +248,7 @@ mod platform {
     use dbus_secret_service::{EncryptionType, SecretService};
     use keyring_core::CredentialStore;
 
-    pub const NAME: &str =
+    pub(super) const NAME: &str =
         "Secret Service (D-Bus), as provided by GNOME Keyring, KeePassXC or KWallet";
 
     const NO_SERVICE: &str = "no Secret Service on the session bus: start gnome-keyring or KeePassXC's Secret Service, or run inside a desktop session";
@@ -277,7 +277,7 @@ mod platform {
         rustix::process::getuid().as_raw()
     }
 
-    pub fn store() -> Result<Arc<CredentialStore>, String> {
+    pub(super) fn store() -> Result<Arc<CredentialStore>, String> {
         connect()?;
         dbus_secret_service_keyring_store::Store::new()
             .map(|s| s as Arc<CredentialStore>)

@@ -247,7 +247,7 @@ pub(super) fn draw_hints(hints: &[Hint], area: Rect, buf: &mut Buffer, theme: Th
 }
 
 /// The status line; returns where the cursor goes while a filter is typed.
-pub fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
+pub(super) fn status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
     if let Mode::Filtering(input) = &app.mode {
         let x = put(buf, area.x, area.y, " filter: ", 9, theme.key());
         let width = area.right().saturating_sub(x + 30);
@@ -344,7 +344,7 @@ fn view_line(app: &App, width: u16) -> String {
 }
 
 /// The one-line key hint bar, from the keymap itself.
-pub fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn hints(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let keys = &app.keymap.dashboard;
     let always = [Command::Help, Command::Quit];
     let hint = |command: Command, word: &str| keys.hint(command, word, always.contains(&command));

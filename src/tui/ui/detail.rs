@@ -34,7 +34,7 @@ fn labelled(label: &str, value: String, theme: Theme) -> Line<'_> {
     ])
 }
 
-pub fn item(
+pub(super) fn item(
     app: &App,
     target: Option<(ToolIx, CheckIx)>,
     area: Rect,
@@ -261,7 +261,7 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme) {
     if area.height == 0 {
         return;
     }

@@ -39,7 +39,7 @@ fn selection(
     move |style| if selected { bar } else { style }
 }
 
-pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if app.actions.is_empty() {
         let text = if app.review.rows.is_empty() {
             "No tools tracked yet."
@@ -103,7 +103,7 @@ pub fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     scrollbar(area, buf, app.actions.len(), app.actions_view.scroll);
 }
 
-pub fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn tools(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let rows = usize::from(area.height);
     let catalog = &app.session.catalog;
     for (i, tool) in catalog

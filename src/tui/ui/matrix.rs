@@ -17,7 +17,7 @@ use crate::tui::layout::{CELL, SCORE, name_width};
 use crate::tui::theme::Theme;
 use hygiene_core::engine::Standing;
 
-pub fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme) {
+pub(super) fn render(app: &App, area: Rect, labels: u16, buf: &mut Buffer, theme: Theme) {
     if app.review.rows.is_empty() {
         no_tools(app, area, buf);
         return;

@@ -27,7 +27,7 @@ pub(super) fn frame(title: &str, theme: Theme) -> Block<'_> {
         )))
 }
 
-pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
     let lines = vec![
         Line::from(Span::styled("Make the window larger", theme.warning())),
         Line::raw(""),
@@ -54,7 +54,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 /// The help's text: every key, every symbol, every column, styled.
-pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
+pub(super) fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let lines = crate::tui::help::lines(app);
     let key_width = lines
         .iter()
@@ -103,7 +103,7 @@ pub fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
 /// The matrix's mark for a check that does not apply to the tool.
 pub(super) const DOES_NOT_APPLY: &str = "·";
 
-pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lines = help_text(app, theme);
     let width = area.width.saturating_sub(4).min(72);
     let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
@@ -126,7 +126,7 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) 
 }
 
 /// A text field in a box; returns where the cursor goes.
-pub fn editing(
+pub(super) fn editing(
     app: &App,
     editing: &Editing,
     area: Rect,
@@ -218,7 +218,14 @@ fn field_help(app: &App, editing: &Editing) -> String {
     }
 }
 
-pub fn revealed(app: &App, tool: ToolIx, text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn revealed(
+    app: &App,
+    tool: ToolIx,
+    text: &str,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let name = &app.session.catalog.tools[tool].name;
     let popup = centered(area, 70, 10);
     Clear.render(popup, buf);
@@ -232,7 +239,7 @@ pub fn revealed(app: &App, tool: ToolIx, text: &str, area: Rect, buf: &mut Buffe
 }
 
 /// The first-run form; returns where the cursor goes.
-pub fn onboarding(
+pub(super) fn onboarding(
     app: &App,
     form: &Onboarding,
     area: Rect,
@@ -288,7 +295,7 @@ pub fn onboarding(
 }
 
 /// Changing the name and organisation; returns where the cursor goes.
-pub fn identity(
+pub(super) fn identity(
     app: &App,
     form: &Onboarding,
     area: Rect,

@@ -22,7 +22,14 @@ use std::fmt::Write as _;
 use strum::IntoEnumIterator;
 
 /// Draw the review over `area` (everything under the header).
-pub fn render(app: &App, guided: &Guided, area: Rect, hints: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn render(
+    app: &App,
+    guided: &Guided,
+    area: Rect,
+    hints: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     Clear.render(area, buf);
     if let Step::Summary { took } = guided.step {
         summary(app, guided, took, area, buf, theme);

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-pub mod pty;
+pub(crate) mod pty;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,38 +11,38 @@ use std::time::SystemTime;
 
 use assert_cmd::Command;
 
-pub const TODAY: &str = "2026-11-25";
+pub(crate) const TODAY: &str = "2026-11-25";
 
-pub struct Home {
+pub(crate) struct Home {
     pub dir: tempfile::TempDir,
 }
 
 impl Home {
-    pub fn new() -> Home {
+    pub(crate) fn new() -> Home {
         Home {
             dir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn config(&self) -> PathBuf {
+    pub(crate) fn config(&self) -> PathBuf {
         self.path().join("config").join("config.toml")
     }
 
-    pub fn state(&self) -> PathBuf {
+    pub(crate) fn state(&self) -> PathBuf {
         self.path().join("data").join("state.toml")
     }
 
     /// The binary with this home's files, a fixed date and no colour.
-    pub fn cmd(&self) -> Command {
+    pub(crate) fn cmd(&self) -> Command {
         Command::from_std(self.std_cmd())
     }
 
     /// The same as [`Home::cmd`], as a plain process to spawn and kill.
-    pub fn std_cmd(&self) -> std::process::Command {
+    pub(crate) fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hygiene"));
         isolate(&mut cmd, self.path());
         cmd.env("HYGIENE_CONFIG", self.config())
@@ -54,12 +54,17 @@ impl Home {
     /// The dashboard on this home's files (and `extra` environment) in a
     /// pseudo-terminal of `cols`×`rows`, with the date fixed unless `extra`
     /// says otherwise.
-    pub fn dashboard(&self, cols: u16, rows: u16, extra: &[(&str, &std::ffi::OsStr)]) -> pty::Pty {
+    pub(crate) fn dashboard(
+        &self,
+        cols: u16,
+        rows: u16,
+        extra: &[(&str, &std::ffi::OsStr)],
+    ) -> pty::Pty {
         self.in_pty(&[], cols, rows, extra)
     }
 
     /// The program with `args` in a pseudo-terminal, on this home's files.
-    pub fn in_pty(
+    pub(crate) fn in_pty(
         &self,
         args: &[&str],
         cols: u16,
@@ -82,29 +87,29 @@ impl Home {
         pty::Pty::spawn(self.path(), args, &env, cols, rows)
     }
 
-    pub fn write_config(&self, text: &str) {
+    pub(crate) fn write_config(&self, text: &str) {
         write(&self.config(), text);
     }
 
-    pub fn write_state(&self, text: &str) {
+    pub(crate) fn write_state(&self, text: &str) {
         write(&self.state(), text);
     }
 
-    pub fn read_state(&self) -> String {
+    pub(crate) fn read_state(&self) -> String {
         std::fs::read_to_string(self.state()).expect("the state file")
     }
 
-    pub fn read_config(&self) -> String {
+    pub(crate) fn read_config(&self) -> String {
         std::fs::read_to_string(self.config()).expect("the config file")
     }
 
     /// Every file under the home with its bytes and modification time.
-    pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    pub(crate) fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
         snapshot_dir(self.path())
     }
 
     /// Track `tools` with the identity Alex Black (MOJ).
-    pub fn setup(&self, tools: &[&str]) {
+    pub(crate) fn setup(&self, tools: &[&str]) {
         let list: Vec<String> = tools.iter().map(|t| format!("{t:?}")).collect();
         self.write_config(&format!(
             "track = [{}]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n",
@@ -114,14 +119,14 @@ impl Home {
 
     /// A state that says `tools` were tracked on `day` and nothing else: their
     /// first review was due `first_review_days` later.
-    pub fn tracked_since(&self, tools: &[&str], day: &str) {
+    pub(crate) fn tracked_since(&self, tools: &[&str], day: &str) {
         let days: Vec<String> = tools.iter().map(|t| format!("{t} = {day}\n")).collect();
         self.write_state(&format!("version = 1\n[tracked]\n{}", days.concat()));
     }
 }
 
 /// Point every place a program might look for the user's files at `home`.
-pub fn isolate(cmd: &mut std::process::Command, home: &Path) {
+pub(crate) fn isolate(cmd: &mut std::process::Command, home: &Path) {
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
@@ -134,7 +139,7 @@ pub fn isolate(cmd: &mut std::process::Command, home: &Path) {
 }
 
 /// Every file under `dir` with its bytes and modification time.
-pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+pub(crate) fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     let mut out = BTreeMap::new();
     snapshot_into(dir, &mut out);
     out
@@ -166,7 +171,7 @@ fn snapshot_into(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, SystemTime)>)
 }
 
 /// Write a file as hygiene would: private to the user.
-pub fn write(path: &Path, text: &str) {
+pub(crate) fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create the folder");
     std::fs::write(path, text).expect("write the file");
     #[cfg(unix)]
@@ -178,7 +183,7 @@ pub fn write(path: &Path, text: &str) {
 
 /// Append a line of figures to the reliability report that `.ci/run` prints
 /// after the tests (target/tmp/reliability.txt), and show it on stderr.
-pub fn report(line: &str) {
+pub(crate) fn report(line: &str) {
     use std::io::Write as _;
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
     if let Ok(mut file) = std::fs::OpenOptions::new()
@@ -193,7 +198,7 @@ pub fn report(line: &str) {
 
 /// Write a generated data set of `tools` tools into `home`'s config folder
 /// (config and org catalog) and data folder (state).
-pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> crate::sample::Dataset {
+pub(crate) fn write_dataset(home: &Home, tools: usize, seed: u64) -> crate::sample::Dataset {
     let set = crate::sample::generate(tools, hygiene_core::dates::parse_iso(TODAY).unwrap(), seed);
     write(&home.config(), &set.config);
     write(&home.config().with_file_name("org.toml"), &set.catalog);
@@ -202,7 +207,7 @@ pub fn write_dataset(home: &Home, tools: usize, seed: u64) -> crate::sample::Dat
 }
 
 /// Make a named pipe at `path`.
-pub fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let status = std::process::Command::new("mkfifo")
         .arg(path)
         .status()
@@ -213,7 +218,7 @@ pub fn mkfifo(path: &Path) {
 /// Held by the harnesses that time things or storm a terminal (kills,
 /// resizes, concurrent writers, idle CPU): they run one at a time, as they
 /// did when each was its own test binary, while the rest run beside them.
-pub fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn exclusive() -> std::sync::MutexGuard<'static, ()> {
     static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     ONE.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long the program must stay silent before a screen counts as settled.
-pub const QUIET: Duration = Duration::from_millis(300);
+pub(crate) const QUIET: Duration = Duration::from_millis(300);
 
-pub struct Pty {
+pub(crate) struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote.
     pub raw: Arc<Mutex<Vec<u8>>>,
@@ -25,7 +25,13 @@ pub struct Pty {
 impl Pty {
     /// Start `hygiene ARGS` at `cols`×`rows` with only the given environment
     /// (and PATH, TERM), in `home`.
-    pub fn spawn(home: &Path, args: &[&str], env: &[(&str, &OsStr)], cols: u16, rows: u16) -> Pty {
+    pub(crate) fn spawn(
+        home: &Path,
+        args: &[&str],
+        env: &[(&str, &OsStr)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -81,12 +87,12 @@ impl Pty {
         }
     }
 
-    pub fn send(&mut self, bytes: &[u8]) {
+    pub(crate) fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write to the terminal");
         self.writer.flush().expect("flush the terminal");
     }
 
-    pub fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
 
@@ -95,7 +101,7 @@ impl Pty {
     /// pipe when the test resized) or half a frame may show the text too;
     /// the program draws once more after its last event, so the settled
     /// screen is the one that counts. The screen, or a panic with it.
-    pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
+    pub(crate) fn wait_for(&self, text: &str, timeout: Duration) -> String {
         let start = Instant::now();
         let mut seen = (usize::MAX, Instant::now());
         loop {
@@ -118,7 +124,7 @@ impl Pty {
     }
 
     /// Wait for the program to end and its last output to be read; its exit code.
-    pub fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
+    pub(crate) fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -137,7 +143,7 @@ impl Pty {
     /// Resize the terminal. The screen model takes the new size first: the
     /// program may answer the resize with a whole frame before this thread
     /// runs again, and that frame must land on a screen of its size.
-    pub fn resize(&self, cols: u16, rows: u16) {
+    pub(crate) fn resize(&self, cols: u16, rows: u16) {
         let nz = |n: u16| std::num::NonZero::new(n.max(1)).expect("not zero");
         self.parser
             .lock()
@@ -154,7 +160,7 @@ impl Pty {
             .expect("resize");
     }
 
-    pub fn pid(&self) -> i32 {
+    pub(crate) fn pid(&self) -> i32 {
         self.child.process_id().expect("a pid") as i32
     }
 }

@@ -11,7 +11,7 @@ use super::CadenceValue;
 use super::{
     Account, AccountDef, Catalog, CatalogFile, Check, CheckDef, CheckIx, CheckKind, Layer,
     LayerSource, MAX_CADENCE, MAX_ENTRIES, MAX_WEIGHT, Provenance, Source, SourceDef, Tool,
-    ToolDef, ToolIx, check_range, default_short, is_slug,
+    ToolDef, ToolIx, check_range, is_slug,
 };
 use crate::cadence::Every;
 use crate::error::Result;
@@ -539,4 +539,16 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs, layer: usize) 
     }
     tool.checks.sort_unstable();
     tool.lacks.sort_unstable();
+}
+
+/// "`display_name`" → "Dis": the first three characters, the first upper-cased.
+fn default_short(id: &str) -> String {
+    let mut chars = id.chars().filter(char::is_ascii_alphanumeric);
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .collect();
+    out.extend(chars.take(2));
+    out
 }

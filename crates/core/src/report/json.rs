@@ -17,7 +17,7 @@ use crate::engine::{self, Review, StandingKind, Summary};
 use crate::state::Status;
 
 /// The version of the shape below.
-pub const SCHEMA: u32 = 1;
+pub(super) const SCHEMA: u32 = 1;
 
 /// A date as `"YYYY-MM-DD"`.
 #[derive(Debug, Clone, Copy)]

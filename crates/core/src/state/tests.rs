@@ -1,0 +1,79 @@
+use super::*;
+use jiff::civil::date;
+
+fn parse(text: &str) -> Result<State> {
+    State::parse(Path::new("state.toml"), text)
+}
+
+#[test]
+fn round_trips_every_field() {
+    let mut state = State::default();
+    state.private_notes.insert("slack".into());
+    state.entry_mut("slack", "mfa").status = Status::Done;
+    state.entry_mut("slack", "mfa").verified = Some(date(2026, 11, 1));
+    let a = state.entry_mut("slack", "archive");
+    a.record(date(2026, 10, 1));
+    a.record(date(2026, 7, 1));
+    a.note = Some("export via admin \"Dana\"\nsecond line\u{7}".into());
+    state.entry_mut("whatsapp", "display_name").value = Some("Alex Black (MOJ)".into());
+    state.entry_mut("whatsapp", "photo").status = Status::Snoozed {
+        until: date(2026, 12, 1),
+    };
+    state.entry_mut("yammer", "mfa").status = Status::Accepted {
+        reason: "no MFA; only OFFICIAL chat".into(),
+    };
+    state.entry_mut("weird tool.x", "cheque \"1\"").status = Status::NotApplicable;
+    let text = state.to_toml();
+    assert_eq!(parse(&text).unwrap(), state, "{text}");
+    assert!(text.contains(
+        "archive = { status = \"done\", verified = 2026-10-01, history = [2026-07-01, 2026-10-01], note = "
+    ));
+    assert!(text.starts_with("# hygiene state"));
+    assert!(text.contains("\nversion = 1\nprivate_notes = [\"slack\"]\n"));
+}
+
+#[test]
+fn an_empty_state_is_just_the_version() {
+    let text = State::default().to_toml();
+    assert!(text.ends_with("version = 1\n"));
+    assert_eq!(parse(&text).unwrap(), State::default());
+}
+
+#[test]
+fn errors_point_at_the_value() {
+    let cases = [
+        ("version = 2\n", "state.toml:1:11: unknown version 2"),
+        ("[tools.x]\n", "state.toml:1:1: missing `version = 1`"),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"dun\" }\n",
+            "state.toml:3:18: unknown variant `dun`",
+        ),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = 2026-02-30 }\n",
+            "state.toml:3:",
+        ),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = \"soon\" }\n",
+            "state.toml:3:37: expected a date as YYYY-MM-DD",
+        ),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"snoozed\" }\n",
+            "state.toml:3:7: a snoozed entry needs `until",
+        ),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"done\", colour = 1 }\n",
+            "state.toml:3:26: unknown field `colour`",
+        ),
+        (
+            "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = 1969-01-01 }\n",
+            "state.toml:3:37: expected a date",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = parse(text).unwrap_err().to_string();
+        assert!(
+            err.starts_with(expected),
+            "{text:?}\n  gave {err}\n  wanted {expected}"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The command line's words: every subcommand, flag and argument, as clap
+//! parses them and `--help`, the manual and the completions show them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done; for `status`, nothing is overdue or failing
+  1  `status`: something is overdue or failing (`set`: the name breaks the convention)
+  2  an error: bad input, or a file that cannot be read or written
+
+Files: `hygiene paths` shows the config and state in use. HYGIENE_CONFIG,
+HYGIENE_STATE and HYGIENE_TODAY (a date) stand in for --config, --state
+and --as-of.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hygiene",
+    version,
+    about = "Keep the accounts of your work tools in good order",
+    long_about = "Keep the accounts of your work tools (WhatsApp, Slack, Teams, Zoom, ...) in good order: \
+                  a checklist per tool (MFA on, display name after the naming convention, a recognisable \
+                  photo, the last archive, ...), stored locally, with what is overdue impossible to miss.",
+    after_help = EXIT_CODES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The config file [env: `HYGIENE_CONFIG`]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The state file [env: `HYGIENE_STATE`]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Take this day as today: YYYY-MM-DD, today, -3d, +2w [env: `HYGIENE_TODAY`]
+    #[arg(long, global = true, value_name = "DATE", allow_hyphen_values = true)]
+    pub as_of: Option<String>,
+    /// Colour the output: auto (a terminal without `NO_COLOR`), always or never
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what needs doing, worst first (exit 1 when something is overdue or failing)
+    Status {
+        /// One JSON object: `as_of`, score, summary, items (worst first), tools, expired, warnings
+        #[arg(long)]
+        json: bool,
+        /// Only this tool
+        #[arg(long, value_name = "ID", value_parser = id_arg)]
+        tool: Option<String>,
+        /// List every check, not only those that need action
+        #[arg(long)]
+        all: bool,
+    },
+    /// Go through what needs attention one card at a time, in the dashboard
+    Review {
+        /// Also everything in good standing (the yearly full check)
+        #[arg(long)]
+        all: bool,
+        /// Only this tool
+        #[arg(long, value_name = "ID", value_parser = id_arg)]
+        tool: Option<String>,
+    },
+    /// List each day's score: one line per day on which something changed
+    History {
+        /// One JSON object: `days`, oldest first
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the tools in the catalog, marking the tracked ones
+    Tools,
+    /// Show one tool's checklist with the guidance for each check
+    Show {
+        /// A tool id, as listed by `hygiene tools`
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
+    /// Start tracking tools (adds them to the config)
+    Track {
+        #[arg(required = true, value_name = "ID", value_parser = id_arg)]
+        tools: Vec<String>,
+    },
+    /// Stop tracking tools; their history and private note stay unless --purge
+    Untrack {
+        #[arg(required = true, value_name = "ID", value_parser = id_arg)]
+        tools: Vec<String>,
+        /// Also delete the tool's recorded history and its private note
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Mark a check done and verified (for archive: record an archive)
+    Done {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The day it was done (default today): YYYY-MM-DD, yesterday, -3d
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+    },
+    /// Mark a check not done
+    Todo {
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    /// Mark a check not applicable to you
+    Na {
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    /// Put off a check that needs doing until a date (not one in good standing)
+    Snooze {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The day it comes back: YYYY-MM-DD, +10d, +2w, +1m (a calendar month) [default: a week, +1w]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        until: Option<String>,
+    },
+    /// Record a risk as accepted, with the reason
+    Accept {
+        #[command(flatten)]
+        item: ItemArgs,
+        #[arg(long, required = true, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Record a naming check's value and check it against the convention
+    Set {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The value, such as the display name: "Alex Black (MOJ)"
+        value: String,
+    },
+    /// Attach a short note to a check ("" removes it)
+    Note {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// The note; several words are joined with spaces
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Write a dated record of the whole review
+    Export {
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a commented config (asks on a terminal for what is not given)
+    Init {
+        #[arg(long, value_name = "NAME")]
+        first: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        last: Option<String>,
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// The tools to track, comma-separated: whatsapp,slack,zoom
+        #[arg(long, value_name = "IDS")]
+        track: Option<String>,
+        /// Replace an existing config (the old one is kept as config.toml.bak)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the files in use
+    Paths,
+    /// Keep a private note per tool in the system keyring (never in a file)
+    Secret {
+        #[command(subcommand)]
+        action: SecretCommand,
+    },
+    /// Check the files and the keyring, and say what needs fixing (exit 1 if anything does)
+    Doctor,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store the tool's private note: from standard input, or typed unseen on a terminal
+    Set {
+        /// A tool id
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
+    /// Print the tool's private note
+    Show {
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
+    /// Remove the tool's private note from the keyring
+    Rm {
+        #[arg(value_parser = id_arg)]
+        tool: String,
+    },
+    /// List the tools that have a private note (never the notes)
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct ItemArgs {
+    /// A tracked tool id (or a shared account's: microsoft365, google, apple)
+    #[arg(value_parser = id_arg)]
+    pub tool: String,
+    /// A check id (`hygiene show TOOL` lists them)
+    #[arg(value_parser = id_arg)]
+    pub check: String,
+}
+
+/// Ids are lowercase slugs: `WhatsApp MFA` means `whatsapp mfa`.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the shape clap asks of a value parser"
+)]
+fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
+    Ok(text.to_ascii_lowercase())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
+    Ics,
+}
