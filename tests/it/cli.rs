@@ -576,7 +576,7 @@ fn a_state_that_does_not_parse_is_reported_and_never_overwritten() {
     let cases: &[(&str, &str)] = &[
         (
             "version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n",
-            "state.toml:3:18: unknown variant `dun`",
+            "state.toml:3:18: unknown status `dun`: expected one of todo, done, na, snoozed, accepted",
         ),
         ("version = 3\n", "state.toml:1:11: unknown version 3"),
         ("[tools.slack]\n", "state.toml:1:1: missing `version = 1`"),

@@ -68,7 +68,7 @@ fn a_file_that_does_not_parse_keeps_the_dashboard_closed() {
     home.setup(&["slack"]);
     home.write_state("version = 1\n[tools.slack]\nmfa = { status = \"dun\" }\n");
     let mut pty = dashboard(&home);
-    let screen = pty.wait_for("unknown variant", WAIT);
+    let screen = pty.wait_for("unknown status `dun`", WAIT);
     assert!(screen.contains("error: "), "{screen}");
     assert!(screen.contains("state.toml:3:18:"), "{screen}");
     assert_eq!(pty.wait_exit(WAIT), Some(2));

@@ -54,15 +54,88 @@ pub enum Status {
 }
 
 impl Status {
+    /// Its name in the file (`status = "na"`); "unanswered" has none there.
     pub fn name(&self) -> &'static str {
         match self {
             Status::Unanswered => "unanswered",
-            Status::Todo => "todo",
-            Status::Done => "done",
-            Status::NotApplicable => "na",
-            Status::Snoozed { .. } => "snoozed",
-            Status::Accepted { .. } => "accepted",
+            Status::Todo => StatusName::Todo.into(),
+            Status::Done => StatusName::Done.into(),
+            Status::NotApplicable => StatusName::Na.into(),
+            Status::Snoozed { .. } => StatusName::Snoozed.into(),
+            Status::Accepted { .. } => StatusName::Accepted.into(),
         }
+    }
+}
+
+/// The names `status` may have in the file: the one list both readers and
+/// the writer use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
+pub(crate) enum StatusName {
+    Todo,
+    Done,
+    Na,
+    Snoozed,
+    Accepted,
+}
+
+/// One entry's fields as a reader found them, before the rules: the one
+/// place that says which combinations make an entry, for both readers.
+#[derive(Debug, Default)]
+pub(crate) struct EntryFields {
+    pub(crate) status: Option<StatusName>,
+    pub(crate) until: Option<Date>,
+    pub(crate) reason: Option<String>,
+    pub(crate) verified: Option<Date>,
+    pub(crate) value: Option<String>,
+    pub(crate) history: Vec<Date>,
+    pub(crate) note: Option<String>,
+}
+
+impl EntryFields {
+    /// The entry, or what is wrong with the fields.
+    pub(crate) fn into_entry(self) -> std::result::Result<Entry, String> {
+        let status = match (self.status, self.until, self.reason) {
+            (None, None, None) => Status::Unanswered,
+            (None, ..) => {
+                return Err("`until` and `reason` need a `status` (snoozed or accepted)".into());
+            }
+            (Some(StatusName::Snoozed), Some(until), None) => Status::Snoozed { until },
+            (Some(StatusName::Snoozed), None, _) => {
+                return Err("a snoozed entry needs `until = YYYY-MM-DD`".into());
+            }
+            (Some(StatusName::Accepted), None, Some(reason)) if !reason.trim().is_empty() => {
+                Status::Accepted { reason }
+            }
+            (Some(StatusName::Accepted), None, _) => {
+                return Err("an accepted risk needs a non-empty `reason`".into());
+            }
+            (Some(_), Some(_), _) => {
+                return Err("`until` belongs only to status = \"snoozed\"".into());
+            }
+            (Some(_), _, Some(_)) => {
+                return Err("`reason` belongs only to status = \"accepted\"".into());
+            }
+            (Some(StatusName::Todo), None, None) => Status::Todo,
+            (Some(StatusName::Done), None, None) => Status::Done,
+            (Some(StatusName::Na), None, None) => Status::NotApplicable,
+        };
+        let mut history = self.history;
+        if history.len() > MAX_HISTORY {
+            return Err(format!(
+                "history holds {} dates; at most {MAX_HISTORY}",
+                history.len()
+            ));
+        }
+        history.sort_unstable();
+        history.dedup();
+        Ok(Entry {
+            status,
+            verified: self.verified,
+            value: self.value,
+            history,
+            note: self.note,
+        })
     }
 }
 
@@ -452,82 +525,43 @@ struct RawEntry {
     note: Option<Limited<MAX_NOTE>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum RawStatus {
-    Todo,
-    Done,
-    Na,
-    Snoozed,
-    Accepted,
+/// A status name, with the names listed where the error says what is wrong.
+struct RawStatus(StatusName);
+
+impl<'de> Deserialize<'de> for RawStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map(RawStatus).map_err(|_| {
+            de::Error::custom(format!(
+                "unknown status `{name}`: expected one of todo, done, na, snoozed, accepted"
+            ))
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for FileEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawEntry::deserialize(deserializer)?;
-        let status = match (raw.status, raw.until, raw.reason) {
-            (None, None, None) => Status::Unanswered,
-            (None, ..) => {
-                return Err(de::Error::custom(
-                    "`until` and `reason` need a `status` (snoozed or accepted)",
-                ));
-            }
-            (Some(RawStatus::Snoozed), Some(until), None) => Status::Snoozed { until: until.0 },
-            (Some(RawStatus::Snoozed), None, _) => {
-                return Err(de::Error::custom(
-                    "a snoozed entry needs `until = YYYY-MM-DD`",
-                ));
-            }
-            (Some(RawStatus::Accepted), None, Some(reason)) if !reason.0.trim().is_empty() => {
-                Status::Accepted { reason: reason.0 }
-            }
-            (Some(RawStatus::Accepted), None, _) => {
-                return Err(de::Error::custom(
-                    "an accepted risk needs a non-empty `reason`",
-                ));
-            }
-            (_, Some(_), _) => {
-                return Err(de::Error::custom(
-                    "`until` belongs only to status = \"snoozed\"",
-                ));
-            }
-            (_, _, Some(_)) => {
-                return Err(de::Error::custom(
-                    "`reason` belongs only to status = \"accepted\"",
-                ));
-            }
-            (Some(RawStatus::Todo), None, None) => Status::Todo,
-            (Some(RawStatus::Done), None, None) => Status::Done,
-            (Some(RawStatus::Na), None, None) => Status::NotApplicable,
-        };
-        if raw.history.len() > MAX_HISTORY {
-            return Err(de::Error::custom(format!(
-                "history holds {} dates; at most {MAX_HISTORY}",
-                raw.history.len()
-            )));
-        }
         let bad = raw
             .history
             .iter()
             .find(|d| d.get_ref().0.is_none())
             .map(toml::Spanned::span);
-        let mut history: Vec<Date> = raw
-            .history
-            .into_iter()
-            .filter_map(|d| d.into_inner().0)
-            .collect();
-        history.sort_unstable();
-        history.dedup();
-        Ok(FileEntry(
-            Entry {
-                status,
-                verified: raw.verified.map(|d| d.0),
-                value: raw.value.map(|v| v.0),
-                history,
-                note: raw.note.map(|v| v.0),
-            },
-            bad,
-        ))
+        let fields = EntryFields {
+            status: raw.status.map(|s| s.0),
+            until: raw.until.map(|d| d.0),
+            reason: raw.reason.map(|v| v.0),
+            verified: raw.verified.map(|d| d.0),
+            value: raw.value.map(|v| v.0),
+            history: raw
+                .history
+                .into_iter()
+                .filter_map(|d| d.into_inner().0)
+                .collect(),
+            note: raw.note.map(|v| v.0),
+        };
+        let entry = fields.into_entry().map_err(de::Error::custom)?;
+        Ok(FileEntry(entry, bad))
     }
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::{Entry, MAX_HISTORY, MAX_NOTE, MAX_REASON, MAX_VALUE, State, Status};
+use super::{Entry, EntryFields, MAX_NOTE, MAX_REASON, MAX_VALUE, State};
 use crate::history::DayScore;
 use crate::toml_lines::{Cursor, blank, limited, once};
 
@@ -232,31 +232,21 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
             return None;
         }
     }
-    // The same rules as the full reader (state.rs, FileEntry).
-    let status = match (status.as_deref(), until, reason) {
-        (None, None, None) => Status::Unanswered,
-        (Some("snoozed"), Some(until), None) => Status::Snoozed { until },
-        (Some("accepted"), None, Some(reason)) if !reason.trim().is_empty() => {
-            Status::Accepted { reason }
-        }
-        (Some("todo"), None, None) => Status::Todo,
-        (Some("done"), None, None) => Status::Done,
-        (Some("na"), None, None) => Status::NotApplicable,
-        _ => return None,
-    };
-    let mut history = history.unwrap_or_default();
-    if history.len() > MAX_HISTORY {
-        return None;
-    }
-    history.sort_unstable();
-    history.dedup();
-    Some(Entry {
-        status,
+    // The same rules as the full reader: one definition (EntryFields).
+    EntryFields {
+        status: match status {
+            Some(name) => Some(name.parse().ok()?),
+            None => None,
+        },
+        until,
+        reason,
         verified,
         value,
-        history,
+        history: history.unwrap_or_default(),
         note,
-    })
+    }
+    .into_entry()
+    .ok()
 }
 
 #[cfg(test)]
