@@ -21,7 +21,7 @@ pub mod ops;
 pub mod refusal;
 pub mod report;
 pub mod secrets;
-pub mod serde_util;
+pub(crate) mod serde_util;
 pub mod session;
 pub mod state;
 pub mod store;
