@@ -361,7 +361,7 @@ impl App {
         app.dashboard.check = app.review.columns.first().copied();
         if let Some(w) = app.review.warnings.first() {
             app.status = Some(StatusLine {
-                text: format!("warning: {w}"),
+                text: format!("warning: {}", super::words::warning(&app, w)),
                 error: true,
             });
         }

@@ -120,7 +120,8 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
 /// A save that succeeded with a caveat says so over its message.
 fn caveats(app: &mut App, warnings: &[Warning]) {
     for w in warnings {
-        app.error(format!("warning: {w}"));
+        let text = super::words::warning(app, w);
+        app.error(format!("warning: {text}"));
     }
 }
 
@@ -193,7 +194,10 @@ fn day_changed(app: &mut App, today: jiff::civil::Date) {
         .find(|w| matches!(w, Warning::FutureDate { .. }))
         .cloned();
     match clock {
-        Some(w) => app.error(format!("The date is now {today}: {w}")),
+        Some(w) => {
+            let text = super::words::warning(app, &w);
+            app.error(format!("The date is now {today}: {text}"));
+        }
         None => app.info(format!("A new day: {today}. Standings recomputed.")),
     }
 }

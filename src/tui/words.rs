@@ -3,6 +3,7 @@
 
 use hygiene_core::error::Error;
 use hygiene_core::refusal::{NothingToSnooze, Refusal};
+use hygiene_core::warning::Warning;
 
 use super::app::App;
 use super::keymap::{Command, ReviewKey};
@@ -17,6 +18,29 @@ pub fn error(app: &App, e: &Error) -> String {
             app.keymap.dashboard.first_key(Command::EditSecret)
         ),
         other => format!("not saved: {other}"),
+    }
+}
+
+/// A warning of the core in the dashboard's terms: a date after today is
+/// recorded again with the dashboard's keys, not a command.
+pub fn warning(app: &App, w: &Warning) -> String {
+    match w {
+        Warning::FutureDate {
+            tool,
+            check,
+            date,
+            today,
+        } => format!(
+            "{tool} {check}: recorded date {date} is after today ({today}); was the clock wrong? {} records it again today, {} on its date",
+            app.keymap.dashboard.first_key(Command::Toggle),
+            app.keymap.dashboard.first_key(Command::SetDate)
+        ),
+        Warning::UnknownEntries { .. }
+        | Warning::TrackedTwice { .. }
+        | Warning::UnknownTracked { .. }
+        | Warning::Readable { .. }
+        | Warning::NotSynced { .. }
+        | Warning::UnusableTz { .. } => w.to_string(),
     }
 }
 

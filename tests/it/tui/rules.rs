@@ -145,3 +145,20 @@ fn rebound_keys_show_in_the_review_the_help_and_the_empty_dashboard() {
     assert!(help.contains("ctrl-n  next view"), "{help}");
     assert!(help.contains("Y  done and verified today"), "{help}");
 }
+
+/// A date after today is said in the dashboard's keys, as the command line
+/// says it with a command.
+#[test]
+fn a_future_date_is_worded_with_the_dashboards_keys() {
+    let f = Fixture::with(
+        "track = [\"slack\"]\n",
+        Some("version = 1\n[tools.slack]\nmfa = { status = \"done\", verified = 2031-05-01 }\n"),
+    );
+    let status = f.status();
+    assert!(
+        status.contains("slack mfa: recorded date 2031-05-01 is after today (2026-11-25)")
+            && status.contains("space records it again today, D on its date"),
+        "{status}"
+    );
+    assert!(!status.contains("hygiene"), "{status}");
+}

@@ -46,7 +46,7 @@ fn errors_point_at_the_value() {
         ("[tools.x]\n", "state.toml:1:1: missing `version = 1`"),
         (
             "version = 1\n[tools.x]\nmfa = { status = \"dun\" }\n",
-            "state.toml:3:18: unknown variant `dun`",
+            "state.toml:3:18: unknown status `dun`: expected one of todo, done, na, snoozed, accepted",
         ),
         (
             "version = 1\n[tools.x]\nmfa = { status = \"done\", verified = 2026-02-30 }\n",
