@@ -54,6 +54,18 @@ pub enum Status {
 }
 
 impl Status {
+    /// The reason of an accepted risk.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Status::Accepted { reason } => Some(reason),
+            Status::Unanswered
+            | Status::Todo
+            | Status::Done
+            | Status::NotApplicable
+            | Status::Snoozed { .. } => None,
+        }
+    }
+
     /// Its name in the file (`status = "na"`); "unanswered" has none there.
     pub fn name(&self) -> &'static str {
         match self {

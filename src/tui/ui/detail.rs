@@ -137,7 +137,11 @@ fn standing_lines(
         | Standing::DueSoon { due }
         | Standing::Overdue { due }
         | Standing::Unreviewed { due } => due.to_string(),
-        _ => "—".to_string(),
+        Standing::Failing(_)
+        | Standing::Unsupported
+        | Standing::NotApplicable
+        | Standing::Snoozed { .. }
+        | Standing::Accepted => "—".to_string(),
     };
     lines.push(labelled(
         "Last done ",

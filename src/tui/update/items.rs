@@ -74,10 +74,10 @@ pub(super) fn item_command(app: &mut App, command: Command) -> Option<Effect> {
             "marked not applicable",
         )),
         Command::AcceptRisk => {
-            let reason = match entry.map(|e| &e.status) {
-                Some(Status::Accepted { reason }) => reason.clone(),
-                _ => String::new(),
-            };
+            let reason = entry
+                .and_then(|e| e.status.reason())
+                .unwrap_or_default()
+                .to_string();
             start_editing(app, Field::Reason, tool, check, reason);
             None
         }

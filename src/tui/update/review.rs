@@ -95,10 +95,11 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             None
         }
         ReviewKey::Accept => {
-            let reason = match app.entry(tool, check).map(|e| &e.status) {
-                Some(hygiene_core::state::Status::Accepted { reason }) => reason.clone(),
-                _ => String::new(),
-            };
+            let reason = app
+                .entry(tool, check)
+                .and_then(|e| e.status.reason())
+                .unwrap_or_default()
+                .to_string();
             start_editing(app, Field::Reason, tool, check, reason);
             None
         }

@@ -259,7 +259,8 @@ pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
                 due_now.push(it);
                 continue;
             }
-            _ => continue,
+            // Nothing comes due: no event.
+            Standing::NotApplicable | Standing::Accepted => continue,
         };
         item_event(ctx, it, due).write(&mut out, review.as_of);
     }

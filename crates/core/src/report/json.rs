@@ -14,7 +14,6 @@ use serde_json::value::RawValue;
 use super::Context;
 use crate::catalog::CheckKind;
 use crate::engine::{self, Review, StandingKind, Summary};
-use crate::state::Status;
 
 /// The version of the shape below.
 pub(super) const SCHEMA: u32 = 1;
@@ -160,10 +159,7 @@ impl Serialize for Items<'_> {
             let c = &catalog.checks[it.check];
             let account = catalog.shared_account(it.tool, it.check);
             let entry = ctx.state.item(catalog, it.key);
-            let reason = match entry.map(|e| &e.status) {
-                Some(Status::Accepted { reason }) => Some(reason.as_str()),
-                _ => None,
-            };
+            let reason = entry.and_then(|e| e.status.reason());
             ItemJson {
                 tool: &self.escaped.tools[it.tool.0],
                 account: account.map(|a| a.id.as_str()),
