@@ -158,7 +158,8 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: ExportFormat,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (`-` is standard
+        /// output; `./-` a file named -)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -25,7 +25,8 @@ pub(super) fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>)
         ExportFormat::Csv => report::export_csv(&report_ctx, &review),
         ExportFormat::Ics => report::export_ics(&report_ctx, &review),
     };
-    match output {
+    // `-` is standard output, as every Unix tool reads it (`./-` is a file).
+    match output.filter(|p| p.as_os_str() != "-") {
         None => ctx.out.out.push_str(&text),
         Some(path) => {
             let mut own = vec![session.paths.config.clone(), session.paths.state.clone()];

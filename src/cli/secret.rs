@@ -47,16 +47,7 @@ fn read_note(tool: &str, stdin: &Stdin) -> Result<String> {
         Stdin::Process if std::io::stdin().is_terminal() => prompt_hidden(&format!(
             "Private note for {tool} (not shown as you type; enter ends it): "
         ))?,
-        Stdin::Process => {
-            let mut text = String::new();
-            std::io::stdin()
-                .take(MAX_SECRET as u64 * 4 + 8)
-                .read_to_string(&mut text)
-                .map_err(|e| {
-                    Error::input(format!("cannot read the note from standard input: {e}"))
-                })?;
-            text
-        }
+        Stdin::Process => read_piped(std::io::stdin())?,
         Stdin::Text(text) => text.clone(),
     };
     let text = text.strip_suffix('\n').unwrap_or(&text);
@@ -67,6 +58,25 @@ fn read_note(tool: &str, stdin: &Stdin) -> Result<String> {
         )));
     }
     Ok(text)
+}
+
+/// A note piped in: read as bytes up to a bound, so that a longer input is
+/// said to be longer (not counted as the part that was read), then as text.
+fn read_piped(input: impl Read) -> Result<String> {
+    // Four bytes a character at the most, and a line break or two.
+    let limit = MAX_SECRET as u64 * 4 + 8;
+    let mut bytes = Vec::new();
+    input
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::input(format!("cannot read the note from standard input: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(format!(
+            "the private note is more than {MAX_SECRET} characters long; at most {MAX_SECRET} are allowed"
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Error::input("cannot read the note from standard input: it is not UTF-8 text"))
 }
 
 /// Read one line from the terminal without echoing it.

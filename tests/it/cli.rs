@@ -1490,3 +1490,60 @@ fn show_and_tools_fit_wide_characters_to_the_width() {
         }
     }
 }
+
+/// `-o -` is standard output, as every Unix tool reads it; `./-` is a file.
+#[test]
+fn export_to_a_dash_writes_standard_output() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let dir = tempfile::tempdir().unwrap();
+    let plain = home
+        .cmd()
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
+    let dashed = home
+        .cmd()
+        .current_dir(dir.path())
+        .args(["export", "--format", "csv", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(dashed.status.code(), Some(0));
+    assert_eq!(dashed.stdout, plain.stdout);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+    home.cmd()
+        .current_dir(dir.path())
+        .args(["export", "--format", "csv", "-o", "./-"])
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(dir.path().join("-")).unwrap(), plain.stdout);
+}
+
+/// A note piped in that is far too long is said to be too long, not counted
+/// as the part that was read; nothing reaches the keyring.
+#[test]
+fn a_huge_piped_note_is_said_to_be_too_long() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let out = home
+        .cmd()
+        .args(["secret", "set", "slack"])
+        .write_stdin("x".repeat(200_000))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: the private note is more than 4000 characters long; at most 4000 are allowed\n"
+    );
+    let out = home
+        .cmd()
+        .args(["secret", "set", "slack"])
+        .write_stdin("x".repeat(4_001))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: the private note is 4001 characters long; at most 4000 are allowed\n"
+    );
+}
