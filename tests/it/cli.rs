@@ -1547,3 +1547,19 @@ fn a_huge_piped_note_is_said_to_be_too_long() {
         "error: the private note is 4001 characters long; at most 4000 are allowed\n"
     );
 }
+
+/// A tracked tool with no checks has nothing reviewed: no score (`—`,
+/// JSON null), and no separator left dangling at the end of the line.
+#[test]
+fn a_tool_with_no_checks_has_no_score() {
+    let home = Home::new();
+    home.write_config("track = [\"empty\"]\n[tools.empty]\nname = \"Empty\"\nchecks = []\n");
+    let out = home.cmd().arg("status").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    assert_eq!(line, "Score — across 1 tool", "{text}");
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["score"], serde_json::Value::Null);
+    assert_eq!(json["tools"][0]["score"], serde_json::Value::Null);
+}

@@ -224,14 +224,11 @@ impl Tally {
     }
 
     /// Weighted share of the reviewed checks in good standing, 0 to 100,
-    /// rounded down so that 100 means everything is in order. None while
-    /// only unreviewed checks are there to count; nothing at all is 100.
+    /// rounded down so that 100 means everything is in order. None while no
+    /// reviewed check counts (only unreviewed ones, or none at all: a tool
+    /// with no checks, or no tool): nothing reviewed is never a score.
     fn score(&self) -> Option<u8> {
-        match (self.good * 100).checked_div(self.total) {
-            Some(s) => Some(s as u8),
-            None if self.unreviewed => None,
-            None => Some(100),
-        }
+        (self.good * 100).checked_div(self.total).map(|s| s as u8)
     }
 }
 

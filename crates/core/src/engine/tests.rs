@@ -374,9 +374,10 @@ fn scores_weigh_checks_and_ignore_what_does_not_apply() {
         evaluate(&catalog, &settings, &state, TODAY).score,
         Some(100)
     );
+    // Nothing tracked, or a tool with no checks: nothing reviewed, no score.
     assert_eq!(
         evaluate(&catalog, &Settings::default(), &state, TODAY).score,
-        Some(100)
+        None
     );
 }
 

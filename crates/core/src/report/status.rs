@@ -73,15 +73,21 @@ pub fn status_text(
         return out;
     }
     let counts = counts_line(&review.summary, StandingKind::iter());
-    let progress = progress(&review.summary)
-        .map(|p| format!(" · {p}"))
-        .unwrap_or_default();
     let score = score_text(review.score);
-    let line = format!(
-        "Score {score} across {} tool{}{progress} · {counts}",
-        review.rows.len(),
-        if review.rows.len() == 1 { "" } else { "s" }
-    );
+    // Each part once, joined: nothing to count leaves no separator behind.
+    let parts: Vec<String> = [
+        Some(format!(
+            "Score {score} across {} tool{}",
+            review.rows.len(),
+            if review.rows.len() == 1 { "" } else { "s" }
+        )),
+        progress(&review.summary),
+        (!counts.is_empty()).then_some(counts),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let line = parts.join(" · ");
     // On a terminal, broken between words at its width.
     let lines = match width {
         Some(w) => wrap_words(&line, w),
