@@ -1563,3 +1563,37 @@ fn a_tool_with_no_checks_has_no_score() {
     assert_eq!(json["score"], serde_json::Value::Null);
     assert_eq!(json["tools"][0]["score"], serde_json::Value::Null);
 }
+
+/// Ids in the config match without regard to case, as on the command line:
+/// `track = ["SLACK"]` tracks Slack, and `untrack slack` removes it.
+#[test]
+fn config_ids_match_without_regard_to_case() {
+    let home = Home::new();
+    home.write_config("track = [\"SLACK\", \"Zoom\"]\n");
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no unknown-tool warning"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tools: Vec<&str> = json["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tool"].as_str().unwrap())
+        .collect();
+    assert_eq!(tools, ["slack", "zoom"]);
+    home.cmd()
+        .args(["track", "slack"])
+        .assert()
+        .code(0)
+        .stdout(contains("Already tracked: slack."));
+    home.cmd().args(["untrack", "slack"]).assert().code(0);
+    assert_eq!(home.read_config(), "track = [\"Zoom\"]\n");
+    home.write_config("track = [\"slack\", \"SLACK\"]\n");
+    home.cmd()
+        .arg("status")
+        .assert()
+        .stderr(contains("`SLACK` is tracked twice; the second is ignored"));
+}

@@ -292,16 +292,28 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// The check `id`, without regard to case (ids are lowercase slugs),
+    /// wherever an id is read: the command line, the config, the state.
     pub fn check(&self, id: &str) -> Option<CheckIx> {
-        self.check_index.get(id).copied()
+        match self.check_index.get(id) {
+            Some(c) => Some(*c),
+            None => lowercase(id).and_then(|id| self.check_index.get(&id).copied()),
+        }
     }
 
+    /// The tool `id`, without regard to case, as [`Catalog::check`].
     pub fn tool(&self, id: &str) -> Option<ToolIx> {
-        self.tool_index.get(id).copied()
+        match self.tool_index.get(id) {
+            Some(t) => Some(*t),
+            None => lowercase(id).and_then(|id| self.tool_index.get(&id).copied()),
+        }
     }
 
+    /// The account `id`, without regard to case, as [`Catalog::check`].
     pub fn account(&self, id: &str) -> Option<usize> {
-        self.accounts.iter().position(|a| a.id == id)
+        self.accounts
+            .iter()
+            .position(|a| a.id.eq_ignore_ascii_case(id))
     }
 
     /// The account whose check this is for the tool, when the check lives
@@ -562,6 +574,13 @@ impl Catalog {
         }
         Ok(())
     }
+}
+
+/// `id` in lowercase, when it has an upper-case letter to lower.
+fn lowercase(id: &str) -> Option<String> {
+    id.bytes()
+        .any(|b| b.is_ascii_uppercase())
+        .then(|| id.to_ascii_lowercase())
 }
 
 fn check_range(

@@ -109,7 +109,7 @@ fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> {
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
     for id in ids {
-        if !array.iter().any(|v| v.as_str() == Some(id)) {
+        if !array.iter().any(|v| names(v, id)) {
             array.push(id.as_str());
         }
     }
@@ -123,11 +123,17 @@ fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Result<S
     };
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
-    if !array.iter().any(|v| v.as_str() == Some(id)) {
+    if !array.iter().any(|v| names(v, id)) {
         let index = index.min(array.len());
         array.insert(index, id);
     }
     finish(path, &doc)
+}
+
+/// Whether a `track` entry names the tool `id`: ids match without regard to
+/// case, in the config as on the command line.
+fn names(value: &toml_edit::Value, id: &str) -> bool {
+    value.as_str().is_some_and(|s| s.eq_ignore_ascii_case(id))
 }
 
 /// Remove `ids` from `track`, keeping the rest of the file.
@@ -136,7 +142,7 @@ fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     let array = track_array(path, &mut doc)?;
     // The first element carries the list's opening layout; keep it in place.
     let first_prefix = array.get(0).and_then(|v| v.decor().prefix().cloned());
-    array.retain(|v| !v.as_str().is_some_and(|s| ids.iter().any(|id| id == s)));
+    array.retain(|v| !ids.iter().any(|id| names(v, id)));
     if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
         first.decor_mut().set_prefix(prefix);
     }

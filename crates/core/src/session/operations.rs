@@ -131,14 +131,12 @@ impl Session {
                 }
             }
         }
-        let before: Vec<&String> = self
-            .config
-            .track
-            .iter()
-            .map(toml::Spanned::get_ref)
-            .collect();
-        let (already, new): (Vec<String>, Vec<String>) =
-            asked.iter().cloned().partition(|id| before.contains(&id));
+        let (already, new): (Vec<String>, Vec<String>) = asked.iter().cloned().partition(|id| {
+            self.config
+                .track
+                .iter()
+                .any(|t| t.get_ref().eq_ignore_ascii_case(id))
+        });
         let change = ConfigChange::Track { ids: &asked, at };
         let edited = config_edit::apply(&self.paths.config, change, LOCK_WAIT)?;
         let recorded = record_tracked(&self.paths, &new, today, day)?;
@@ -162,11 +160,12 @@ impl Session {
         purge: bool,
         secrets: &dyn Secrets,
     ) -> Result<Done<Untracked>> {
+        // Ids match the config's `track` without regard to case.
         let tracked: Vec<String> = self
             .config
             .track
             .iter()
-            .map(|s| s.get_ref().clone())
+            .map(|s| s.get_ref().to_ascii_lowercase())
             .collect();
         for id in ids {
             // With purge, what an earlier, interrupted purge left may be purged.
