@@ -134,6 +134,7 @@ pub(crate) fn terminal_width() -> Option<usize> {
 /// Run the command line; returns the exit code.
 pub fn main(dashboard: Dashboard) -> ExitCode {
     install_panic_hook();
+    keep_writes_from_killing();
     if let Some(warning) = hygiene_core::log::init() {
         flush_errors(&[format!("warning: {warning}")]);
     }
@@ -142,6 +143,20 @@ pub fn main(dashboard: Dashboard) -> ExitCode {
         Err(_) => EXIT_ERROR,
     };
     ExitCode::from(code)
+}
+
+/// A write past the file-size limit (`ulimit -f`) sends SIGXFSZ, whose
+/// default kills the process silently and leaves a temporary file behind.
+/// With a handler in place the write fails instead (EFBIG), and the save
+/// reports it and cleans up as it does for a full disk.
+fn keep_writes_from_killing() {
+    #[cfg(unix)]
+    {
+        let noticed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Err(e) = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, noticed) {
+            log::warn!("cannot catch SIGXFSZ: {e}");
+        }
+    }
 }
 
 /// A bug must still end in one line and exit 2, not a backtrace.

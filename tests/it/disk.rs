@@ -177,3 +177,47 @@ fn a_read_only_file_system_leaves_the_state_intact() {
     let output = hygiene(&files).arg("status").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// Under `ulimit -f`, a save that would grow the state past the limit is the
+/// same one line and exit 2 as a full disk, not a silent SIGXFSZ, and it
+/// leaves the state and no temporary file behind.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_an_error_not_a_signal() {
+    let home = common::Home::new();
+    home.setup(&["slack"]);
+    let note = "n".repeat(900);
+    home.cmd()
+        .args(["note", "slack", "mfa", &note])
+        .assert()
+        .code(0);
+    let before = home.read_state();
+    assert!(before.len() > 1024, "{}", before.len());
+    // The binary with this home's environment, under a 1 KiB limit.
+    let isolated = home.std_cmd();
+    let mut shell = std::process::Command::new("sh");
+    shell
+        .arg("-c")
+        .arg("ulimit -f 1; exec \"$0\" note slack photo \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_hygiene"))
+        .arg(&note);
+    for (key, value) in isolated.get_envs() {
+        match value {
+            Some(v) => shell.env(key, v),
+            None => shell.env_remove(key),
+        };
+    }
+    let out = shell.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write ") && stderr.contains("(ulimit -f)"),
+        "{stderr}"
+    );
+    assert_eq!(home.read_state(), before, "the state is as it was");
+    assert!(
+        hygiene_core::store::temporaries(&home.state()).is_empty(),
+        "no temporary file is left"
+    );
+}

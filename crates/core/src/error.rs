@@ -184,6 +184,9 @@ impl fmt::Display for IoCause<'_> {
             io::ErrorKind::NotFound => "no such file or folder".to_string(),
             io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+            io::ErrorKind::FileTooLarge => {
+                "the file would be larger than this process may write (ulimit -f)".to_string()
+            }
             io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
             io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
             _ => {
