@@ -221,3 +221,51 @@ fn a_file_size_limit_is_an_error_not_a_signal() {
         "no temporary file is left"
     );
 }
+
+/// A state with a long, legal name (245 characters) is read and saved, with
+/// its backup and lock beside it: hygiene's own names fit the limit too.
+#[test]
+fn a_state_with_a_long_name_is_saved() {
+    let home = common::Home::new();
+    home.setup(&["slack"]);
+    let long = home
+        .path()
+        .join("data")
+        .join(format!("{}.toml", "s".repeat(240)));
+    std::fs::create_dir_all(long.parent().unwrap()).unwrap();
+    for check in ["mfa", "password"] {
+        let out = home
+            .std_cmd()
+            .env("HYGIENE_STATE", &long)
+            .args(["done", "slack", check])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let state = std::fs::read_to_string(&long).unwrap();
+    assert!(
+        state.contains("mfa = { status = \"done\"") && state.contains("password = "),
+        "{state}"
+    );
+    // The previous version is kept, under a name that fits.
+    let names: Vec<String> = std::fs::read_dir(long.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.len() <= 255), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| Path::new(n).extension().is_some_and(|e| e == "bak")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains(".hygiene-")),
+        "no temporary file left: {names:?}"
+    );
+}
