@@ -2,7 +2,7 @@
 //! terms: what to type next.
 
 use hygiene_core::error::Error;
-use hygiene_core::refusal::{NothingToSnooze, Refusal};
+use hygiene_core::refusal::Refusal;
 use hygiene_core::session::PurgeStep;
 
 /// The one line an error becomes on the command line.
@@ -57,10 +57,7 @@ fn refused(refusal: &Refusal) -> String {
             "no tracked tool signs in with your {}; track one first (`hygiene tools` lists them)",
             account.name
         ),
-        Refusal::NothingToSnooze { why, .. } => match why {
-            NothingToSnooze::InOrderUntil(_)
-            | NothingToSnooze::Accepted
-            | NothingToSnooze::NotApplicable => refusal.to_string(),
-        },
+        // Its plain words name no key and no command.
+        Refusal::NothingToSnooze { .. } => refusal.to_string(),
     }
 }

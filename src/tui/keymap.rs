@@ -303,6 +303,12 @@ struct DefaultRow {
 
 type Span = Option<std::ops::Range<usize>>;
 
+/// A mode's bindings as the config gives them: command name and keys.
+type Bindings<'a> = Vec<(
+    &'a toml::Spanned<String>,
+    &'a hygiene_core::config::KeyBinding,
+)>;
+
 impl Keymap {
     /// The defaults alone.
     pub fn defaults() -> Keymap {
@@ -326,48 +332,35 @@ impl Keymap {
             toml::from_str(DEFAULT_KEYS).map_err(|e| (e.to_string(), None))?;
         // The dashboard's commands stand in `[keys]` itself; each other mode
         // is a table of its own there.
-        let mut flat: Vec<(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)> = Vec::new();
-        let mut modes: IndexMap<
-            &str,
-            (
-                &IndexMap<toml::Spanned<String>, hygiene_core::config::KeyBinding>,
-                Span,
-            ),
-        > = IndexMap::new();
+        let mut flat: Bindings<'_> = Vec::new();
+        let mut modes: Vec<(KeyMode, Bindings<'_>)> = Vec::new();
+        let others =
+            || <KeyMode as strum::IntoEnumIterator>::iter().filter(|m| *m != KeyMode::Dashboard);
         for (name, binding) in custom {
             match binding.get_ref() {
                 KeyList::Mode(table) => {
-                    let mode = <KeyMode as strum::IntoEnumIterator>::iter()
-                        .filter(|m| *m != KeyMode::Dashboard)
-                        .map(<&'static str>::from)
-                        .find(|m| *m == name.get_ref());
-                    let Some(mode) = mode else {
-                        return Err((
-                            unknown_id(
-                                "key mode",
-                                name.get_ref(),
-                                <KeyMode as strum::IntoEnumIterator>::iter()
-                                    .filter(|m| *m != KeyMode::Dashboard)
-                                    .map(<&'static str>::from),
-                            ),
-                            Some(name.span()),
-                        ));
-                    };
-                    modes.insert(mode, (table, Some(name.span())));
+                    let mode = others()
+                        .find(|m| <&'static str>::from(*m) == name.get_ref())
+                        .ok_or_else(|| {
+                            let names = others().map(<&'static str>::from);
+                            let message = unknown_id("key mode", name.get_ref(), names);
+                            (message, Some(name.span()))
+                        })?;
+                    modes.push((mode, table.iter().collect()));
                 }
                 KeyList::One(_) | KeyList::Many(_) => flat.push((name, binding)),
             }
         }
-        let own =
-            |mode: KeyMode| -> Vec<(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)> {
-                match mode {
-                    KeyMode::Dashboard => flat.clone(),
-                    other => modes
-                        .get(<&'static str>::from(other))
-                        .map(|(table, _)| table.iter().collect())
-                        .unwrap_or_default(),
-                }
-            };
+        let own = |mode: KeyMode| -> Bindings<'_> {
+            match mode {
+                KeyMode::Dashboard => flat.clone(),
+                other => modes
+                    .iter()
+                    .find(|(m, _)| *m == other)
+                    .map(|(_, bindings)| bindings.clone())
+                    .unwrap_or_default(),
+            }
+        };
         Ok(Keymap {
             dashboard: table(&defaults, KeyMode::Dashboard, &own(KeyMode::Dashboard))?,
             review: table(&defaults, KeyMode::InReview, &own(KeyMode::InReview))?,
@@ -383,7 +376,7 @@ impl Keymap {
 fn table<C: Commands>(
     defaults: &IndexMap<String, IndexMap<String, DefaultRow>>,
     mode: KeyMode,
-    custom: &[(&toml::Spanned<String>, &hygiene_core::config::KeyBinding)],
+    custom: &Bindings<'_>,
 ) -> std::result::Result<Table<C>, (String, Span)> {
     let mode_name: &'static str = mode.into();
     let names = || C::iter().map(Into::<&'static str>::into);

@@ -2,7 +2,7 @@
 //! keys in use in the mode the person is in, never a shell command.
 
 use hygiene_core::error::Error;
-use hygiene_core::refusal::{NothingToSnooze, Refusal};
+use hygiene_core::refusal::Refusal;
 use hygiene_core::warning::Warning;
 
 use super::app::App;
@@ -73,10 +73,7 @@ pub fn refused(app: &App, refusal: &Refusal) -> String {
         Refusal::NoTrackedTool { account } => {
             format!("no tracked tool signs in with your {}", account.name)
         }
-        Refusal::NothingToSnooze { why, .. } => match why {
-            NothingToSnooze::InOrderUntil(_)
-            | NothingToSnooze::Accepted
-            | NothingToSnooze::NotApplicable => refusal.to_string(),
-        },
+        // Its plain words name no key and no command.
+        Refusal::NothingToSnooze { .. } => refusal.to_string(),
     }
 }
