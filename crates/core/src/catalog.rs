@@ -6,7 +6,6 @@
 use crate::cadence::Every;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
@@ -30,67 +29,6 @@ pub enum Provenance {
     /// A later catalog (an organisation's, the user's config) set it: the
     /// catalog's name.
     SetBy(String),
-}
-
-/// A tool's place in the catalog. A check's place is a [`CheckIx`]: the two
-/// cannot be swapped by mistake.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct ToolIx(pub usize);
-
-/// A check's place in the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct CheckIx(pub usize);
-
-impl std::ops::Index<ToolIx> for Vec<Tool> {
-    type Output = Tool;
-    fn index(&self, i: ToolIx) -> &Tool {
-        &self[i.0]
-    }
-}
-
-impl std::ops::IndexMut<ToolIx> for Vec<Tool> {
-    fn index_mut(&mut self, i: ToolIx) -> &mut Tool {
-        &mut self[i.0]
-    }
-}
-
-impl std::ops::Index<CheckIx> for Vec<Check> {
-    type Output = Check;
-    fn index(&self, i: CheckIx) -> &Check {
-        &self[i.0]
-    }
-}
-
-impl std::ops::IndexMut<CheckIx> for Vec<Check> {
-    fn index_mut(&mut self, i: CheckIx) -> &mut Check {
-        &mut self[i.0]
-    }
-}
-
-/// Ids to indices. The ids are short and come from the user's own files, so
-/// a simple FNV-1a hash serves: `SipHash`'s protection against crafted keys buys
-/// nothing here and costs a third of loading a large catalog.
-type IdMap<I> = HashMap<String, I, BuildHasherDefault<Fnv>>;
-
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The built-in catalog, embedded at build time.
@@ -243,6 +181,8 @@ pub struct Catalog {
 pub use file::{
     AccountDef, CadenceValue, CatalogFile, CheckDef, MAX_CADENCE, SourceDef, ToolDef, parse_file,
 };
+use ids::IdMap;
+pub use ids::{CheckIx, ToolIx};
 
 /// The widest column label in words.
 pub const MAX_LABEL: usize = 14;
@@ -602,6 +542,7 @@ fn check_range(
 }
 
 mod file;
+mod ids;
 mod layer;
 
 #[cfg(test)]

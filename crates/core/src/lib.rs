@@ -14,6 +14,7 @@ pub(crate) mod config_edit;
 pub mod dates;
 pub mod engine;
 pub mod error;
+mod hash;
 pub mod history;
 pub mod log;
 pub mod naming;
