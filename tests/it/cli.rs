@@ -1597,3 +1597,16 @@ fn config_ids_match_without_regard_to_case() {
         .assert()
         .stderr(contains("`SLACK` is tracked twice; the second is ignored"));
 }
+
+/// Untracking a tool that is not tracked says so, with no advice to track it.
+#[test]
+fn untracking_an_untracked_tool_says_so_plainly() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    fails_cleanly(&home, &["untrack", "zoom"], "`zoom` is not tracked");
+    let out = home.cmd().args(["untrack", "zoom"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: `zoom` is not tracked\n"
+    );
+}

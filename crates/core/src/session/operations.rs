@@ -172,11 +172,10 @@ impl Session {
             let leftover = purge
                 && (self.state.tools.contains_key(id) || self.state.private_notes.contains(id));
             if !tracked.contains(id) && !leftover {
+                // Not a refusal to word: nothing to do, and no advice (the
+                // command line's "track it first" would be wrong here).
                 return Err(match self.catalog.tool(id) {
-                    Some(t) => Refusal::NotTracked {
-                        tool: self.catalog.named_tool(t),
-                    }
-                    .into(),
+                    Some(_) => Error::input(format!("`{id}` is not tracked")),
                     None => Error::input(crate::error::unknown_id(
                         "tool",
                         id,
