@@ -131,7 +131,7 @@ fn check_state(findings: &mut Findings<'_>, paths: &session::Paths) -> usize {
         format!("{}: none yet", paths.state.display())
     };
     findings.report(true, "state", what);
-    if let Some(w) = store::permission_warning(&paths.state) {
+    for w in store::file_warnings(&paths.state) {
         findings.report(false, "state", w.to_string());
     }
     state.private_notes.len()

@@ -31,7 +31,7 @@ pub(super) fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>)
         Some(path) => {
             let mut own = vec![session.paths.config.clone(), session.paths.state.clone()];
             own.extend(session.config.include_paths());
-            if let Some(w) = store::write_output(path, text.as_bytes(), &own)? {
+            for w in store::write_output(path, text.as_bytes(), &own)? {
                 ctx.out.warn(w);
             }
             ctx.out.line(format!("Wrote {}.", path.display()));

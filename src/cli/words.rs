@@ -57,6 +57,10 @@ fn refused(refusal: &Refusal) -> String {
             "no tracked tool signs in with your {}; track one first (`hygiene tools` lists them)",
             account.name
         ),
+        Refusal::AheadOfClock { day, clock } => format!(
+            "{day} is after the system clock's date ({clock}); --as-of and HYGIENE_TODAY may look ahead, \
+             but a change is dated no later than today: run it without them (or fix the clock)"
+        ),
         // Its plain words name no key and no command.
         Refusal::NothingToSnooze { .. } => refusal.to_string(),
     }

@@ -39,6 +39,7 @@ pub fn warning(app: &App, w: &Warning) -> String {
         | Warning::TrackedTwice { .. }
         | Warning::UnknownTracked { .. }
         | Warning::Readable { .. }
+        | Warning::HardLinked { .. }
         | Warning::NotSynced { .. }
         | Warning::UnusableTz { .. } => w.to_string(),
     }
@@ -73,6 +74,9 @@ pub fn refused(app: &App, refusal: &Refusal) -> String {
         Refusal::NoTrackedTool { account } => {
             format!("no tracked tool signs in with your {}", account.name)
         }
+        Refusal::AheadOfClock { day, clock } => format!(
+            "this dashboard is dated {day}, after the clock's {clock}: it answers questions and saves no change; open it without --as-of or HYGIENE_TODAY to make changes"
+        ),
         // Its plain words name no key and no command.
         Refusal::NothingToSnooze { .. } => refusal.to_string(),
     }

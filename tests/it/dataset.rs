@@ -15,8 +15,8 @@ fn a_generated_set_loads_and_about_half_is_overdue() {
     let (settings, warnings) = Settings::from_config(&config, &catalog);
     assert!(warnings.is_empty());
     assert_eq!(
-        hygiene_core::store::permission_warning(&dir.path().join("state.toml")),
-        None
+        hygiene_core::store::file_warnings(&dir.path().join("state.toml")),
+        Vec::new()
     );
     assert_eq!(settings.tracked.len(), 50);
     let review = evaluate(&catalog, &settings, &set.state, today);

@@ -16,6 +16,7 @@ mod disk;
 mod hostile;
 mod keyring;
 mod kill;
+mod lost;
 mod permissions;
 mod props;
 mod pty;

@@ -6,18 +6,18 @@
 //! 2026-10-24 = { score = 84, reviewed = 38, total = 40, overdue = 1, failing = 1, unreviewed = 2 }
 //! ```
 //!
-//! Bounded: every day of the last [`DAILY_DAYS`] days is kept; before that,
-//! only the last record of each month; and never more than [`MAX_RECORDS`].
-//! Years of monthly use stay a few dozen lines.
+//! Bounded: the newest [`DAILY_RECORDS`] records are kept as they are;
+//! before them, only the last record of each month; and never more than
+//! [`MAX_RECORDS`]. The bounds count records, not days, so no date (a wrong
+//! clock, a day far ahead) can thin the history. Years of monthly use stay a
+//! few dozen lines.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::dates;
-
-/// Days for which every record is kept.
-pub const DAILY_DAYS: i64 = 400;
+/// The newest records, kept one for each day (400 days of daily use).
+pub const DAILY_RECORDS: usize = 400;
 /// The most records kept.
 pub const MAX_RECORDS: usize = 1_000;
 
@@ -37,8 +37,10 @@ pub struct DayScore {
 /// what the bounds do not keep.
 pub fn record(scores: &mut BTreeMap<Date, DayScore>, day: Date, score: DayScore) {
     scores.insert(day, score);
-    let cutoff = dates::add_days(day, -DAILY_DAYS);
-    // Before the cutoff, keep the last record of each month.
+    // Before the newest records, keep the last record of each month.
+    let Some(&cutoff) = scores.keys().rev().nth(DAILY_RECORDS - 1) else {
+        return;
+    };
     let old: Vec<Date> = scores.range(..cutoff).map(|(d, _)| *d).collect();
     for pair in old.windows(2) {
         if (pair[0].year(), pair[0].month()) == (pair[1].year(), pair[1].month()) {
@@ -86,6 +88,7 @@ pub fn sparkline(points: &[Option<u8>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates;
     use jiff::civil::date;
 
     fn day(score: u8) -> DayScore {
@@ -104,7 +107,7 @@ mod tests {
             record(&mut scores, dates::add_days(start, i), day((i % 100) as u8));
         }
         let last = dates::add_days(start, 5 * 365 - 1);
-        assert_eq!(scores.len(), 401 + 47, "400 days daily, then one a month");
+        assert_eq!(scores.len(), 400 + 47, "400 days daily, then one a month");
         assert!(scores.len() <= MAX_RECORDS);
         assert_eq!(scores.last_key_value().unwrap().0, &last);
         // The same day twice: the later record wins.
@@ -114,6 +117,21 @@ mod tests {
             previous(&scores, last).unwrap().0,
             dates::add_days(last, -1)
         );
+    }
+
+    #[test]
+    fn a_day_far_ahead_never_thins_the_history_it_lands_on() {
+        let mut scores = BTreeMap::new();
+        let start = date(2025, 11, 11);
+        for i in 0..380 {
+            record(&mut scores, dates::add_days(start, i), day(50));
+        }
+        assert_eq!(scores.len(), 380);
+        // A wrong clock, or a date given for the run.
+        record(&mut scores, date(2030, 1, 1), day(90));
+        assert_eq!(scores.len(), 381, "every daily record kept");
+        record(&mut scores, date(2030, 1, 2), day(90));
+        assert_eq!(scores.len(), 382);
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub enum Refusal {
     NotTracked { tool: Named },
     /// No tracked tool signs in with the account.
     NoTrackedTool { account: Named },
+    /// A change dated `day`, later than the system clock's date `clock`
+    /// (a date given for the run, or a clock that is wrong): a later date
+    /// answers questions only.
+    AheadOfClock { day: Date, clock: Date },
     /// A snooze of an item that has nothing to put off.
     NothingToSnooze {
         tool: Named,
@@ -63,6 +67,10 @@ impl fmt::Display for Refusal {
             Refusal::NoTrackedTool { account } => {
                 write!(f, "no tracked tool signs in with your {}", account.name)
             }
+            Refusal::AheadOfClock { day, clock } => write!(
+                f,
+                "{day} is after the system clock's date ({clock}): a later date answers questions, it records no change"
+            ),
             Refusal::NothingToSnooze { tool, check, why } => {
                 let what = format!("{} {}", tool.id, check.id);
                 match why {

@@ -108,6 +108,17 @@ pub fn today(as_of: Option<&str>) -> Result<Date> {
     }
 }
 
+/// A change dated `today` may not lie ahead of the system clock: a date
+/// given for the run (or a wrong clock) would date the change, and the
+/// history's trimming, by a day that has not come.
+pub fn check_change_day(today: Date) -> Result<()> {
+    let clock = crate::dates::system_today();
+    if today > clock {
+        return Err(crate::refusal::Refusal::AheadOfClock { day: today, clock }.into());
+    }
+    Ok(())
+}
+
 pub fn load_state(path: &Path) -> Result<State> {
     match store::read_text(path)? {
         None => Ok(State::default()),
@@ -132,7 +143,7 @@ impl Session {
         let (config, catalog) = config::load(&paths.config)?;
         let state = load_state(&paths.state)?;
         let (settings, mut warnings) = Settings::from_config(&config, &catalog);
-        warnings.extend(store::permission_warning(&paths.state));
+        warnings.extend(store::file_warnings(&paths.state));
         warnings.extend(crate::dates::time_zone_warning());
         Ok(Session {
             paths,
@@ -191,6 +202,7 @@ pub fn apply_change(
     today: Date,
     wait: Duration,
 ) -> Result<Done<(State, Option<Entry>)>> {
+    check_change_day(today)?;
     change.validate(catalog, today)?;
     update_state_file(path, wait, |state| {
         // Judged on the state as it is under the lock.

@@ -79,6 +79,37 @@ fn too_large(path: &Path) -> Error {
     )
 }
 
+/// `33554432` as `33,554,432`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The writer's side of [`MAX_FILE`]: hygiene never writes a file it would
+/// then refuse to read.
+fn check_size(path: &Path, len: usize) -> Result<()> {
+    if len as u64 <= MAX_FILE {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        path,
+        format!(
+            "would become {} bytes, more than the {} MiB ({} bytes) hygiene reads, so nothing was written; \
+             remove what is no longer needed (long notes, `hygiene untrack ID --purge` for tools you left) and try again",
+            grouped(len as u64),
+            MAX_FILE / 1024 / 1024,
+            grouped(MAX_FILE)
+        ),
+    ))
+}
+
 fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<()> {
     let ft = meta.file_type();
     if ft.is_symlink() {
@@ -107,20 +138,83 @@ fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<()> {
     Ok(())
 }
 
-/// A warning when a file others can read holds the user's data.
+/// What a person should know about a file that holds their data: others
+/// can read it, or it has other names (hard links) that a save would leave
+/// behind with the old contents.
 #[cfg(unix)]
-pub fn permission_warning(path: &Path) -> Option<crate::warning::Warning> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = fs::symlink_metadata(path).ok()?.permissions().mode();
-    (mode & 0o077 != 0).then(|| crate::warning::Warning::Readable {
-        path: path.to_path_buf(),
-        mode: mode & 0o777,
-    })
+pub fn file_warnings(path: &Path) -> Vec<Warning> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        warnings.push(Warning::Readable {
+            path: path.to_path_buf(),
+            mode: mode & 0o777,
+        });
+    }
+    if meta.is_file() && meta.nlink() > 1 {
+        warnings.push(Warning::HardLinked {
+            path: path.to_path_buf(),
+            others: meta.nlink() - 1,
+            saved: false,
+        });
+    }
+    warnings
 }
 
 #[cfg(not(unix))]
-pub fn permission_warning(_path: &Path) -> Option<crate::warning::Warning> {
-    None
+pub fn file_warnings(_path: &Path) -> Vec<Warning> {
+    Vec::new()
+}
+
+/// How many other names (hard links) the file at `path` has.
+#[cfg(unix)]
+fn other_names(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map_or(0, |m| m.nlink().saturating_sub(1))
+}
+
+#[cfg(not(unix))]
+fn other_names(_path: &Path) -> u64 {
+    0
+}
+
+/// A file the user made read-only stays as it is: that is their decision.
+fn check_writable(path: &Path) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    #[cfg(unix)]
+    let (protected, mode) = {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode();
+        (
+            meta.is_file() && mode & 0o200 == 0,
+            format!(" (mode {:o})", mode & 0o777),
+        )
+    };
+    #[cfg(not(unix))]
+    let (protected, mode) = (
+        meta.is_file() && meta.permissions().readonly(),
+        String::new(),
+    );
+    if !protected {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        path,
+        format!(
+            "is write-protected{mode}, so hygiene leaves it as it is and nothing was changed; \
+             to allow changes, run `chmod u+w {}`",
+            path.display()
+        ),
+    ))
 }
 
 /// Create `dir` and its missing parents, each new one 0700 and, when root
@@ -299,8 +393,9 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
 }
 
 /// Replace `path` with `bytes` atomically, keeping the previous file as
-/// `NAME.bak` when `backup` is set. The caller holds the lock.
-pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<Option<Warning>> {
+/// `NAME.bak` when `backup` is set. The caller holds the lock. A
+/// write-protected file is refused and left as it is.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<Vec<Warning>> {
     write_atomic_with(path, bytes, backup, sync_dir)
 }
 
@@ -309,7 +404,9 @@ fn write_atomic_with(
     bytes: &[u8],
     backup: bool,
     sync_dir: fn(&Path) -> io::Result<()>,
-) -> Result<Option<Warning>> {
+) -> Result<Vec<Warning>> {
+    check_writable(path)?;
+    let others = other_names(path);
     let dir = parent(path);
     ensure_dir(dir)?;
     sweep(path);
@@ -339,11 +436,20 @@ fn write_atomic_with(
             ""
         }
     );
+    let mut warnings = Vec::new();
+    if others > 0 {
+        warnings.push(Warning::HardLinked {
+            path: path.to_path_buf(),
+            others,
+            saved: true,
+        });
+    }
     // The new file is in place; only its survival of a power cut is in doubt.
-    Ok(sync_dir(dir).err().map(|e| Warning::NotSynced {
+    warnings.extend(sync_dir(dir).err().map(|e| Warning::NotSynced {
         path: path.to_path_buf(),
         cause: Error::io("sync the folder", dir, e).to_string(),
-    }))
+    }));
+    Ok(warnings)
 }
 
 /// Make `NAME.bak` the current `NAME`, atomically: a hard link (no copy),
@@ -355,7 +461,10 @@ fn keep_backup(path: &Path) -> Result<()> {
         _ => return Ok(()),
     }
     let bak = backup_path(path);
-    let linked = link_backup(path);
+    // A file with other names keeps its mode for them: copy it instead.
+    let linked = (other_names(path) == 0)
+        .then(|| link_backup(path))
+        .flatten();
     let bak_tmp = if let Some(tmp) = linked {
         tmp
     } else {
@@ -378,8 +487,8 @@ fn keep_backup(path: &Path) -> Result<()> {
 }
 
 /// A hard link to `path` under a temporary name, made 0600 (the file is
-/// about to be replaced, so its mode no longer matters to anyone). None
-/// where links or the mode change are not possible.
+/// about to be replaced and has no other name, so its mode no longer
+/// matters to anyone). None where links or the mode change are not possible.
 fn link_backup(path: &Path) -> Option<PathBuf> {
     for tmp in temporary_names(path, "bak") {
         match fs::hard_link(path, &tmp) {
@@ -431,7 +540,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// - a symbolic link is followed, and its target treated the same way;
 /// - a pipe or a terminal (`/dev/stdout`) is written to in place;
 /// - anything else (a folder, a block device, a socket) is refused.
-pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<Option<Warning>> {
+pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<Vec<Warning>> {
     let is_own = |p: &Path| {
         own.iter().any(|o| {
             same_file(p, o)
@@ -496,7 +605,7 @@ pub fn write_output(path: &Path, bytes: &[u8], own: &[PathBuf]) -> Result<Option
             return out
                 .write_all(bytes)
                 .and_then(|()| out.flush())
-                .map(|()| None)
+                .map(|()| Vec::new())
                 .map_err(|e| Error::io("write", path, e));
         }
     }
@@ -515,6 +624,8 @@ pub fn update<T>(
     wait: Duration,
     change: impl FnOnce(Option<&str>) -> Result<(Option<String>, T)>,
 ) -> Result<Done<T>> {
+    // Before the lock, so that a refusal leaves not even a lock file behind.
+    check_writable(path)?;
     let _lock = lock(path, wait)?;
     let current = read_text(path)?;
     let (new, result) = change(current.as_deref())?;
@@ -522,6 +633,7 @@ pub fn update<T>(
     if let Some(new) = new
         && current.as_deref() != Some(new.as_str())
     {
+        check_size(path, new.len())?;
         done.warnings
             .extend(write_atomic(path, new.as_bytes(), current.is_some())?);
     }

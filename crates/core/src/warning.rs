@@ -26,6 +26,14 @@ pub enum Warning {
     UnknownTracked { place: String, message: String },
     /// The state file can be read by other users.
     Readable { path: PathBuf, mode: u32 },
+    /// The file has `others` other names (hard links). A save replaces the
+    /// file, so those names keep the old contents; `saved` says whether that
+    /// just happened.
+    HardLinked {
+        path: PathBuf,
+        others: u64,
+        saved: bool,
+    },
     /// A file was saved, but its folder could not be synced: a power cut
     /// now could undo the change. `cause` is the error, as one line.
     NotSynced { path: PathBuf, cause: String },
@@ -109,6 +117,32 @@ impl fmt::Display for Warning {
                 path.display(),
                 path.display()
             ),
+            Warning::HardLinked {
+                path,
+                others,
+                saved,
+            } => {
+                let names = if *others == 1 {
+                    "another name".to_string()
+                } else {
+                    format!("{others} other names")
+                };
+                if *saved {
+                    write!(
+                        f,
+                        "saved {} as a file of its own: it had {names} (a hard link), which keep the old \
+                         contents and no longer follow it",
+                        path.display()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{} has {names} (a hard link): hygiene replaces the file when it saves, so the other \
+                         names would keep the old contents; use one name alone",
+                        path.display()
+                    )
+                }
+            }
             Warning::NotSynced { path, cause } => write!(
                 f,
                 "saved {}, but {cause}: a power cut now could undo the change",

@@ -223,3 +223,29 @@ pub(crate) fn exclusive() -> std::sync::MutexGuard<'static, ()> {
     ONE.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+/// The one line on standard error.
+pub(crate) fn stderr_line(output: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&output.stderr).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "exactly one line on stderr, got {text:?}");
+    lines[0].to_string()
+}
+
+/// Run, expect exit 2 with one error line containing `expected`, and no file changed.
+pub(crate) fn fails_cleanly(home: &Home, args: &[&str], expected: &str) {
+    let before = home.snapshot();
+    let output = home.cmd().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+    let line = stderr_line(&output);
+    assert!(line.starts_with("error: "), "{line}");
+    assert!(
+        line.contains(expected),
+        "{args:?}\n  gave {line}\n  wanted {expected}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+        "no panic"
+    );
+    assert_eq!(before, home.snapshot(), "{args:?} changed a file");
+}

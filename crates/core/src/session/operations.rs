@@ -119,6 +119,7 @@ impl Session {
         today: Date,
         day: TrackedDay,
     ) -> Result<Done<Tracked>> {
+        super::check_change_day(today)?;
         let mut asked: Vec<String> = Vec::new();
         let mut discontinued = Vec::new();
         for id in ids {
@@ -307,6 +308,7 @@ pub fn create_config(
     replace: bool,
     today: Date,
 ) -> Result<Done<()>> {
+    super::check_change_day(today)?;
     let change = ConfigChange::Create {
         identity,
         tools,
@@ -322,6 +324,7 @@ fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -
     if ids.is_empty() {
         return Ok(Done::new(()));
     }
+    super::check_change_day(today)?;
     update_state_file(&paths.state, LOCK_WAIT, |state| {
         for id in ids {
             match day {

@@ -104,3 +104,100 @@ fn reads_refuse_what_is_not_a_plain_text_file() {
         );
     }
 }
+
+#[test]
+fn the_writer_refuses_what_the_reader_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    fs::write(&path, "small").unwrap();
+    let exactly = "x".repeat(usize::try_from(MAX_FILE).unwrap());
+    let _: Done<()> = update(&path, LOCK_WAIT, |_| Ok((Some(exactly.clone()), ()))).unwrap();
+    assert_eq!(
+        read_text(&path).unwrap().map(|t| t.len()),
+        Some(exactly.len())
+    );
+    let over = format!("{exactly}y");
+    let err = update(&path, LOCK_WAIT, |_| Ok((Some(over), ()))).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("would become 33,554,433 bytes, more than the 32 MiB (33,554,432 bytes)"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap().len(),
+        exactly.len(),
+        "left as it was"
+    );
+    assert!(temporaries(&path).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_protected_file_is_left_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    fs::write(&path, "mine").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    let err = update(&path, LOCK_WAIT, |_| Ok((Some("new".to_string()), ()))).unwrap_err();
+    assert!(
+        err.to_string().contains("is write-protected (mode 400)"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o400
+    );
+    assert!(!backup_path(&path).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_keeps_its_mode_and_the_save_says_it_parted() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let other = dir.path().join("other.toml");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    fs::hard_link(&path, &other).unwrap();
+    assert!(matches!(
+        file_warnings(&path)[..],
+        [
+            Warning::Readable { .. },
+            Warning::HardLinked {
+                others: 1,
+                saved: false,
+                ..
+            }
+        ]
+    ));
+    let warnings = write_atomic(&path, b"new", true).unwrap();
+    assert!(
+        matches!(
+            warnings[..],
+            [Warning::HardLinked {
+                others: 1,
+                saved: true,
+                ..
+            }]
+        ),
+        "{warnings:?}"
+    );
+    assert_eq!(fs::read_to_string(&other).unwrap(), "old");
+    assert_eq!(
+        fs::metadata(&other).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+    assert_eq!(
+        fs::metadata(backup_path(&path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    assert!(file_warnings(&path).is_empty(), "its own file now");
+}
