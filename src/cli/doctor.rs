@@ -86,6 +86,15 @@ fn check_config(findings: &mut Findings<'_>, paths: &session::Paths, today: jiff
     for w in warnings {
         findings.report(false, "config", w.to_string());
     }
+    // Only the dashboard reads them, so a mistake there is found here or
+    // when it opens, never by a command cron runs.
+    if let Err(e) = crate::tui::keymap::Keymap::from_config(&config) {
+        findings.report(
+            false,
+            "keys",
+            format!("{e}; the dashboard will not open until it is fixed"),
+        );
+    }
     let layers: Vec<String> = catalog.layers.iter().map(|l| l.name.clone()).collect();
     findings.report(
         true,

@@ -321,7 +321,7 @@ impl Keymap {
 
     /// The defaults with the config's `[keys]` over them.
     pub fn from_config(config: &Config) -> Result<Keymap> {
-        Keymap::build(&config.keys)
+        Keymap::build(&config.keys()?)
             .map_err(|(message, span)| Error::at(&config.path, &config.text, span, &message))
     }
 

@@ -52,6 +52,32 @@ fn refused(home: &Home, args: &[&str], file: &Path, at: &str, says: &str) {
     assert_eq!(before, home.snapshot(), "{args:?} changed a file");
 }
 
+/// The dashboard's keys are the dashboard's: a mistake there stops the
+/// dashboard, with its place, and `doctor` names it; never a command that
+/// cron runs.
+fn keys_stop_the_dashboard_alone(home: &Home, name: &str, bytes: &[u8], want: &Expected) {
+    // The dashboard's keys are the dashboard's: a mistake there
+    // stops the dashboard, with its place, and never a command
+    // that cron runs.
+    common::write(&home.state(), "version = 1\n");
+    write_bytes(&home.config(), bytes);
+    for args in [&["status"][..], &["tools"], &["show", "slack"]] {
+        let output = home.cmd().args(args).output().unwrap();
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{name}: {args:?} works: {output:?}"
+        );
+    }
+    refused(home, &[], &home.config(), &want.at, &want.says);
+    let doctor = home.cmd().arg("doctor").output().unwrap();
+    let stdout = String::from_utf8_lossy(&doctor.stdout);
+    assert_eq!(doctor.status.code(), Some(1), "{name}: {stdout}");
+    assert!(
+        stdout.contains("✗ keys") && stdout.contains(&want.says),
+        "{name}: doctor says {stdout}"
+    );
+}
+
 #[test]
 fn every_file_of_the_corpus_is_refused_with_its_place_and_nothing_changes() {
     let expected = manifest();
@@ -94,21 +120,7 @@ fn every_file_of_the_corpus_is_refused_with_its_place_and_nothing_changes() {
                     refused(&home, args, &home.config(), &want.at, &want.says);
                 }
             }
-            "keys" => {
-                // The dashboard's keys are the dashboard's: a mistake there
-                // stops the dashboard, with its place, and never a command
-                // that cron runs.
-                common::write(&home.state(), "version = 1\n");
-                write_bytes(&home.config(), &bytes);
-                for args in [&["status"][..], &["tools"], &["show", "slack"]] {
-                    let output = home.cmd().args(args).output().unwrap();
-                    assert!(
-                        matches!(output.status.code(), Some(0 | 1)),
-                        "{name}: {args:?} works: {output:?}"
-                    );
-                }
-                refused(&home, &[], &home.config(), &want.at, &want.says);
-            }
+            "keys" => keys_stop_the_dashboard_alone(&home, name, &bytes, want),
             "state" => {
                 home.setup(&["slack"]);
                 write_bytes(&home.state(), &bytes);

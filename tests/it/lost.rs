@@ -244,3 +244,41 @@ fn a_hard_linked_state_is_named_and_its_other_name_keeps_its_mode() {
     assert_eq!(mode(&home.state()), 0o600);
     common::report("lost: a hard-linked state is named on load, in doctor and on save");
 }
+
+const COMMENTED: &str = "track = [\n  \"whatsapp\", # personal phone\n  # slack is for the day job\n  \"slack\", # work workspace\n  \"zoom\", # calls\n]\n\n[identity]\n# as on my badge\nfirst = \"Alex\"\nlast = \"Black\" # legal name\norg = \"MOJ\"\n";
+
+#[test]
+fn track_and_untrack_keep_each_comment_with_its_tool() {
+    let home = Home::new();
+    home.write_config(COMMENTED);
+    home.cmd().args(["untrack", "slack"]).assert().code(0);
+    assert_eq!(
+        home.read_config(),
+        COMMENTED.replace(
+            "  # slack is for the day job\n  \"slack\", # work workspace\n",
+            ""
+        )
+    );
+    home.cmd().args(["track", "slack"]).assert().code(0);
+    assert!(
+        home.read_config().starts_with(
+            "track = [\n  \"whatsapp\", # personal phone\n  \"zoom\", # calls\n  \"slack\",\n]\n"
+        ),
+        "{}",
+        home.read_config()
+    );
+    // A CRLF config stays CRLF, comments and all.
+    home.write_config(&COMMENTED.replace('\n', "\r\n"));
+    home.cmd().args(["untrack", "zoom"]).assert().code(0);
+    home.cmd().args(["track", "teams"]).assert().code(0);
+    let config = home.read_config();
+    assert!(!config.replace("\r\n", "").contains('\n'), "{config:?}");
+    assert!(
+        config.contains("  \"slack\", # work workspace\r\n  \"teams\",\r\n]"),
+        "{config:?}"
+    );
+    assert!(
+        config.contains("# as on my badge\r\nfirst = \"Alex\""),
+        "{config:?}"
+    );
+}

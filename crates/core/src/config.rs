@@ -40,8 +40,17 @@ pub struct ConfigFile {
     pub tools: IndexMap<Spanned<String>, ToolDef>,
     #[serde(default)]
     pub checks: IndexMap<Spanned<String>, CheckDef>,
+    /// The dashboard's keys are read by the dashboard alone
+    /// ([`Config::keys`]): a mistake in them never stops a command.
     #[serde(default)]
-    pub keys: IndexMap<Spanned<String>, KeyBinding>,
+    pub keys: serde::de::IgnoredAny,
+}
+
+/// The config's `[keys]`, read on their own.
+#[derive(Deserialize)]
+struct KeysOnly {
+    #[serde(default)]
+    keys: IndexMap<Spanned<String>, KeyBinding>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -141,7 +150,6 @@ pub struct Config {
     pub first_review_days: u32,
     pub include: Vec<Spanned<String>>,
     pub track: Vec<Spanned<String>>,
-    pub keys: IndexMap<Spanned<String>, KeyBinding>,
 }
 
 /// Read the config at `path` (a missing file is an empty config) and build the
@@ -170,7 +178,6 @@ impl Config {
             first_review_days: DEFAULT_FIRST_REVIEW_DAYS,
             include: Vec::new(),
             track: Vec::new(),
-            keys: IndexMap::new(),
         }
     }
 
@@ -228,9 +235,16 @@ impl Config {
             first_review_days,
             include: file.include,
             track: file.track,
-            keys: file.keys,
         };
         Ok((config, layer))
+    }
+
+    /// The dashboard's `[keys]`: the keys of each command, and each mode's
+    /// table. A value of the wrong type is an error with its line and column.
+    pub fn keys(&self) -> Result<IndexMap<Spanned<String>, KeyBinding>> {
+        toml::from_str::<KeysOnly>(&self.text)
+            .map(|k| k.keys)
+            .map_err(|e| Error::from_toml(&self.path, &self.text, &e))
     }
 
     /// The included catalog files, as paths.

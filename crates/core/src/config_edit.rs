@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 use crate::naming::Identity;
 use crate::state::write_str;
 
+mod list;
+use list::List;
+
 /// The commented config `hygiene init` (and the first `track`) writes.
 pub(crate) fn init_text(identity: &Identity, track: &[String]) -> String {
     let mut tracked = String::new();
@@ -80,8 +83,12 @@ fn parse(path: &Path, text: &str) -> Result<DocumentMut> {
 }
 
 /// Make sure the edit still loads, so a bug here can never write a bad file.
-fn finish(path: &Path, doc: &DocumentMut) -> Result<String> {
-    let text = doc.to_string();
+/// The file's line breaks are kept: a CRLF file stays CRLF.
+fn finish(path: &Path, original: &str, doc: &DocumentMut) -> Result<String> {
+    let mut text = doc.to_string();
+    if original.contains("\r\n") {
+        text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     Config::parse(path, text.clone()).map_err(|e| {
         Error::invalid(
             path,
@@ -108,12 +115,21 @@ fn track(path: &Path, text: Option<&str>, ids: &[String]) -> Result<String> {
     };
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
-    for id in ids {
-        if !array.iter().any(|v| names(v, id)) {
+    let new: Vec<&String> = ids
+        .iter()
+        .filter(|id| !array.iter().any(|v| names(v, id)))
+        .collect();
+    if let Some(mut list) = List::read(array) {
+        for id in new {
+            list.insert(usize::MAX, id);
+        }
+        list.write(array);
+    } else {
+        for id in new {
             array.push(id.as_str());
         }
     }
-    finish(path, &doc)
+    finish(path, text, &doc)
 }
 
 /// Put `id` back into `track` at `index` (undoing an untrack), keeping the rest.
@@ -124,10 +140,14 @@ fn track_at(path: &Path, text: Option<&str>, id: &str, index: usize) -> Result<S
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
     if !array.iter().any(|v| names(v, id)) {
-        let index = index.min(array.len());
-        array.insert(index, id);
+        if let Some(mut list) = List::read(array) {
+            list.insert(index, id);
+            list.write(array);
+        } else {
+            array.insert(index.min(array.len()), id);
+        }
     }
-    finish(path, &doc)
+    finish(path, text, &doc)
 }
 
 /// Whether a `track` entry names the tool `id`: ids match without regard to
@@ -140,13 +160,19 @@ fn names(value: &toml_edit::Value, id: &str) -> bool {
 fn untrack(path: &Path, text: &str, ids: &[String]) -> Result<String> {
     let mut doc = parse(path, text)?;
     let array = track_array(path, &mut doc)?;
-    // The first element carries the list's opening layout; keep it in place.
-    let first_prefix = array.get(0).and_then(|v| v.decor().prefix().cloned());
-    array.retain(|v| !ids.iter().any(|id| names(v, id)));
-    if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
-        first.decor_mut().set_prefix(prefix);
+    let gone = |v: &Value| ids.iter().any(|id| names(v, id));
+    if let Some(mut list) = List::read(array) {
+        list.remove(gone);
+        list.write(array);
+    } else {
+        // The first element carries the list's opening layout; keep it in place.
+        let first_prefix = array.get(0).and_then(|v| v.decor().prefix().cloned());
+        array.retain(|v| !gone(v));
+        if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
+            first.decor_mut().set_prefix(prefix);
+        }
     }
-    finish(path, &doc)
+    finish(path, text, &doc)
 }
 
 /// Set `[identity]`'s first, last and org, keeping the rest of the file (and
@@ -166,113 +192,24 @@ fn set_identity(path: &Path, text: &str, identity: &Identity) -> Result<String> 
         ("org", &identity.org),
     ] {
         match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            Some(v) => {
-                // The old value's comment and spacing stay with the new one.
-                let decor = table
-                    .get(key)
-                    .and_then(Item::as_value)
-                    .map(|old| old.decor().clone());
-                let mut new = Value::from(v);
-                if let Some(decor) = decor {
-                    *new.decor_mut() = decor;
+            Some(v) => match table.get_mut(key).and_then(Item::as_value_mut) {
+                // Changed in place: the comments above the key and beside
+                // the value stay where they are.
+                Some(old) => {
+                    let decor = old.decor().clone();
+                    *old = Value::from(v);
+                    *old.decor_mut() = decor;
                 }
-                table.insert(key, Item::Value(new));
-            }
+                None => {
+                    table.insert(key, Item::Value(Value::from(v)));
+                }
+            },
             None => {
                 table.remove(key);
             }
         }
     }
-    finish(path, &doc)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_identity_is_set_in_place_with_its_comments() {
-        let text = "# mine\ntrack = [\"slack\"]\n\n[identity]\nfirst = \"A\" # me\norg = \"X\"\n";
-        let identity = Identity {
-            first: Some("Alex".into()),
-            last: Some("Black".into()),
-            org: None,
-        };
-        let edited = set_identity(p(), text, &identity).unwrap();
-        assert_eq!(
-            edited,
-            "# mine\ntrack = [\"slack\"]\n\n[identity]\nfirst = \"Alex\" # me\nlast = \"Black\"\n"
-        );
-        let added = set_identity(p(), "track = []\n", &identity).unwrap();
-        let (config, _) = Config::parse(p(), added.clone()).unwrap();
-        assert_eq!(config.identity.last.as_deref(), Some("Black"), "{added}");
-    }
-
-    fn p() -> &'static Path {
-        Path::new("config.toml")
-    }
-
-    #[test]
-    fn the_init_text_loads_and_carries_the_values() {
-        let identity = Identity {
-            first: Some("Alex".into()),
-            last: Some("O\"Brien".into()),
-            org: None,
-        };
-        let text = init_text(&identity, &["whatsapp".into(), "slack".into()]);
-        let (config, _) = Config::parse(p(), text.clone()).unwrap();
-        assert_eq!(config.identity.last.as_deref(), Some("O\"Brien"));
-        assert_eq!(config.identity.org, None);
-        let ids: Vec<&str> = config.track.iter().map(|s| s.get_ref().as_str()).collect();
-        assert_eq!(ids, ["whatsapp", "slack"]);
-        assert!(text.contains("# org = \"MOJ\""));
-    }
-
-    #[test]
-    fn track_and_untrack_keep_comments_and_order() {
-        let text = "# mine\ntrack = [\"slack\"] # inline\n\n[identity]\nfirst = \"A\" # me\n";
-        let added = track(p(), Some(text), &["zoom".into(), "slack".into()]).unwrap();
-        assert_eq!(
-            added,
-            "# mine\ntrack = [\"slack\", \"zoom\"] # inline\n\n[identity]\nfirst = \"A\" # me\n"
-        );
-        let removed = untrack(p(), &added, &["slack".into()]).unwrap();
-        assert!(removed.contains("track = [\"zoom\"] # inline"), "{removed}");
-        assert!(removed.contains("first = \"A\" # me"));
-    }
-
-    #[test]
-    fn track_at_puts_a_tool_back_in_its_place() {
-        let text = "track = [\"a\", \"c\"]\n";
-        assert_eq!(
-            track_at(p(), Some(text), "b", 1).unwrap(),
-            "track = [\"a\", \"b\", \"c\"]\n"
-        );
-        assert_eq!(
-            track_at(p(), Some(text), "a", 1).unwrap(),
-            text,
-            "no repeat"
-        );
-        assert_eq!(
-            track_at(p(), Some(text), "d", 9).unwrap(),
-            "track = [\"a\", \"c\", \"d\"]\n"
-        );
-    }
-
-    #[test]
-    fn track_adds_the_list_when_there_is_none() {
-        let text = "[identity]\nfirst = \"A\"\n";
-        let added = track(p(), Some(text), &["zoom".into()]).unwrap();
-        let (config, _) = Config::parse(p(), added.clone()).unwrap();
-        assert_eq!(config.track.len(), 1, "{added}");
-        assert_eq!(config.identity.first.as_deref(), Some("A"));
-    }
-
-    #[test]
-    fn a_config_that_does_not_load_is_not_edited() {
-        let err = track(p(), Some("track = \"slack\"\n"), &["zoom".into()]).unwrap_err();
-        assert!(err.to_string().starts_with("config.toml:1:9:"), "{err}");
-    }
+    finish(path, text, &doc)
 }
 
 /// A change to the config file. Every edit of it (`init`, `track`,
@@ -349,3 +286,6 @@ pub(crate) fn apply(
         ))
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -42,7 +42,7 @@ fn the_example_config_lists_exactly_the_defaults() {
     let defaults: IndexMap<String, IndexMap<String, DefaultRow>> =
         toml::from_str(DEFAULT_KEYS).unwrap();
     let mut shown: IndexMap<String, IndexMap<String, Vec<String>>> = IndexMap::new();
-    for (name, keys) in &config.keys {
+    for (name, keys) in &config.keys().unwrap() {
         match keys.get_ref() {
             KeyList::Mode(table) => {
                 let rows = table

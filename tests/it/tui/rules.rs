@@ -162,3 +162,27 @@ fn a_future_date_is_worded_with_the_dashboards_keys() {
     );
     assert!(!status.contains("hygiene"), "{status}");
 }
+
+#[test]
+fn the_dashboards_identity_edit_keeps_every_comment() {
+    let config = "track = [\"slack\"]\n\n[identity]\n# as on my badge\nfirst = \"Alex\"\n# family name\nlast = \"Black\" # legal\n# employer\norg = \"MOJ\"\n";
+    let mut f = Fixture::with(config, None);
+    f.keys("I");
+    for _ in 0..4 {
+        f.press(KeyCode::Backspace);
+    }
+    f.keys("Sam\n");
+    for _ in 0..5 {
+        f.press(KeyCode::Backspace);
+    }
+    f.keys("Green\n");
+    for _ in 0..3 {
+        f.press(KeyCode::Backspace);
+    }
+    f.keys("HMRC\n");
+    f.assert_status("Names are now checked for Sam Green (HMRC)");
+    assert_eq!(
+        std::fs::read_to_string(f.path("config.toml")).unwrap(),
+        "track = [\"slack\"]\n\n[identity]\n# as on my badge\nfirst = \"Sam\"\n# family name\nlast = \"Green\" # legal\n# employer\norg = \"HMRC\"\n"
+    );
+}
