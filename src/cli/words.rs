@@ -61,7 +61,7 @@ fn refused(refusal: &Refusal) -> String {
             "{day} is after the system clock's date ({clock}); --as-of and HYGIENE_TODAY may look ahead, \
              but a change is dated no later than today: run it without them (or fix the clock)"
         ),
-        // Its plain words name no key and no command.
-        Refusal::NothingToSnooze { .. } => refusal.to_string(),
+        // Their plain words name no key and no command.
+        Refusal::NothingToSnooze { .. } | Refusal::ChangedElsewhere { .. } => refusal.to_string(),
     }
 }

@@ -45,7 +45,7 @@ pub enum Action {
     DayChanged(Date),
     /// A change was saved; `state` is the file as written.
     Saved {
-        state: State,
+        state: Box<State>,
         change: Change,
         before: Option<Entry>,
         verb: &'static str,

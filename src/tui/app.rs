@@ -259,11 +259,13 @@ pub enum Mode {
 /// How to take back one change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
-    /// Put the entry back as it was (None: there was none).
+    /// Take back what this session changed in the entry: it was `before`
+    /// and this session left it `after` (None: no entry); what changed
+    /// elsewhere since stays.
     Entry {
         tool: String,
         check: String,
-        before: Option<Entry>,
+        change: Box<hygiene_core::ops::Revert>,
     },
     /// Tracking was started: stop it.
     Tracked { tool: String },

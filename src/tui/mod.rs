@@ -380,7 +380,7 @@ fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
                 Ok(done) => {
                     let (state, before) = done.value;
                     Action::Saved {
-                        state,
+                        state: Box::new(state),
                         change,
                         before,
                         verb,

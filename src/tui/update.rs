@@ -41,7 +41,7 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             undoing,
             warnings,
         } => {
-            saved(app, state, &change, before, verb, undoing);
+            saved(app, *state, &change, before, verb, undoing);
             caveats(app, &warnings);
             None
         }
@@ -65,6 +65,13 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::NotDone(e) => {
+            if let hygiene_core::error::Error::Refused(
+                hygiene_core::refusal::Refusal::ChangedElsewhere { .. },
+            ) = e
+            {
+                // The change stays, as it is now; undo goes on from the one before.
+                app.undo.pop();
+            }
             let text = super::words::error(app, &e);
             app.error(text);
             None
@@ -152,7 +159,7 @@ fn saved(
         app.undo.push(Undo::Entry {
             tool: change.tool.clone(),
             check: change.check.clone(),
-            before,
+            change: Box::new(hygiene_core::ops::Revert { before, after: now }),
         });
     }
     app.refresh();
@@ -402,12 +409,12 @@ fn undo(app: &mut App) -> Option<Effect> {
         Undo::Entry {
             tool,
             check,
-            before,
+            change,
         } => Effect::Apply {
             change: Change {
                 tool,
                 check,
-                op: Op::Restore(before),
+                op: Op::Revert(change),
             },
             verb: "back as it was",
             undoing: true,

@@ -74,6 +74,17 @@ pub fn refused(app: &App, refusal: &Refusal) -> String {
         Refusal::NoTrackedTool { account } => {
             format!("no tracked tool signs in with your {}", account.name)
         }
+        Refusal::ChangedElsewhere {
+            tool,
+            check,
+            fields,
+        } => format!(
+            "Not undone: {} · {}: its {} changed elsewhere since (another terminal or device), and undoing would lose that. It stays as it is; {} again undoes the change before it",
+            tool.name,
+            check.name,
+            fields.join(" and "),
+            key(Command::Undo, ReviewKey::Undo)
+        ),
         Refusal::AheadOfClock { day, clock } => format!(
             "this dashboard is dated {day}, after the clock's {clock}: it answers questions and saves no change; open it without --as-of or HYGIENE_TODAY to make changes"
         ),

@@ -122,7 +122,8 @@ fn killing_the_command_line_at_any_instant_leaves_the_old_or_the_new_state() {
                 check: check.to_string(),
                 op,
             }
-            .apply(&catalog, &mut expected);
+            .apply(&catalog, &mut expected)
+            .unwrap();
             hygiene_core::session::record_day(&catalog, &settings, &mut expected, today);
             let after = expected.to_toml();
             for leftover in store::temporaries(&home.state()) {
@@ -206,7 +207,8 @@ fn killing_the_dashboard_while_it_saves_leaves_a_state_it_had_written() {
             check: "mfa".into(),
             op: Op::Done { on: today },
         }
-        .apply(&catalog, &mut state);
+        .apply(&catalog, &mut state)
+        .unwrap();
         hygiene_core::session::record_day(&catalog, &settings, &mut state, today);
         sequence.push(state.to_toml());
     }

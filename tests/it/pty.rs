@@ -185,3 +185,39 @@ fn brackets_snooze_choices_and_the_help_work_in_the_real_terminal() {
         "{state}"
     );
 }
+
+#[test]
+fn undo_takes_back_only_this_dashboards_change() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let mut pty = dashboard(&home);
+    pty.wait_for("score —", WAIT);
+    pty.send(b" ");
+    pty.wait_for("Multi-factor authentication: done", WAIT);
+    // Another terminal writes a note on the same check.
+    home.cmd()
+        .args(["note", "slack", "mfa", "from the other terminal"])
+        .assert()
+        .code(0);
+    pty.send(b"u");
+    pty.wait_for("Undone", WAIT);
+    let state = home.read_state();
+    assert!(
+        state.contains("mfa = { note = \"from the other terminal\" }"),
+        "the other terminal's note stays: {state}"
+    );
+    // The same field changed elsewhere: the undo is refused, nothing lost.
+    pty.send(b" ");
+    pty.wait_for("Multi-factor authentication: done", WAIT);
+    home.cmd().args(["todo", "slack", "mfa"]).assert().code(0);
+    let before = home.read_state();
+    pty.send(b"u");
+    pty.wait_for(
+        "Not undone: Slack · Multi-factor authentication: its status",
+        WAIT,
+    );
+    assert_eq!(home.read_state(), before);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}

@@ -33,8 +33,18 @@ pub enum Op {
     Note {
         text: String,
     },
-    /// Put back an entry exactly as it was (None: no entry). Used by undo.
-    Restore(Option<Entry>),
+    /// Take back a change (undo): the entry as it was before (None: no
+    /// entry) and as the change left it. Only what the change set goes
+    /// back; what changed elsewhere since stays, and where the same field
+    /// changed since, the undo is refused ([`Refusal::ChangedElsewhere`]).
+    Revert(Box<Revert>),
+}
+
+/// One change of an entry, as undo takes it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revert {
+    pub before: Option<Entry>,
+    pub after: Option<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,14 +72,14 @@ impl Change {
             Op::Accept { reason } => text("reason", reason, MAX_REASON, false),
             Op::SetValue { value, .. } => text("value", value, MAX_VALUE, false),
             Op::Note { text: note } => text("note", note, MAX_NOTE, true),
-            Op::Done { .. } | Op::Todo | Op::NotApplicable | Op::Snooze { .. } | Op::Restore(_) => {
+            Op::Done { .. } | Op::Todo | Op::NotApplicable | Op::Snooze { .. } | Op::Revert(_) => {
                 Ok(())
             }
         }
     }
 
     /// Apply to `state`; returns the entry as it was before (for undo).
-    pub fn apply(&self, catalog: &Catalog, state: &mut State) -> Option<Entry> {
+    pub fn apply(&self, catalog: &Catalog, state: &mut State) -> Result<Option<Entry>> {
         // A check that lives on an account is kept under the account.
         let item = catalog
             .tool(&self.tool)
@@ -82,9 +92,27 @@ impl Change {
         let dated = catalog
             .check(&self.check)
             .is_some_and(|c| catalog.checks[c].kind == CheckKind::Dated);
-        if let Op::Restore(entry) = &self.op {
-            match entry {
-                Some(e) => *state.entry_mut(&key, &self.check) = e.clone(),
+        if let Op::Revert(taken) = &self.op {
+            let (was, after) = (taken.before.as_ref(), taken.after.as_ref());
+            let back =
+                crate::state::revert::revert(before.as_ref(), was, after).map_err(|fields| {
+                    let named =
+                        item.map(|k| (catalog.named_tool(k.tool), catalog.named_check(k.check)));
+                    let (tool, check) = named.unwrap_or_else(|| {
+                        let plain = |id: &str| crate::refusal::Named {
+                            id: id.to_string(),
+                            name: id.to_string(),
+                        };
+                        (plain(&self.tool), plain(&self.check))
+                    });
+                    Refusal::ChangedElsewhere {
+                        tool,
+                        check,
+                        fields,
+                    }
+                })?;
+            match back {
+                Some(e) => *state.entry_mut(&key, &self.check) = e,
                 None => {
                     if let Some(checks) = state.tools.get_mut(&key) {
                         checks.remove(&self.check);
@@ -92,7 +120,7 @@ impl Change {
                 }
             }
             state.tidy(&key, &self.check);
-            return before;
+            return Ok(before);
         }
         if let Some(item) = item.filter(|k| before.is_none() && k.account.is_some()) {
             // The first change to an account's check starts from what was
@@ -126,10 +154,10 @@ impl Change {
                 let text = text.trim();
                 entry.note = (!text.is_empty()).then(|| text.to_string());
             }
-            Op::Restore(_) => unreachable!("handled above"),
+            Op::Revert(_) => unreachable!("handled above"),
         }
         state.tidy(&key, &self.check);
-        before
+        Ok(before)
     }
 }
 
@@ -191,7 +219,9 @@ mod tests {
     fn each_op_sets_what_it_says_and_returns_the_entry_before() {
         let catalog = Catalog::builtin().unwrap();
         let mut state = State::default();
-        let before = change("mfa", Op::Done { on: TODAY }).apply(&catalog, &mut state);
+        let before = change("mfa", Op::Done { on: TODAY })
+            .apply(&catalog, &mut state)
+            .unwrap();
         assert_eq!(before, None);
         let e = state.entry("slack", "mfa").unwrap().clone();
         assert_eq!((e.status.clone(), e.verified), (Status::Done, Some(TODAY)));
@@ -202,20 +232,43 @@ mod tests {
                 text: " ask IT ".into(),
             },
         )
-        .apply(&catalog, &mut state);
+        .apply(&catalog, &mut state)
+        .unwrap();
         assert_eq!(
             state.entry("slack", "mfa").unwrap().note.as_deref(),
             Some("ask IT")
         );
-        change("mfa", Op::Todo).apply(&catalog, &mut state);
-        let e2 = state.entry("slack", "mfa").unwrap();
+        change("mfa", Op::Todo).apply(&catalog, &mut state).unwrap();
+        let e2 = state.entry("slack", "mfa").unwrap().clone();
         assert_eq!(e2.status, Status::Todo);
         assert_eq!(e2.verified, Some(TODAY), "the last verification is kept");
 
-        let before = change("mfa", Op::Restore(Some(e.clone()))).apply(&catalog, &mut state);
+        let e1 = Entry {
+            note: Some("ask IT".into()),
+            ..e.clone()
+        };
+        let before = change(
+            "mfa",
+            Op::Revert(Box::new(Revert {
+                before: Some(e1.clone()),
+                after: Some(e2.clone()),
+            })),
+        )
+        .apply(&catalog, &mut state)
+        .unwrap();
         assert_eq!(before.unwrap().status, Status::Todo);
-        assert_eq!(state.entry("slack", "mfa").unwrap(), &e);
-        change("mfa", Op::Restore(None)).apply(&catalog, &mut state);
+        assert_eq!(state.entry("slack", "mfa").unwrap(), &e1);
+        for (was, after) in [(Some(e.clone()), e1), (None, e)] {
+            change(
+                "mfa",
+                Op::Revert(Box::new(Revert {
+                    before: was,
+                    after: Some(after),
+                })),
+            )
+            .apply(&catalog, &mut state)
+            .unwrap();
+        }
         assert_eq!(
             state,
             State::default(),
@@ -228,8 +281,11 @@ mod tests {
                 on: date(2026, 10, 1),
             },
         )
-        .apply(&catalog, &mut state);
-        change("archive", Op::Done { on: TODAY }).apply(&catalog, &mut state);
+        .apply(&catalog, &mut state)
+        .unwrap();
+        change("archive", Op::Done { on: TODAY })
+            .apply(&catalog, &mut state)
+            .unwrap();
         let a = state.entry("slack", "archive").unwrap();
         assert_eq!(a.history, vec![date(2026, 10, 1), TODAY]);
         assert_eq!(a.verified, Some(TODAY));

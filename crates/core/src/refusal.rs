@@ -28,6 +28,13 @@ pub enum Refusal {
     NotTracked { tool: Named },
     /// No tracked tool signs in with the account.
     NoTrackedTool { account: Named },
+    /// An undo of a change whose `fields` were changed again elsewhere since
+    /// (another terminal, or a device): taking it back would lose that.
+    ChangedElsewhere {
+        tool: Named,
+        check: Named,
+        fields: Vec<&'static str>,
+    },
     /// A change dated `day`, later than the system clock's date `clock`
     /// (a date given for the run, or a clock that is wrong): a later date
     /// answers questions only.
@@ -67,6 +74,17 @@ impl fmt::Display for Refusal {
             Refusal::NoTrackedTool { account } => {
                 write!(f, "no tracked tool signs in with your {}", account.name)
             }
+            Refusal::ChangedElsewhere {
+                tool,
+                check,
+                fields,
+            } => write!(
+                f,
+                "not undone: {} · {}: the {} changed elsewhere since, and undoing would lose that; nothing was changed",
+                tool.name,
+                check.name,
+                fields.join(" and ")
+            ),
             Refusal::AheadOfClock { day, clock } => write!(
                 f,
                 "{day} is after the system clock's date ({clock}): a later date answers questions, it records no change"

@@ -215,7 +215,7 @@ pub fn apply_change(
                 return Err(refusal.into());
             }
         }
-        let before = change.apply(catalog, state);
+        let before = change.apply(catalog, state)?;
         record_day(catalog, settings, state, today);
         Ok(before)
     })

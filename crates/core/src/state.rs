@@ -27,6 +27,7 @@ use crate::history::DayScore;
 use crate::serde_util::{FileDate, Limited, Version};
 
 mod fast;
+pub mod revert;
 
 /// The longest note, value or reason a file or command accepts, in characters.
 pub const MAX_NOTE: usize = 2_000;

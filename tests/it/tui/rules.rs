@@ -186,3 +186,74 @@ fn the_dashboards_identity_edit_keeps_every_comment() {
         "track = [\"slack\"]\n\n[identity]\n# as on my badge\nfirst = \"Sam\"\n# family name\nlast = \"Green\" # legal\n# employer\norg = \"HMRC\"\n"
     );
 }
+
+/// Another process changes the state file under the dashboard.
+fn elsewhere(f: &Fixture, check: &str, op: hygiene_core::ops::Op) {
+    let session = &f.app.session;
+    let _saved = hygiene_core::session::apply_change(
+        &f.path("state.toml"),
+        &session.catalog,
+        &session.settings,
+        &hygiene_core::ops::Change {
+            tool: "slack".into(),
+            check: check.into(),
+            op,
+        },
+        TODAY,
+        std::time::Duration::from_secs(1),
+    )
+    .unwrap();
+}
+
+#[test]
+fn undo_and_the_reviews_undo_take_back_only_their_own_fields() {
+    use hygiene_core::ops::Op;
+    let mut f = Fixture::with("track = [\"slack\"]\n", None);
+    f.select("slack", "password").keys(" ");
+    elsewhere(
+        &f,
+        "password",
+        Op::Note {
+            text: "rotated by IT".into(),
+        },
+    );
+    f.keys("u");
+    f.assert_status("Undone");
+    let state = f.state();
+    assert!(
+        state.contains("password = { note = \"rotated by IT\" }"),
+        "{state}"
+    );
+
+    // The same field changed since: refused, and the next undo goes on.
+    f.select("slack", "mfa").keys(" ");
+    f.select("slack", "password").keys(" ");
+    elsewhere(&f, "password", Op::Todo);
+    let before = f.state();
+    f.keys("u");
+    f.assert_status(
+        "Not undone: Slack · Strong password or organisation sign-on: its status changed elsewhere since",
+    );
+    f.assert_status("u again undoes the change before it");
+    assert_eq!(f.state(), before, "nothing changed");
+    f.keys("u");
+    f.assert_status("Undone");
+    assert!(!f.state().contains("mfa = "), "{}", f.state());
+
+    // The review's u follows the same rule.
+    review_of(&mut f, "slack", "photo");
+    f.keys("y");
+    elsewhere(
+        &f,
+        "photo",
+        Op::Note {
+            text: "new badge".into(),
+        },
+    );
+    f.keys("u");
+    let state = f.state();
+    assert!(
+        state.contains("photo = { note = \"new badge\" }"),
+        "{state}"
+    );
+}
