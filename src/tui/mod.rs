@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+mod effects;
 pub mod help;
 pub mod keymap;
 pub mod layout;
@@ -27,14 +28,15 @@ use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use action::{Action, Effect};
-use app::{App, Mode, Undo};
+use std::collections::VecDeque;
+
+use action::Action;
+use app::{App, Mode};
+use effects::Worker;
 use hygiene_core::error::{Error, Result};
 use hygiene_core::secrets::Secrets;
-use hygiene_core::session::{self, Paths, Session, TrackedDay};
-use hygiene_core::warning::Done;
-use keymap::Keymap;
-use keymap::{EditorKey, HelpKey};
+use hygiene_core::session::{self, Paths, Session};
+use keymap::{Command, EditorKey, HelpKey, Keymap};
 
 /// How long a dashboard change waits for another process's lock.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -101,7 +103,11 @@ pub fn run(
     })?;
     let result = event_loop(&mut app, secrets);
     drop(guard);
-    result.map(|()| 0)
+    // Quit while a change was still waiting: say what may be undone.
+    if let Ok(Some(left)) = &result {
+        let _ = writeln!(io::stderr(), "hygiene: {left}");
+    }
+    result.map(|_| 0)
 }
 
 /// The files' identity on disk, to notice changes made elsewhere.
@@ -136,13 +142,28 @@ impl Watch {
     }
 }
 
-fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
+/// How often the loop looks for an effect's answer while one runs.
+const FRAME: Duration = Duration::from_millis(30);
+
+/// Events and actions that came while an effect ran, handled in order once
+/// it has answered, as if it had answered at once.
+#[derive(Default)]
+struct Later {
+    actions: VecDeque<Action>,
+    events: VecDeque<Event>,
+}
+
+/// Returns what quitting left undone, when `q` or ctrl-c came while an
+/// effect was still waiting.
+fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<Option<String>> {
     let io_err = |source: io::Error| Error::Terminal {
         action: "use",
         source,
     };
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
     let mut watch = Watch::now(&app.session.paths);
+    let mut worker = Worker::new(secrets);
+    let mut later = Later::default();
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame: a resize between that frame and the first look for events
     // would otherwise go unseen, and the screen would keep a frame of the
@@ -157,45 +178,14 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
     let mut resized = false;
     loop {
         if dirty {
-            let _out = term::OUTPUT
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            // The size is read at every frame, not only taken from resize
-            // events: one that came before the event source existed is
-            // never reported, and the frame must fit the terminal as it is.
-            let size = terminal.size().map_err(io_err)?;
-            if (size.width, size.height) != app.size {
-                update::update(
-                    app,
-                    Action::Resize {
-                        width: size.width,
-                        height: size.height,
-                    },
-                );
-                resized = true;
-            }
-            if resized {
-                // The terminal may have reflowed or dropped what was on it,
-                // even when the size ends where it began: draw every cell.
-                // (`Terminal::resize`: `clear` would ask the terminal where
-                // its cursor is, and wait for the answer.)
-                terminal
-                    .resize(ratatui::layout::Rect::from((
-                        ratatui::layout::Position::ORIGIN,
-                        size,
-                    )))
-                    .map_err(io_err)?;
-                resized = false;
-            }
-            terminal
-                .draw(|frame| ui::render(app, frame))
-                .map_err(io_err)?;
+            draw(&mut terminal, app, &mut resized).map_err(io_err)?;
         }
         if app.quit {
-            return Ok(());
+            return Ok(worker.at_stake());
         }
         dirty = false;
-        if event::poll(FILE_CHECK).map_err(io_err)? {
+        let wait = if worker.busy() { FRAME } else { FILE_CHECK };
+        if event::poll(wait).map_err(io_err)? {
             dirty = true;
             // Take every event that is already waiting, then draw once.
             loop {
@@ -205,8 +195,16 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
                     !(panic_on_f12 && matches!(&event, Event::Key(k) if k.code == KeyCode::F(12))),
                     "the test trigger (F12 with HYGIENE_TEST_ONLY_PANIC_ON_F12 set)"
                 );
-                if handle(app, &event, secrets) {
-                    watch = Watch::now(&app.session.paths);
+                if worker.busy() {
+                    // Quitting never waits; anything else waits its turn.
+                    if quits(app, &event) {
+                        app.quit = true;
+                    } else {
+                        later.events.push_back(event);
+                    }
+                } else {
+                    let actions = translate(app, &event);
+                    take(app, actions, &mut worker, &mut later);
                 }
                 // The shortest wait, not zero: crossterm's tty source does not
                 // look for buffered input at all when given a zero timeout.
@@ -215,20 +213,122 @@ fn event_loop(app: &mut App, secrets: &dyn Secrets) -> Result<()> {
                 }
             }
         }
-        dirty |= tick(app, &mut watch);
+        if let Some(what) = worker.waiting() {
+            app.info(format!(
+                "waiting for {what}... ({} quits)",
+                app.keymap.dashboard.first_key(Command::Quit)
+            ));
+            dirty = true;
+        }
+        if let Some(answer) = worker.answer() {
+            dirty = true;
+            answered(app, answer, &mut worker, &mut later);
+            watch = Watch::now(&app.session.paths);
+        }
+        if !worker.busy() {
+            dirty |= tick(app, &mut watch);
+        }
+    }
+}
+
+/// Draw a frame that fits the terminal as it is now.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &mut App,
+    resized: &mut bool,
+) -> io::Result<()> {
+    let _out = term::OUTPUT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The size is read at every frame, not only taken from resize
+    // events: one that came before the event source existed is
+    // never reported, and the frame must fit the terminal as it is.
+    let size = terminal.size()?;
+    if (size.width, size.height) != app.size {
+        update::update(
+            app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+        *resized = true;
+    }
+    if *resized {
+        // The terminal may have reflowed or dropped what was on it,
+        // even when the size ends where it began: draw every cell.
+        // (`Terminal::resize`: `clear` would ask the terminal where
+        // its cursor is, and wait for the answer.)
+        terminal.resize(ratatui::layout::Rect::from((
+            ratatui::layout::Position::ORIGIN,
+            size,
+        )))?;
+        *resized = false;
+    }
+    terminal.draw(|frame| ui::render(app, frame))?;
+    Ok(())
+}
+
+/// An effect answered: take the answer, then what came meanwhile, in
+/// order, until an effect runs again. When it failed, what came meanwhile
+/// was typed on the belief that it would not: it is dropped, and the error
+/// stays on screen.
+fn answered(app: &mut App, answer: Action, worker: &mut Worker, later: &mut Later) {
+    if matches!(answer, Action::NotDone(_) | Action::Failed(_)) {
+        *later = Later::default();
+    }
+    take(app, [answer], worker, later);
+    while !worker.busy() && !app.quit {
+        if let Some(action) = later.actions.pop_front() {
+            take(app, [action], worker, later);
+        } else if let Some(event) = later.events.pop_front() {
+            let actions = translate(app, &event);
+            take(app, actions, worker, later);
+        } else {
+            break;
+        }
+    }
+}
+
+/// Whether `event` quits the dashboard: ctrl-c, or a quit key where keys
+/// are commands.
+fn quits(app: &App, event: &Event) -> bool {
+    translate(app, event)
+        .iter()
+        .any(|a| matches!(a, Action::Interrupt | Action::Command(Command::Quit)))
+}
+
+/// Update the model with `actions` in order; an effect goes to the worker,
+/// and the actions after it wait for its answer.
+fn take(
+    app: &mut App,
+    actions: impl IntoIterator<Item = Action>,
+    worker: &mut Worker,
+    later: &mut Later,
+) {
+    let mut actions = actions.into_iter();
+    for action in actions.by_ref() {
+        if let Some(effect) = update::update(app, action) {
+            worker.start(app, effect);
+            break;
+        }
+    }
+    for (i, action) in actions.enumerate() {
+        later.actions.insert(i, action);
     }
 }
 
 /// Handle one terminal event: translate it, update the model, and perform
-/// any effect (whose answer goes through `update` too). Returns whether an
-/// effect touched the disk or the keyring.
+/// any effect in place (whose answer goes through `update` too): the
+/// dashboard's tests drive it this way. Returns whether an effect touched
+/// the disk or the keyring.
 pub fn handle(app: &mut App, event: &Event, secrets: &dyn Secrets) -> bool {
     let mut performed = false;
     for action in translate(app, event) {
         let mut next = Some(action);
         while let Some(action) = next.take() {
             if let Some(effect) = update::update(app, action) {
-                next = Some(perform(app, effect, secrets));
+                next = Some(effects::perform(&app.session, app.today, effect, secrets));
                 performed = true;
             }
         }
@@ -357,159 +457,5 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 KeyCode::Enter => Some(Action::Confirm),
                 _ => None,
             }),
-    }
-}
-
-/// Do the work an effect asks for; the answer goes back through `update`.
-fn perform(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
-    let paths = &app.session.paths;
-    match effect {
-        Effect::Apply {
-            change,
-            verb,
-            undoing,
-        } => {
-            match session::apply_change(
-                &paths.state,
-                &app.session.catalog,
-                &app.session.settings,
-                &change,
-                app.today,
-                LOCK_WAIT,
-            ) {
-                Ok(done) => {
-                    let (state, before) = done.value;
-                    Action::Saved {
-                        state: Box::new(state),
-                        change,
-                        before,
-                        verb,
-                        undoing,
-                        warnings: done.warnings,
-                    }
-                }
-                Err(e) => Action::NotDone(e),
-            }
-        }
-        Effect::Track { .. }
-        | Effect::Untrack { .. }
-        | Effect::WriteConfig { .. }
-        | Effect::WriteIdentity { .. } => perform_config(app, effect, secrets),
-        Effect::RevealSecret { tool } => {
-            let id = &app.session.catalog.tools[tool].id;
-            match secrets.get(id) {
-                Ok(Some(text)) => Action::SecretRevealed { tool, text },
-                Ok(None) => Action::Failed(format!("no private note for {id} in the keyring")),
-                Err(e) => Action::NotDone(e),
-            }
-        }
-        Effect::SaveSecret { tool, text } => {
-            let id = app.session.catalog.tools[tool].id.clone();
-            let edit = app.session.save_note(secrets, &id, &text);
-            reload_after(
-                app,
-                edit,
-                format!("Private note for {id} saved in the keyring"),
-                None,
-                false,
-            )
-        }
-    }
-}
-
-/// The effects that edit the config: track, untrack, the first-run form,
-/// the identity. Each is one operation of the core's session.
-fn perform_config(app: &App, effect: Effect, secrets: &dyn Secrets) -> Action {
-    let session = &app.session;
-    let (edit, message, undo, undoing) = match effect {
-        Effect::Track {
-            tool,
-            index,
-            undoing,
-        } => {
-            // A tool tracked again by an undo keeps its tracked day.
-            let day = if undoing {
-                TrackedDay::Keep
-            } else {
-                TrackedDay::Today
-            };
-            (
-                session
-                    .track(std::slice::from_ref(&tool), index, app.today, day)
-                    .map(|done| done.map(drop)),
-                format!("Now tracking {tool}"),
-                (!undoing).then(|| Undo::Tracked { tool: tool.clone() }),
-                undoing,
-            )
-        }
-        Effect::Untrack {
-            tool,
-            index,
-            undoing,
-        } => (
-            session
-                .untrack(std::slice::from_ref(&tool), false, secrets)
-                .map(|done| done.map(drop)),
-            format!("Stopped tracking {tool}; its history is kept"),
-            (!undoing).then(|| Undo::Untracked {
-                tool: tool.clone(),
-                index,
-            }),
-            undoing,
-        ),
-        Effect::WriteConfig { identity, tools } => (
-            session::create_config(&session.paths, &identity, &tools, false, app.today).map_err(
-                |e| match e {
-                    Error::Exists { path } => Error::invalid(
-                        path,
-                        "a config appeared in the meantime; it was kept as it is",
-                    ),
-                    e => e,
-                },
-            ),
-            format!("Wrote {}", session.paths.config.display()),
-            None,
-            false,
-        ),
-        Effect::WriteIdentity { identity } => (
-            session.set_identity(&identity),
-            format!(
-                "Names are now checked for {}",
-                identity.describe().unwrap_or_default()
-            ),
-            None,
-            false,
-        ),
-        Effect::Apply { .. } | Effect::RevealSecret { .. } | Effect::SaveSecret { .. } => {
-            return Action::Failed("not a change of the config".into());
-        }
-    };
-    reload_after(app, edit, message, undo, undoing)
-}
-
-fn reload_after(
-    app: &App,
-    edit: Result<Done<()>>,
-    message: String,
-    undo: Option<Undo>,
-    undoing: bool,
-) -> Action {
-    let warnings = match edit {
-        Ok(done) => done.warnings,
-        Err(e) => return Action::NotDone(e),
-    };
-    match Session::load(app.session.paths.clone()) {
-        Ok(session) => Action::Loaded {
-            session: Box::new(session),
-            undo,
-            message: Some(if undoing {
-                format!("Undone: {message}")
-            } else {
-                message
-            }),
-            undoing,
-            warnings,
-        },
-        Err(e) => Action::Failed(e.to_string()),
     }
 }

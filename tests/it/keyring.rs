@@ -104,8 +104,32 @@ impl PrivateBus {
     }
 }
 
+impl PrivateBus {
+    /// Stop (`SIGSTOP`) or continue (`SIGCONT`) the keyring daemon: stopped,
+    /// the bus still takes every call for it, and no answer ever comes.
+    fn signal_keyring(&self, signal: &str) {
+        let group = self.child.id().to_string();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid pgrp ...
+            let Some((comm, rest)) = stat.split_once(") ") else {
+                continue;
+            };
+            let pgrp = rest.split_whitespace().nth(2);
+            if comm.ends_with("(gnome-keyring-d") && pgrp == Some(group.as_str()) {
+                let pid = entry.file_name().to_string_lossy().to_string();
+                let status = Command::new("kill").args([signal, &pid]).status().unwrap();
+                assert!(status.success());
+            }
+        }
+    }
+}
+
 impl Drop for PrivateBus {
     fn drop(&mut self) {
+        self.signal_keyring("-CONT");
         // The whole group: dbus-run-session, the bus, the keyring daemon.
         let _ = Command::new("kill")
             .args(["-TERM", "--", &format!("-{}", self.child.id())])
@@ -293,4 +317,76 @@ fn without_a_keyring_secret_commands_fail_with_one_clear_line() {
             "not available (no Secret Service on the session bus",
         ))
         .stdout(contains("optional: only private notes need it"));
+}
+
+#[test]
+fn a_keyring_that_never_answers_never_freezes_the_dashboard() {
+    let _one = common::exclusive();
+    let Some(bus) = PrivateBus::start() else {
+        return;
+    };
+    let home = Home::new();
+    home.setup(&["slack"]);
+    hygiene(&home, Some(&bus.address))
+        .args(["secret", "set", "slack"])
+        .write_stdin(NOTE)
+        .assert()
+        .code(0);
+    bus.signal_keyring("-STOP");
+    hygiene(&home, Some(&bus.address))
+        .args(["secret", "show", "slack"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(contains("error: the keyring did not answer"));
+    let address = std::ffi::OsString::from(&bus.address);
+    let env = [("DBUS_SESSION_BUS_ADDRESS", address.as_os_str())];
+    let wait = Duration::from_secs(5);
+
+    // ctrl-c while the keyring is silent quits at once.
+    let mut pty = home.dashboard(100, 30, &env);
+    pty.wait_for("score", wait);
+    let asked = Instant::now();
+    pty.send(b"p");
+    pty.wait_for("waiting for the keyring... (q quits)", wait);
+    let told = asked.elapsed();
+    let quit = Instant::now();
+    pty.send(b"\x03");
+    assert_eq!(pty.wait_exit(wait), Some(0));
+    let quit = quit.elapsed();
+    assert!(
+        told < Duration::from_secs(1),
+        "said it waits after {told:?}"
+    );
+    assert!(quit < Duration::from_secs(1), "ctrl-c took {quit:?}");
+
+    // Left to wait, it says the keyring did not answer, after the command
+    // line's own bound, and goes on; q quits at once too.
+    let mut pty = home.dashboard(100, 30, &env);
+    pty.wait_for("score", wait);
+    pty.send(b"p");
+    pty.wait_for("waiting for the keyring", wait);
+    pty.send(b"j");
+    // The D-Bus library gives up after its own reply timeout, sooner than
+    // hygiene's bound: either way the same words as the command line's.
+    let screen = pty.wait_for("the keyring did not answer", Duration::from_secs(20));
+    assert!(
+        !screen.contains("not saved"),
+        "a reveal saves nothing: {screen}"
+    );
+    pty.send(b"p");
+    pty.wait_for("waiting for the keyring", wait);
+    let q = Instant::now();
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(wait), Some(0));
+    assert!(
+        q.elapsed() < Duration::from_secs(1),
+        "q took {:?}",
+        q.elapsed()
+    );
+    common::report(&format!(
+        "keyring: silent Secret Service: \"waiting\" shown after {} ms, ctrl-c quit in {} ms",
+        told.as_millis(),
+        quit.as_millis()
+    ));
 }

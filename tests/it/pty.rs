@@ -221,3 +221,40 @@ fn undo_takes_back_only_this_dashboards_change() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }
+
+#[test]
+fn a_lock_held_elsewhere_never_freezes_the_dashboard() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.cmd().args(["done", "slack", "photo"]).assert().code(0);
+    let mut pty = home.dashboard(140, 30, &[]);
+    pty.wait_for("score", WAIT);
+    let held = hygiene_core::store::lock(&home.state(), Duration::from_secs(1)).unwrap();
+    pty.send(b" ");
+    pty.wait_for("waiting for the files... (q quits)", WAIT);
+    pty.wait_for("is locked by another hygiene process", WAIT);
+    // Once free, the same key saves.
+    drop(held);
+    pty.send(b" ");
+    pty.wait_for("Multi-factor authentication: done", WAIT);
+    // Held again: q quits at once, and says what may not be saved.
+    let _held = hygiene_core::store::lock(&home.state(), Duration::from_secs(1)).unwrap();
+    pty.send(b"j ");
+    pty.wait_for("waiting for the files", WAIT);
+    let quit = std::time::Instant::now();
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    assert!(
+        quit.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        quit.elapsed()
+    );
+    assert!(
+        pty.screen().contains(
+            "hygiene: quit while waiting for the files: the last change may not have been saved"
+        ),
+        "{}",
+        pty.screen()
+    );
+}

@@ -139,7 +139,7 @@ impl<'de> Deserialize<'de> for KeyName {
 pub type KeyBinding = Spanned<KeyList>;
 
 /// A loaded config with its source text, so later checks can point into it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub path: PathBuf,
     /// Whether the file exists (a missing config is the same as an empty one).

@@ -60,13 +60,22 @@ pub trait Secrets {
     fn delete(&self, tool: &str) -> Result<bool>;
     /// Whether a note exists, without reading it.
     fn exists(&self, tool: &str) -> Result<bool>;
+    /// The same store, for another thread to own (the dashboard asks the
+    /// keyring off its drawing loop).
+    fn shared(&self) -> Arc<dyn Secrets + Send + Sync>;
 }
 
-/// A keyring-core store: the platform's own, or any other (the mock, in tests).
+/// A keyring-core store: the platform's own, or any other (the mock, in
+/// tests). A clone is the same keyring: it shares the store once made.
+#[derive(Clone)]
 pub struct Keyring {
     name: String,
-    /// Made on first use, so commands that never touch a note never touch the keyring.
-    store: OnceLock<std::result::Result<Arc<CredentialStore>, String>>,
+    /// Made on first use, so commands that never touch a note never touch
+    /// the keyring. A failure is not kept: the next call tries again (the
+    /// person may have unlocked or started the keyring meanwhile).
+    store: Arc<OnceLock<Arc<CredentialStore>>>,
+    /// Why every call fails, for a keyring that cannot be used at all.
+    unusable: Option<String>,
     make: fn() -> std::result::Result<Arc<CredentialStore>, String>,
     /// Looks for a locked keyring before an operation (Secret Service only).
     guard: fn(Option<&str>) -> std::result::Result<(), String>,
@@ -77,7 +86,8 @@ impl Keyring {
     pub fn platform() -> Keyring {
         Keyring {
             name: platform::NAME.to_string(),
-            store: OnceLock::new(),
+            store: Arc::default(),
+            unusable: None,
             make: platform::store,
             guard: platform::guard,
         }
@@ -85,34 +95,38 @@ impl Keyring {
 
     /// A keyring that cannot be used, for the reason given (every call says it).
     pub fn unavailable(name: &str, reason: &str) -> Keyring {
-        let keyring = Keyring {
+        Keyring {
             name: name.to_string(),
-            store: OnceLock::new(),
+            store: Arc::default(),
+            unusable: Some(reason.to_string()),
             make: || Err("no store".into()),
             guard: |_| Ok(()),
-        };
-        let _ = keyring.store.set(Err(reason.to_string()));
-        keyring
+        }
     }
 
     /// Any keyring-core store, such as `keyring_core::mock::Store`.
     pub fn with_store(name: &str, store: Arc<CredentialStore>) -> Keyring {
-        let keyring = Keyring {
+        Keyring {
             name: name.to_string(),
-            store: OnceLock::new(),
+            store: Arc::new(OnceLock::from(store)),
+            unusable: None,
             make: || Err("no store".into()),
             guard: |_| Ok(()),
-        };
-        let _ = keyring.store.set(Ok(store));
-        keyring
+        }
     }
 
     /// The store, made on first use (on a worker thread, with the timeout).
     fn store(&self) -> Result<&Arc<CredentialStore>> {
-        self.store
-            .get_or_init(|| with_timeout(self.make).unwrap_or_else(Err))
-            .as_ref()
-            .map_err(|e| unreachable(e.clone()))
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        if let Some(reason) = &self.unusable {
+            return Err(unreachable(reason.clone()));
+        }
+        let made = with_timeout(self.make)
+            .and_then(|r| r)
+            .map_err(unreachable)?;
+        Ok(self.store.get_or_init(|| made))
     }
 
     fn entry(&self, tool: &str) -> Result<Entry> {
@@ -235,6 +249,10 @@ impl Secrets for Keyring {
             Err(e) => Err(failure(e)),
         }
     }
+
+    fn shared(&self) -> Arc<dyn Secrets + Send + Sync> {
+        Arc::new(self.clone())
+    }
 }
 
 #[cfg(all(
@@ -269,7 +287,17 @@ mod platform {
                 ));
             }
         }
-        SecretService::connect(EncryptionType::Dh).map_err(|e| format!("{NO_SERVICE} (cause: {e})"))
+        SecretService::connect(EncryptionType::Dh).map_err(|e| {
+            let cause = e.to_string();
+            if cause.contains("Did not receive a reply") {
+                // The service is there (the bus took the call) but silent.
+                "the keyring did not answer (a Secret Service is on the session bus, but it sent no reply); \
+                 it may be stuck or waiting for an unlock prompt: unlock or restart it and try again"
+                    .to_string()
+            } else {
+                format!("{NO_SERVICE} (cause: {cause})")
+            }
+        })
     }
 
     /// The user's id, to find the default session bus socket.

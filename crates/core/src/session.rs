@@ -127,7 +127,7 @@ pub fn load_state(path: &Path) -> Result<State> {
 }
 
 /// Config, catalog, settings and state, loaded together.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Session {
     pub paths: Paths,
     pub config: Config,
