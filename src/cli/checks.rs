@@ -76,9 +76,15 @@ pub(super) fn set(ctx: &mut Ctx, item: &ItemArgs, value: String) -> Result<u8> {
     let today = ctx.today()?;
     let standing = perform(ctx, item, Op::SetValue { value, on: today }, today)?;
     match standing {
-        Standing::Failing(Failure::NameDiffers { expected }) => {
+        Standing::Failing(Failure::NameDiffers {
+            expected,
+            look_alike,
+        }) => {
+            let why = look_alike
+                .map(|marked| format!("; {}", hygiene_core::naming::look_alike_words(&marked)))
+                .unwrap_or_default();
             ctx.out.line(format!(
-                "The name does not follow the convention: expected \u{201c}{expected}\u{201d}."
+                "The name does not follow the convention: expected \u{201c}{expected}\u{201d}{why}."
             ));
             Ok(EXIT_ATTENTION)
         }

@@ -282,3 +282,24 @@ fn track_and_untrack_keep_each_comment_with_its_tool() {
         "{config:?}"
     );
 }
+
+#[test]
+fn a_name_that_only_looks_right_shows_which_character_differs() {
+    let home = Home::new();
+    home.setup(&["whatsapp"]);
+    home.cmd()
+        .args(["set", "whatsapp", "display_name", "Alex\u{a0}Black (MOJ)"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "expected \u{201c}Alex Black (MOJ)\u{201d}; the recorded name \u{201c}Alex<U+00A0>Black (MOJ)\u{201d} has a character that only looks like the convention's",
+        ));
+    home.cmd()
+        .args(["status", "--all"])
+        .assert()
+        .stdout(contains("Alex<U+00A0>Black (MOJ)"));
+    home.cmd()
+        .args(["status", "--json"])
+        .assert()
+        .stdout(contains("Alex<U+00A0>Black (MOJ)"));
+}

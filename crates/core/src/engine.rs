@@ -371,7 +371,13 @@ fn name_failure(
     let value = entry.value.as_deref()?;
     match template.check(value, &settings.identity) {
         NameCheck::Matches | NameCheck::ShapeMatches => None,
-        NameCheck::Differs { expected } => Some(Failure::NameDiffers { expected }),
+        NameCheck::Differs {
+            expected,
+            look_alike,
+        } => Some(Failure::NameDiffers {
+            expected,
+            look_alike,
+        }),
         NameCheck::ShapeDiffers => Some(Failure::NameShape {
             template: template.to_string(),
         }),

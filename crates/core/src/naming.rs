@@ -193,8 +193,13 @@ impl fmt::Display for Template {
 pub enum NameCheck {
     /// The value is exactly what the template gives for this identity.
     Matches,
-    /// The value differs from what the template gives.
-    Differs { expected: String },
+    /// The value differs from what the template gives; `look_alike` is the
+    /// value with the characters that only look like the expected ones
+    /// shown as `<U+00A0>`, when there are any ([`look_alikes`]).
+    Differs {
+        expected: String,
+        look_alike: Option<String>,
+    },
     /// The identity is incomplete; the value has the template's shape.
     ShapeMatches,
     /// The identity is incomplete; even the template's shape is not met.
@@ -205,6 +210,33 @@ impl NameCheck {
     pub fn is_ok(&self) -> bool {
         matches!(self, NameCheck::Matches | NameCheck::ShapeMatches)
     }
+}
+
+/// `value` written so that a person can tell it from `expected`: each
+/// character that `expected` does not have and that is not plain ASCII
+/// (a no-break space, a Cyrillic "а", a zero-width space) becomes
+/// `<U+00A0>`. None when there is none: the difference is there to see.
+pub fn look_alikes(value: &str, expected: &str) -> Option<String> {
+    let odd = |c: char| !(c.is_ascii_graphic() || c == ' ') && !expected.contains(c);
+    if !value.chars().any(odd) {
+        return None;
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if odd(c) {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// The words for a name that only looks like the expected one.
+pub fn look_alike_words(marked: &str) -> String {
+    format!(
+        "the recorded name \u{201c}{marked}\u{201d} has a character that only looks like the convention's"
+    )
 }
 
 impl Template {
@@ -246,7 +278,10 @@ impl Template {
         let value = value.trim();
         match self.expected(identity) {
             Some(expected) if expected == value => NameCheck::Matches,
-            Some(expected) => NameCheck::Differs { expected },
+            Some(expected) => NameCheck::Differs {
+                look_alike: look_alikes(value, &expected),
+                expected,
+            },
             None if self.shape_matches(value, identity) => NameCheck::ShapeMatches,
             None => NameCheck::ShapeDiffers,
         }
@@ -339,10 +374,31 @@ mod tests {
         assert_eq!(
             t.check("Alex Black", &alex()),
             NameCheck::Differs {
-                expected: "Alex Black (MOJ)".into()
+                expected: "Alex Black (MOJ)".into(),
+                look_alike: None,
             }
         );
         assert_eq!(t.check("  Alex Black (MOJ) ", &alex()), NameCheck::Matches);
+    }
+
+    #[test]
+    fn look_alike_characters_are_shown_for_what_they_are() {
+        let expected = "Alex Black (MOJ)";
+        for (value, shown) in [
+            ("Alex\u{a0}Black (MOJ)", "Alex<U+00A0>Black (MOJ)"),
+            ("Alex Bl\u{430}ck (MOJ)", "Alex Bl<U+0430>ck (MOJ)"),
+            ("Alex\u{200b} Black (MOJ)", "Alex<U+200B> Black (MOJ)"),
+            ("Alex Black\u{2009}(MOJ)", "Alex Black<U+2009>(MOJ)"),
+        ] {
+            assert_eq!(
+                look_alikes(value, expected).as_deref(),
+                Some(shown),
+                "{value:?}"
+            );
+        }
+        // A plain difference, or letters the convention has too, are there to see.
+        assert_eq!(look_alikes("Alex B", expected), None);
+        assert_eq!(look_alikes("José Black", "José Black (MOJ)"), None);
     }
 
     #[test]

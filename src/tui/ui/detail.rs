@@ -12,6 +12,7 @@ use crate::tui::theme::Theme;
 use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
 use hygiene_core::engine::Item;
 use hygiene_core::engine::{self, Failure, Standing};
+use hygiene_core::naming::NameCheck;
 use hygiene_core::report;
 use hygiene_core::state::Entry;
 use hygiene_core::state::Status;
@@ -176,9 +177,17 @@ fn naming_lines(
                 } else {
                     ("✗ breaks the convention", theme.error())
                 };
+                // A look-alike character is shown for what it is.
+                let shown = match &verdict {
+                    NameCheck::Differs {
+                        look_alike: Some(marked),
+                        ..
+                    } => marked.clone(),
+                    _ => value.to_string(),
+                };
                 lines.push(Line::from(vec![
                     Span::styled("Value ", theme.dim()),
-                    Span::raw(format!("“{}” ", visible(value))),
+                    Span::raw(format!("“{}” ", visible(&shown))),
                     Span::styled(mark, style),
                 ]));
             }
@@ -227,11 +236,22 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
             theme.warning(),
         )));
     }
-    if let Standing::Failing(Failure::NameDiffers { expected }) = &item.standing {
+    if let Standing::Failing(Failure::NameDiffers {
+        expected,
+        look_alike,
+    }) = &item.standing
+    {
         let key = app.keymap.dashboard.first_key(Command::EditValue);
+        let why = look_alike
+            .as_deref()
+            .map(|marked| {
+                let words = hygiene_core::naming::look_alike_words(&visible(marked));
+                format!(" ({words})")
+            })
+            .unwrap_or_default();
         lines.push(Line::from(Span::styled(
             format!(
-                "Rename it to “{}”, then {key} to record the new name.",
+                "Rename it to “{}”, then {key} to record the new name{why}.",
                 visible(expected)
             ),
             theme.error(),

@@ -47,8 +47,14 @@ fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {
                         .to_string(),
                     true,
                 ),
-                NameCheck::Differs { expected } => {
-                    (format!("✗ differs: expected “{expected}”"), false)
+                NameCheck::Differs {
+                    expected,
+                    look_alike,
+                } => {
+                    let why = look_alike
+                        .map(|marked| format!("; {}", hygiene_core::naming::look_alike_words(&marked)))
+                        .unwrap_or_default();
+                    (format!("✗ differs: expected “{expected}”{why}"), false)
                 }
                 NameCheck::ShapeDiffers => {
                     ("✗ does not have the convention's form".to_string(), false)

@@ -257,3 +257,29 @@ fn undo_and_the_reviews_undo_take_back_only_their_own_fields() {
         "{state}"
     );
 }
+
+#[test]
+fn the_dashboard_shows_a_look_alike_character_for_what_it_is() {
+    let config =
+        "track = [\"whatsapp\"]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n";
+    let state = "version = 1\n\n[tools.whatsapp]\ndisplay_name = { status = \"done\", verified = 2026-11-20, value = \"Alex\u{a0}Black (MOJ)\" }\n";
+    let mut f = Fixture::with(config, Some(state));
+    f.select("whatsapp", "display_name");
+    let shown = screen(&f.render(120, 40));
+    assert!(
+        shown.contains("Value “Alex<U+00A0>Black (MOJ)” ✗ breaks the convention"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("has a character that only looks like the convention's"),
+        "{shown}"
+    );
+    // The editor says so as the name is typed.
+    f.keys("e");
+    for _ in 0..20 {
+        f.press(KeyCode::Backspace);
+    }
+    f.keys("Alex\u{a0}Black (MOJ)");
+    let shown = screen(&f.render(120, 40));
+    assert!(shown.contains("<U+00A0>"), "{shown}");
+}

@@ -47,8 +47,12 @@ pub enum Failure {
     NotDone,
     /// Marked done without the date it was done.
     NoDate,
-    /// The value differs from the naming convention.
-    NameDiffers { expected: String },
+    /// The value differs from the naming convention (`look_alike`: the
+    /// value with look-alike characters shown, when that is the difference).
+    NameDiffers {
+        expected: String,
+        look_alike: Option<String>,
+    },
     /// The identity is incomplete and the value does not have the convention's shape.
     NameShape { template: String },
 }

@@ -302,7 +302,17 @@ fn names_are_checked_against_the_convention() {
     assert_eq!(
         standing_of(&state, "whatsapp", "display_name"),
         Standing::Failing(Failure::NameDiffers {
-            expected: "Alex Black (MOJ)".into()
+            expected: "Alex Black (MOJ)".into(),
+            look_alike: None,
+        })
+    );
+    // A no-break space looks like a space: it is shown for what it is.
+    state.entry_mut("whatsapp", "display_name").value = Some("Alex\u{a0}Black (MOJ)".into());
+    assert_eq!(
+        standing_of(&state, "whatsapp", "display_name"),
+        Standing::Failing(Failure::NameDiffers {
+            expected: "Alex Black (MOJ)".into(),
+            look_alike: Some("Alex<U+00A0>Black (MOJ)".into()),
         })
     );
 }

@@ -336,9 +336,18 @@ pub fn action<'a>(
             .map(|tpl| tpl.partly_filled(&settings.identity))
     };
     match &item.standing {
-        Standing::Failing(Failure::NameDiffers { expected }) => Cow::Owned(format!(
-            "Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks"
-        )),
+        Standing::Failing(Failure::NameDiffers {
+            expected,
+            look_alike,
+        }) => Cow::Owned(match look_alike {
+            Some(marked) => format!(
+                "Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks: {}",
+                crate::naming::look_alike_words(marked)
+            ),
+            None => format!(
+                "Change the name to \u{201c}{expected}\u{201d}, as the naming convention asks"
+            ),
+        }),
         Standing::Failing(Failure::NameShape { template }) => Cow::Owned(format!(
             "Change the name to the form \u{201c}{template}\u{201d}; add your identity to the config to check it exactly"
         )),
