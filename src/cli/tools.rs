@@ -371,10 +371,26 @@ pub(super) fn untrack(ctx: &mut Ctx, ids: &[String], purge: bool) -> Result<u8> 
     let session = ctx.session()?;
     let outcome = session.untrack(ids, purge, ctx.secrets)?;
     let outcome = ctx.out.done(outcome);
-    if let Some(removed) = outcome.purged {
+    if outcome.purged == Some(0) {
+        ctx.out.line(format!(
+            "No history of {} was recorded, so none was deleted.",
+            join(ids)
+        ));
+    } else if let Some(removed) = outcome.purged {
         ctx.out.line(format!(
             "Deleted the recorded history of {removed} tool{}.",
             if removed == 1 { "" } else { "s" }
+        ));
+    }
+    if !outcome.accounts_purged.is_empty() {
+        ctx.out.line(format!(
+            "Deleted the shared checks of your {}: no tracked tool signs in with it any more.",
+            outcome.accounts_purged.join(", your ")
+        ));
+    }
+    for (account, tool) in &outcome.accounts_kept {
+        ctx.out.line(format!(
+            "The shared checks of your {account} stay: {tool} still signs in with it."
         ));
     }
     if !outcome.notes_removed.is_empty() {

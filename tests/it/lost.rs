@@ -303,3 +303,70 @@ fn a_name_that_only_looks_right_shows_which_character_differs() {
         .assert()
         .stdout(contains("Alex<U+00A0>Black (MOJ)"));
 }
+
+#[test]
+fn a_due_date_beyond_the_calendar_is_said_not_clamped() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.write_state(
+        "version = 1\n[tracked]\nslack = 2026-11-01\n[tools.slack]\narchive = { status = \"done\", verified = 9999-12-31, history = [9999-12-31] }\nmfa = { status = \"done\", verified = 9999-12-31 }\n",
+    );
+    let output = home
+        .cmd()
+        .args(["status", "--all", "--as-of", "9999-12-31"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    for check in ["archive", "mfa"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("slack  {check} ")))
+            .unwrap_or_else(|| panic!("{check} in {text}"));
+        assert!(
+            line.contains("✓ ok") && line.contains("not due again by 9999-12-31"),
+            "{line}"
+        );
+        assert!(!line.contains("today"), "{line}");
+    }
+    let json = home
+        .cmd()
+        .args(["status", "--json", "--as-of", "9999-12-31"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let archive = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check"] == "archive")
+        .unwrap();
+    assert_eq!(archive["state"], "ok");
+    assert!(archive["due"].is_null(), "{archive}");
+}
+
+#[test]
+fn purging_the_last_tool_of_a_shared_account_purges_the_accounts_checks() {
+    let home = Home::new();
+    home.setup(&["teams", "yammer", "slack"]);
+    home.cmd().args(["done", "teams", "mfa"]).assert().code(0);
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    assert!(home.read_state().contains("[tools.microsoft365]"));
+    home.cmd()
+        .args(["untrack", "teams", "--purge"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "The shared checks of your Microsoft 365 account stay: Yammer (now Viva Engage) still signs in with it.",
+        ));
+    assert!(home.read_state().contains("[tools.microsoft365]"));
+    home.cmd()
+        .args(["untrack", "yammer", "--purge"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "Deleted the shared checks of your Microsoft 365 account: no tracked tool signs in with it any more.",
+        ));
+    let state = home.read_state();
+    assert!(!state.contains("microsoft365"), "{state}");
+    assert!(state.contains("[tools.slack]"), "{state}");
+}

@@ -46,7 +46,20 @@ impl Every {
         self.approx_days() >= ONCE_DAYS
     }
 
-    /// The date one interval after `date`.
+    /// The date one interval after `date`; None when it lies beyond the
+    /// last date hygiene counts ([`dates::MAX`]), never clamped to it.
+    pub fn after_within(self, date: Date) -> Option<Date> {
+        match self {
+            Every::Days(n) => {
+                let day = dates::epoch_day(date) + i64::from(n);
+                (day <= dates::epoch_day(dates::MAX)).then(|| dates::from_epoch_day(day))
+            }
+            Every::Months(n) => dates::add_months(date, i64::from(n)),
+        }
+    }
+
+    /// The date one interval after `date`, at most the last date hygiene
+    /// counts (for a snooze's end, which is a choice, not a finding).
     pub fn after(self, date: Date) -> Date {
         match self {
             Every::Days(n) => dates::add_days(date, i64::from(n)),
@@ -156,6 +169,13 @@ mod tests {
             date(2027, 2, 28)
         );
         assert_eq!(Every::Days(30).after(date(2026, 1, 31)), date(2026, 3, 2));
+        // Beyond the calendar: said, not clamped.
+        assert_eq!(month.after_within(date(9999, 12, 31)), None);
+        assert_eq!(Every::Days(1).after_within(date(9999, 12, 31)), None);
+        assert_eq!(
+            Every::Days(1).after_within(date(9999, 12, 30)),
+            Some(date(9999, 12, 31))
+        );
     }
 
     #[test]

@@ -254,7 +254,9 @@ pub fn nothing_to_snooze(
     let tracked = tracked_day(state, &catalog.tools[tool].id, today);
     let item = evaluate_item(catalog, settings, key, entry, tracked, today);
     let why = match item.standing {
-        Standing::Ok { due } | Standing::DueSoon { due } => NothingToSnooze::InOrderUntil(due),
+        // In order through the last date hygiene counts, when no due date falls before it.
+        Standing::Ok { due } => NothingToSnooze::InOrderUntil(due.unwrap_or(dates::MAX)),
+        Standing::DueSoon { due } => NothingToSnooze::InOrderUntil(due),
         Standing::Accepted => NothingToSnooze::Accepted,
         Standing::NotApplicable => NothingToSnooze::NotApplicable,
         Standing::Overdue { .. }
@@ -346,14 +348,17 @@ fn evaluate_item(
 /// rule): due soon from a share of the interval before the due date, still
 /// only due for the grace after it, overdue after that.
 fn judge(every: Every, done: Date, settings: &Settings, today: Date) -> Standing {
-    let due = every.after(done);
+    let Some(due) = every.after_within(done) else {
+        // Not due again within the calendar: in order, and said so.
+        return Standing::Ok { due: None };
+    };
     let days = dates::days_between(today, due);
     if days < -i64::from(every.grace_days()) {
         Standing::Overdue { due }
     } else if days <= i64::from(every.due_soon_days(settings.due_soon_days)) {
         Standing::DueSoon { due }
     } else {
-        Standing::Ok { due }
+        Standing::Ok { due: Some(due) }
     }
 }
 
@@ -402,7 +407,9 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
     let factor = match standing {
         Standing::Failing(_) => 1.0,
         Standing::Unsupported => 0.5,
-        Standing::Ok { due }
+        // Not due within the calendar: as far off as can be.
+        Standing::Ok { due: None } => due_factor(i64::MAX),
+        Standing::Ok { due: Some(due) }
         | Standing::DueSoon { due }
         | Standing::Overdue { due }
         | Standing::Unreviewed { due } => due_factor(dates::days_between(today, *due)),
@@ -451,9 +458,8 @@ pub fn next_review(review: &Review) -> Option<Date> {
         .filter(|i| !i.repeat)
         .filter_map(|i| match &i.standing {
             Standing::Overdue { .. } | Standing::Failing(_) => Some(review.as_of),
-            Standing::Ok { due } | Standing::DueSoon { due } | Standing::Unreviewed { due } => {
-                Some(*due)
-            }
+            Standing::Ok { due } => *due,
+            Standing::DueSoon { due } | Standing::Unreviewed { due } => Some(*due),
             Standing::Snoozed { until } => Some(*until),
             Standing::Unsupported | Standing::NotApplicable | Standing::Accepted => None,
         })

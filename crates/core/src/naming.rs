@@ -217,7 +217,7 @@ impl NameCheck {
 /// (a no-break space, a Cyrillic "а", a zero-width space) becomes
 /// `<U+00A0>`. None when there is none: the difference is there to see.
 pub fn look_alikes(value: &str, expected: &str) -> Option<String> {
-    let odd = |c: char| !(c.is_ascii_graphic() || c == ' ') && !expected.contains(c);
+    let odd = |c: char| !(c.is_ascii_graphic() || c == ' ' || expected.contains(c));
     if !value.chars().any(odd) {
         return None;
     }

@@ -134,7 +134,8 @@ fn standing_lines(
         .and_then(|e| e.verified)
         .map_or_else(|| "never".to_string(), |d| d.to_string());
     let due = match &item.standing {
-        Standing::Ok { due }
+        Standing::Ok { due: None } => format!("after {}", hygiene_core::dates::MAX),
+        Standing::Ok { due: Some(due) }
         | Standing::DueSoon { due }
         | Standing::Overdue { due }
         | Standing::Unreviewed { due } => due.to_string(),

@@ -8,9 +8,10 @@ use jiff::civil::Date;
 /// Where one tracked (tool, check) stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Standing {
-    /// Done, and the next review is further away than the due-soon window.
+    /// Done, and the next review is further away than the due-soon window;
+    /// None when it falls after the last date hygiene counts (9999-12-31).
     Ok {
-        due: Date,
+        due: Option<Date>,
     },
     /// Done; the next review is due within the due-soon window, today, or
     /// was due within the grace after it.
@@ -190,8 +191,8 @@ impl Standing {
     /// The date that matters: the next review, or the end of a snooze.
     pub fn due(&self) -> Option<Date> {
         match self {
-            Standing::Ok { due }
-            | Standing::DueSoon { due }
+            Standing::Ok { due } => *due,
+            Standing::DueSoon { due }
             | Standing::Overdue { due }
             | Standing::Unreviewed { due } => Some(*due),
             Standing::Snoozed { until } => Some(*until),

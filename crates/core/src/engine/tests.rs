@@ -341,7 +341,7 @@ fn future_dates_count_as_today_and_are_flagged() {
     assert_eq!(
         item.standing,
         Standing::Ok {
-            due: Every::Months(6).after(TODAY)
+            due: Some(Every::Months(6).after(TODAY))
         }
     );
     assert_eq!(item.oddity, Some(Oddity::FutureDate(date(2030, 1, 1))));
@@ -490,7 +490,7 @@ fn state_recorded_per_tool_before_accounts_is_carried_over_newest_first() {
         assert_eq!(
             item.standing,
             Standing::Ok {
-                due: date(2027, 3, 1)
+                due: Some(date(2027, 3, 1))
             }
         );
     }

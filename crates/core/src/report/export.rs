@@ -253,14 +253,15 @@ pub fn export_ics(ctx: &Context<'_>, review: &Review) -> String {
                 first_reviews.entry(*due).or_default().push(it);
                 continue;
             }
-            Standing::Ok { due } | Standing::DueSoon { due } => *due,
+            Standing::Ok { due: Some(due) } | Standing::DueSoon { due } => *due,
             Standing::Snoozed { until } => *until,
             Standing::Overdue { .. } | Standing::Failing(_) | Standing::Unsupported => {
                 due_now.push(it);
                 continue;
             }
             // Nothing comes due: no event.
-            Standing::NotApplicable | Standing::Accepted => continue,
+            // Not due within the calendar: no event to put in it.
+            Standing::Ok { due: None } | Standing::NotApplicable | Standing::Accepted => continue,
         };
         item_event(ctx, it, due).write(&mut out, review.as_of);
     }

@@ -286,6 +286,7 @@ pub fn when(item: &Item, today: Date) -> String {
                 format!("{} days overdue", -d)
             }
         }
+        (Standing::Ok { due: None }, _) => format!("not due again by {}", dates::MAX),
         (Standing::DueSoon { .. } | Standing::Ok { .. }, Some(d)) => {
             format!("due {}", relative(d))
         }
@@ -379,13 +380,17 @@ pub fn action<'a>(
             | None => Cow::Borrowed("Risk accepted"),
         },
         Standing::NotApplicable => Cow::Borrowed("Not applicable"),
-        Standing::Ok { due } => {
+        Standing::Ok { due: Some(due) } => {
             // Built without the formatting machinery: most items are ok.
             let mut text = String::with_capacity(30);
             text.push_str("Nothing to do until ");
             text.push_str(&dates::iso(*due));
             Cow::Owned(text)
         }
+        Standing::Ok { due: None } => Cow::Owned(format!(
+            "Nothing to do: the next review falls after {}, the last date hygiene counts",
+            dates::MAX
+        )),
         Standing::Failing(Failure::NeverDone | Failure::NotDone)
         | Standing::Overdue { .. }
         | Standing::DueSoon { .. }

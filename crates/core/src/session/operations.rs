@@ -47,6 +47,12 @@ pub struct Untracked {
     pub purged: Option<usize>,
     /// With purge: the private notes removed from the keyring.
     pub notes_removed: Vec<String>,
+    /// With purge: the accounts (by name) whose shared checks were deleted
+    /// too, since no tracked tool signs in with them any more.
+    pub accounts_purged: Vec<String>,
+    /// With purge: accounts whose shared checks stay, each with a tracked
+    /// tool that still signs in with it.
+    pub accounts_kept: Vec<(String, String)>,
     /// Without purge: whether any of the tools has a recorded history, kept.
     pub history_kept: bool,
     /// Without purge: the tools whose private note stays in the keyring.
@@ -220,17 +226,37 @@ impl Session {
         secrets: &dyn Secrets,
         outcome: &mut Done<Untracked>,
     ) -> Result<()> {
+        let (unused, kept) = self.accounts_after(ids);
         let removed = self.write_state(|state| {
             for id in ids {
                 state.tracked.remove(id);
             }
-            Ok(ids
+            let count = ids
                 .iter()
                 .filter(|id| state.tools.remove(*id).is_some())
-                .count())
+                .count();
+            // The shared checks of an account no tracked tool uses any more.
+            let accounts: Vec<String> = unused
+                .iter()
+                .filter(|&&a| state.tools.remove(&self.catalog.accounts[a].id).is_some())
+                .map(|&a| self.catalog.accounts[a].name.clone())
+                .collect();
+            Ok((count, accounts))
         })?;
         outcome.warnings.extend(removed.warnings);
-        outcome.value.purged = Some(removed.value);
+        let (count, accounts) = removed.value;
+        outcome.value.purged = Some(count);
+        outcome.value.accounts_purged = accounts;
+        outcome.value.accounts_kept = kept
+            .into_iter()
+            .filter(|(a, _)| self.state.tools.contains_key(&self.catalog.accounts[*a].id))
+            .map(|(a, t)| {
+                (
+                    self.catalog.accounts[a].name.clone(),
+                    self.catalog.tools[t].name.clone(),
+                )
+            })
+            .collect();
         for id in with_notes {
             secrets
                 .delete(id)
@@ -247,6 +273,30 @@ impl Session {
         outcome.warnings.extend(flags.warnings);
         outcome.value.notes_removed = with_notes.to_vec();
         Ok(())
+    }
+
+    /// The accounts the tools `ids` sign in with: those no other tracked tool
+    /// uses, and those another still does (with that tool).
+    fn accounts_after(&self, ids: &[String]) -> (Vec<usize>, Vec<(usize, ToolIx)>) {
+        let catalog = &self.catalog;
+        let leaving: Vec<ToolIx> = ids.iter().filter_map(|id| catalog.tool(id)).collect();
+        let mut unused = Vec::new();
+        let mut kept = Vec::new();
+        for account in leaving.iter().filter_map(|&t| catalog.tools[t].account) {
+            if unused.contains(&account) || kept.iter().any(|(a, _)| *a == account) {
+                continue;
+            }
+            let staying = self
+                .settings
+                .tracked
+                .iter()
+                .find(|t| !leaving.contains(t) && catalog.tools[**t].account == Some(account));
+            match staying {
+                Some(&t) => kept.push((account, t)),
+                None => unused.push(account),
+            }
+        }
+        (unused, kept)
     }
 
     /// Keep `text` as the tool's private note: in the keyring, then the
