@@ -258,3 +258,28 @@ fn a_lock_held_elsewhere_never_freezes_the_dashboard() {
         pty.screen()
     );
 }
+
+#[test]
+fn a_dashboard_dated_after_the_clock_answers_but_saves_nothing() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slack"]);
+    let clock = home.path().join("clock");
+    std::fs::write(&clock, "2026-11-25\n").unwrap();
+    let mut pty = home.in_pty(
+        &["--as-of", "2030-01-01"],
+        140,
+        30,
+        &[(hygiene_core::dates::TEST_CLOCK_ENV, clock.as_os_str())],
+    );
+    pty.wait_for("2030-01-01", WAIT);
+    let before = home.snapshot();
+    pty.send(b" ");
+    pty.wait_for(
+        "this dashboard is dated 2030-01-01, after the clock's 2026-11-25: it answers questions and saves no change",
+        WAIT,
+    );
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    assert!(before == home.snapshot(), "nothing written");
+}
