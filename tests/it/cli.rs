@@ -143,11 +143,11 @@ fn each_check_command_records_what_it_says() {
         .stdout(contains("follows the convention"));
     let state = home.read_state();
     for expected in [
-        "version = 1",
+        "version = 2",
         "mfa = { status = \"done\", verified = 2026-11-25, note = \"ask IT about SSO\" }",
         "archive = { status = \"done\", verified = 2026-11-20, history = [2026-10-16, 2026-11-20] }",
         "call_test = { status = \"na\" }",
-        "photo = { status = \"snoozed\", until = 2026-12-09 }",
+        "photo = { snoozed = 2026-12-09 }",
         "mfa = { status = \"accepted\", reason = \"OFFICIAL chat only\" }",
         "display_name = { status = \"done\", verified = 2026-11-25, value = \"Alex Black (MOJ)\" }",
     ] {
@@ -554,7 +554,7 @@ fn a_state_that_does_not_parse_is_reported_and_never_overwritten() {
             "state.toml:3:18: unknown status `dun`: expected one of todo, done, na, snoozed, accepted",
         ),
         ("version = 3\n", "state.toml:1:11: unknown version 3"),
-        ("[tools.slack]\n", "state.toml:1:1: missing `version = 1`"),
+        ("[tools.slack]\n", "state.toml:1:1: missing `version = 2`"),
         (
             "version = 1\n[tools.slack]\nmfa = { status = \"done\", verified = 2026-02-30 }\n",
             "state.toml:3:",

@@ -22,4 +22,5 @@ mod props;
 mod pty;
 mod secrets;
 mod terminal;
+mod truth;
 mod tui;

@@ -135,7 +135,6 @@ fn status() -> impl Strategy<Value = Status> {
         Just(Status::Todo),
         Just(Status::Done),
         Just(Status::NotApplicable),
-        date().prop_map(|until| Status::Snoozed { until }),
         limited(MAX_REASON)
             .prop_filter("a reason is not blank", |r| !r.trim().is_empty())
             .prop_map(|reason| Status::Accepted { reason }),
@@ -146,15 +145,17 @@ fn entry() -> impl Strategy<Value = Entry> {
     (
         status(),
         proptest::option::of(date()),
+        proptest::option::of(date()),
         proptest::option::of(limited(MAX_VALUE)),
         proptest::collection::btree_set(date(), 0..8),
         proptest::option::of(limited(MAX_NOTE)),
     )
-        .prop_map(|(status, verified, value, history, note)| {
+        .prop_map(|(status, snoozed, verified, value, history, note)| {
             let mut history: Vec<Date> = history.into_iter().collect();
             history.truncate(MAX_HISTORY);
             Entry {
                 status,
+                snoozed,
                 verified,
                 value,
                 history,

@@ -130,7 +130,7 @@ fn hygiene_review_answers_three_cards_and_saves_each() {
     assert!(
         answers
             .iter()
-            .any(|l| l.ends_with("{ status = \"snoozed\", until = 2026-12-25 }")),
+            .any(|l| l.ends_with("{ snoozed = 2026-12-25 }")),
         "{state}"
     );
     assert!(
@@ -180,10 +180,7 @@ fn brackets_snooze_choices_and_the_help_work_in_the_real_terminal() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
     let state = home.read_state();
-    assert!(
-        state.contains("= { status = \"snoozed\", until = 2026-12-25 }"),
-        "{state}"
-    );
+    assert!(state.contains("= { snoozed = 2026-12-25 }"), "{state}");
 }
 
 #[test]

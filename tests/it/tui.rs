@@ -335,23 +335,13 @@ fn snooze_on_an_item_in_good_standing_is_refused_and_nothing_is_written() {
     "archive",
     "archive = { status = \"done\", verified = 2026-11-25, history = [2026-11-20, 2026-11-25] }"
 )]
-#[case::snooze_a_week(
-    "s\n",
-    "zoom",
-    "call_test",
-    "call_test = { status = \"snoozed\", until = 2026-12-02 }"
-)]
-#[case::snooze_a_month(
-    "sm",
-    "zoom",
-    "call_test",
-    "call_test = { status = \"snoozed\", until = 2026-12-25 }"
-)]
+#[case::snooze_a_week("s\n", "zoom", "call_test", "call_test = { snoozed = 2026-12-02 }")]
+#[case::snooze_a_month("sm", "zoom", "call_test", "call_test = { snoozed = 2026-12-25 }")]
 #[case::snooze_to_a_date(
     "sd+10d\n",
     "zoom",
     "call_test",
-    "call_test = { status = \"snoozed\", until = 2026-12-05 }"
+    "call_test = { snoozed = 2026-12-05 }"
 )]
 #[case::not_applicable("x", "zoom", "call_test", "call_test = { status = \"na\" }")]
 fn single_keys_record_what_they_say(

@@ -31,6 +31,9 @@ pub struct Item {
     pub repeat: bool,
     /// The person has answered it at least once (the score counts only these).
     pub reviewed: bool,
+    /// What the score counts it as: its standing, or for a snoozed check
+    /// what it is beneath the snooze (a snooze changes no score).
+    pub scored: StandingKind,
 }
 
 impl Item {
@@ -210,7 +213,7 @@ struct Tally {
 impl Tally {
     /// Count a reviewed item that counts at all (not applicable does not).
     fn add(&mut self, item: &Item, weight: u32) {
-        if !item.standing.counts() {
+        if !item.scored.counts() {
             return;
         }
         if !item.reviewed {
@@ -218,7 +221,7 @@ impl Tally {
             return;
         }
         self.total += u64::from(weight);
-        if item.standing.is_good() {
+        if item.scored.is_good() {
             self.good += u64::from(weight);
         }
     }
@@ -294,42 +297,56 @@ fn evaluate_item(
     // An answer reviews a check; a snooze only puts it off, so it does not
     // make a check that was never done count toward the score.
     let reviewed = match entry.status {
-        Status::Unanswered | Status::Snoozed { .. } => last_done.is_some(),
+        Status::Unanswered => last_done.is_some(),
         Status::Todo | Status::Done | Status::NotApplicable | Status::Accepted { .. } => true,
     };
+    let every = catalog.cadence(tool, check);
 
-    let standing = match &entry.status {
+    // What the answer and the dates say; a snooze is laid over it below.
+    let beneath = match &entry.status {
         Status::NotApplicable => Standing::NotApplicable,
         Status::Accepted { .. } => Standing::Accepted,
         _ if catalog.lacks(tool, check) => Standing::Unsupported,
-        Status::Snoozed { until } if *until > today => Standing::Snoozed { until: *until },
         Status::Todo if entry.verified.is_none() && entry.history.is_empty() => {
             Standing::Failing(Failure::NeverDone)
         }
         Status::Todo => Standing::Failing(Failure::NotDone),
-        // Never answered, or a snooze of a check never done that has ended:
-        // unreviewed until the first review is due, overdue after it.
-        Status::Unanswered | Status::Snoozed { .. } if last_done.is_none() => {
-            let due = dates::add_days(tracked, i64::from(settings.first_review_days));
-            if due < today {
-                Standing::Overdue { due }
-            } else {
-                Standing::Unreviewed { due }
+        // Never answered: unreviewed until the first review is due, overdue
+        // after it. A snooze that has ended makes its last day the first
+        // review's, overdue only after the grace.
+        Status::Unanswered if last_done.is_none() => {
+            let first = dates::add_days(tracked, i64::from(settings.first_review_days));
+            match entry.snoozed {
+                Some(until) if until > first => {
+                    let late = dates::add_days(until, i64::from(every.grace_days()));
+                    if late < today {
+                        Standing::Overdue { due: until }
+                    } else {
+                        Standing::Unreviewed { due: until }
+                    }
+                }
+                _ if first < today => Standing::Overdue { due: first },
+                _ => Standing::Unreviewed { due: first },
             }
         }
-        // Done, a snooze that has ended, or a date with no answer: judge by
-        // the last time it was done.
-        Status::Done | Status::Snoozed { .. } | Status::Unanswered => match last_done {
+        // Done, or a date with no answer: judge by the last time it was done.
+        Status::Done | Status::Unanswered => match last_done {
             None if matches!(entry.status, Status::Done) => Standing::Failing(Failure::NoDate),
             None => Standing::Failing(Failure::NeverDone),
             Some(done) => {
                 if let Some(failure) = name_failure(catalog, settings, tool, check, entry) {
                     Standing::Failing(failure)
                 } else {
-                    judge(catalog.cadence(tool, check), done, settings, today)
+                    judge(every, done, settings, today)
                 }
             }
         },
+    };
+    // Snoozing puts a check off; the score counts what it is beneath.
+    let scored = beneath.kind();
+    let standing = match entry.snoozed {
+        Some(until) if until > today => Standing::Snoozed { until },
+        _ => beneath,
     };
     let urgency = urgency(&standing, c.weight, today);
     Item {
@@ -341,6 +358,7 @@ fn evaluate_item(
         oddity,
         repeat: false,
         reviewed,
+        scored,
     }
 }
 

@@ -93,24 +93,7 @@ impl Change {
             .check(&self.check)
             .is_some_and(|c| catalog.checks[c].kind == CheckKind::Dated);
         if let Op::Revert(taken) = &self.op {
-            let (was, after) = (taken.before.as_ref(), taken.after.as_ref());
-            let back =
-                crate::state::revert::revert(before.as_ref(), was, after).map_err(|fields| {
-                    let named =
-                        item.map(|k| (catalog.named_tool(k.tool), catalog.named_check(k.check)));
-                    let (tool, check) = named.unwrap_or_else(|| {
-                        let plain = |id: &str| crate::refusal::Named {
-                            id: id.to_string(),
-                            name: id.to_string(),
-                        };
-                        (plain(&self.tool), plain(&self.check))
-                    });
-                    Refusal::ChangedElsewhere {
-                        tool,
-                        check,
-                        fields,
-                    }
-                })?;
+            let back = self.taken_back(catalog, item, before.as_ref(), taken)?;
             match back {
                 Some(e) => *state.entry_mut(&key, &self.check) = e,
                 None => {
@@ -131,6 +114,17 @@ impl Change {
             }
         }
         let entry = state.entry_mut(&key, &self.check);
+        // An answer ends a snooze: the person has dealt with the check.
+        if matches!(
+            self.op,
+            Op::Done { .. }
+                | Op::Todo
+                | Op::NotApplicable
+                | Op::Accept { .. }
+                | Op::SetValue { .. }
+        ) {
+            entry.snoozed = None;
+        }
         match &self.op {
             Op::Done { on } if dated => entry.record(*on),
             Op::Done { on } => {
@@ -139,7 +133,8 @@ impl Change {
             }
             Op::Todo => entry.status = Status::Todo,
             Op::NotApplicable => entry.status = Status::NotApplicable,
-            Op::Snooze { until } => entry.status = Status::Snoozed { until: *until },
+            // Laid over the answer, which stays as it is.
+            Op::Snooze { until } => entry.snoozed = Some(*until),
             Op::Accept { reason } => {
                 entry.status = Status::Accepted {
                     reason: reason.trim().to_string(),
@@ -158,6 +153,36 @@ impl Change {
         }
         state.tidy(&key, &self.check);
         Ok(before)
+    }
+}
+
+impl Change {
+    /// The entry as it is `now` with the change `taken` taken back field by
+    /// field; refused where a field it set was changed elsewhere since.
+    fn taken_back(
+        &self,
+        catalog: &Catalog,
+        item: Option<crate::catalog::ItemKey>,
+        now: Option<&Entry>,
+        taken: &Revert,
+    ) -> Result<Option<Entry>> {
+        let (was, after) = (taken.before.as_ref(), taken.after.as_ref());
+        crate::state::revert::revert(now, was, after).map_err(|fields| {
+            let named = item.map(|k| (catalog.named_tool(k.tool), catalog.named_check(k.check)));
+            let (tool, check) = named.unwrap_or_else(|| {
+                let plain = |id: &str| crate::refusal::Named {
+                    id: id.to_string(),
+                    name: id.to_string(),
+                };
+                (plain(&self.tool), plain(&self.check))
+            });
+            Refusal::ChangedElsewhere {
+                tool,
+                check,
+                fields,
+            }
+            .into()
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! The user's state file: per tool and check, what was done and when.
 //!
 //! ```toml
-//! version = 1
+//! version = 2
 //! private_notes = ["slack"]
 //!
 //! [tools.slack]
@@ -24,7 +24,7 @@ use serde::de::{self, Deserializer};
 use crate::catalog::{Catalog, ItemKey};
 use crate::error::{Error, Result};
 use crate::history::DayScore;
-use crate::serde_util::{FileDate, Limited, Version};
+use crate::serde_util::{FileDate, Limited};
 
 mod fast;
 pub mod revert;
@@ -46,9 +46,6 @@ pub enum Status {
     Todo,
     Done,
     NotApplicable,
-    Snoozed {
-        until: Date,
-    },
     Accepted {
         reason: String,
     },
@@ -59,11 +56,7 @@ impl Status {
     pub fn reason(&self) -> Option<&str> {
         match self {
             Status::Accepted { reason } => Some(reason),
-            Status::Unanswered
-            | Status::Todo
-            | Status::Done
-            | Status::NotApplicable
-            | Status::Snoozed { .. } => None,
+            Status::Unanswered | Status::Todo | Status::Done | Status::NotApplicable => None,
         }
     }
 
@@ -74,14 +67,14 @@ impl Status {
             Status::Todo => StatusName::Todo.into(),
             Status::Done => StatusName::Done.into(),
             Status::NotApplicable => StatusName::Na.into(),
-            Status::Snoozed { .. } => StatusName::Snoozed.into(),
             Status::Accepted { .. } => StatusName::Accepted.into(),
         }
     }
 }
 
 /// The names `status` may have in the file: the one list both readers and
-/// the writer use.
+/// the writer use. `snoozed` is read from files of version 1, where a
+/// snooze took the answer's place; a snooze is now its own field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "lowercase")]
 pub(crate) enum StatusName {
@@ -97,7 +90,10 @@ pub(crate) enum StatusName {
 #[derive(Debug, Default)]
 pub(crate) struct EntryFields {
     pub(crate) status: Option<StatusName>,
+    /// Version 1's `until`, beside `status = "snoozed"`.
     pub(crate) until: Option<Date>,
+    /// The end of a snooze laid over the answer (`snoozed = DATE`).
+    pub(crate) snoozed: Option<Date>,
     pub(crate) reason: Option<String>,
     pub(crate) verified: Option<Date>,
     pub(crate) value: Option<String>,
@@ -108,12 +104,21 @@ pub(crate) struct EntryFields {
 impl EntryFields {
     /// The entry, or what is wrong with the fields.
     pub(crate) fn into_entry(self) -> std::result::Result<Entry, String> {
+        // Version 1's snooze took the answer's place: what it put off is
+        // unanswered, judged by its dates, as it was then.
+        let mut snoozed = self.snoozed;
         let status = match (self.status, self.until, self.reason) {
             (None, None, None) => Status::Unanswered,
             (None, ..) => {
                 return Err("`until` and `reason` need a `status` (snoozed or accepted)".into());
             }
-            (Some(StatusName::Snoozed), Some(until), None) => Status::Snoozed { until },
+            (Some(StatusName::Snoozed), Some(until), None) if snoozed.is_none() => {
+                snoozed = Some(until);
+                Status::Unanswered
+            }
+            (Some(StatusName::Snoozed), Some(_), None) => {
+                return Err("a snooze is either `snoozed = DATE` or version 1's `status = \"snoozed\", until = DATE`, not both".into());
+            }
             (Some(StatusName::Snoozed), None, _) => {
                 return Err("a snoozed entry needs `until = YYYY-MM-DD`".into());
             }
@@ -144,6 +149,7 @@ impl EntryFields {
         history.dedup();
         Ok(Entry {
             status,
+            snoozed,
             verified: self.verified,
             value: self.value,
             history,
@@ -155,7 +161,11 @@ impl EntryFields {
 /// What the user recorded for one (tool, check).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entry {
+    /// The answer: a snooze never takes its place.
     pub status: Status,
+    /// A snooze laid over the answer: until this day the check is put off;
+    /// then it stands exactly as its answer and dates say.
+    pub snoozed: Option<Date>,
     /// The day the check was last done and verified.
     pub verified: Option<Date>,
     /// The value of a naming check (a display name).
@@ -268,7 +278,7 @@ impl State {
                 path,
                 text,
                 Some(0..0),
-                "missing `version = 1` at the top; is this a hygiene state file?",
+                "missing `version = 2` at the top; is this a hygiene state file?",
             ));
         }
         let bad = file
@@ -312,7 +322,7 @@ impl State {
         out.push_str(
             "# hygiene state: what you have done for each tool and check.\n\
              # hygiene rewrites this file on every change; comments are not kept.\n\
-             version = 1\n",
+             version = 2\n",
         );
         if !self.private_notes.is_empty() {
             out.push_str("private_notes = [");
@@ -378,15 +388,13 @@ fn write_entry(out: &mut String, e: &Entry) {
             out.push_str(", ");
         }
     };
-    match &e.status {
-        Status::Snoozed { until } => {
-            let _ = write!(out, ", until = {until}");
-        }
-        Status::Accepted { reason } => {
-            out.push_str(", reason = ");
-            write_str(out, reason);
-        }
-        _ => {}
+    if let Status::Accepted { reason } = &e.status {
+        out.push_str(", reason = ");
+        write_str(out, reason);
+    }
+    if let Some(until) = e.snoozed {
+        sep(out);
+        let _ = write!(out, "snoozed = {until}");
     }
     if let Some(d) = e.verified {
         sep(out);
@@ -453,7 +461,7 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StateFile {
-    version: Option<Version>,
+    version: Option<StateVersion>,
     #[serde(default)]
     private_notes: Vec<Limited<80>>,
     #[serde(default)]
@@ -462,6 +470,22 @@ struct StateFile {
     scores: BTreeMap<FileDate, RawScore>,
     #[serde(default)]
     tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
+}
+
+/// The state's format: 2 is written; 1 (a snooze in the answer's place)
+/// is still read, with the same meaning.
+struct StateVersion;
+
+impl<'de> Deserialize<'de> for StateVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match i64::deserialize(deserializer) {
+            Ok(1 | 2) => Ok(StateVersion),
+            Ok(n) => Err(de::Error::custom(format!(
+                "unknown version {n}: this hygiene reads versions 1 and 2; a newer hygiene may have written this file"
+            ))),
+            Err(_) => Err(de::Error::custom("expected `version = 2`")),
+        }
+    }
 }
 
 /// A day of `[scores]` as read.
@@ -530,6 +554,7 @@ impl<'de> Deserialize<'de> for LenientDate {
 struct RawEntry {
     status: Option<RawStatus>,
     until: Option<FileDate>,
+    snoozed: Option<FileDate>,
     reason: Option<Limited<MAX_REASON>>,
     verified: Option<FileDate>,
     value: Option<Limited<MAX_VALUE>>,
@@ -563,6 +588,7 @@ impl<'de> Deserialize<'de> for FileEntry {
         let fields = EntryFields {
             status: raw.status.map(|s| s.0),
             until: raw.until.map(|d| d.0),
+            snoozed: raw.snoozed.map(|d| d.0),
             reason: raw.reason.map(|v| v.0),
             verified: raw.verified.map(|d| d.0),
             value: raw.value.map(|v| v.0),

@@ -138,10 +138,7 @@ fn each_answer_is_saved_at_once_and_moves_on() {
     f.keys("m");
     f.assert_saved(
         &fourth.0,
-        &format!(
-            "{} = {{ status = \"snoozed\", until = 2026-12-25 }}",
-            fourth.1
-        ),
+        &format!("{} = {{ snoozed = 2026-12-25 }}", fourth.1),
     );
     // R: the reason, typed, then saved.
     let fifth = f.card();

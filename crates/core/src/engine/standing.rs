@@ -203,11 +203,6 @@ impl Standing {
         }
     }
 
-    /// Counts toward the score as in good standing.
-    pub(crate) fn is_good(&self) -> bool {
-        self.kind().is_good()
-    }
-
     /// Counts toward the score at all (not applicable does not).
     pub fn counts(&self) -> bool {
         self.kind().counts()

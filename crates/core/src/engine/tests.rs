@@ -185,9 +185,7 @@ fn unanswered_is_unreviewed_until_the_first_review_is_due() {
 fn a_snooze_of_a_check_never_done_ends_where_it_began() {
     let mut state = State::default();
     state.tracked.insert("slack".into(), date(2026, 11, 1));
-    state.entry_mut("slack", "mfa").status = Status::Snoozed {
-        until: date(2026, 11, 10),
-    };
+    state.entry_mut("slack", "mfa").snoozed = Some(date(2026, 11, 10));
     let (catalog, settings) = setup(&["slack"]);
     let mfa = catalog.check("mfa").unwrap();
     let on = |today: Date| item_of(&evaluate(&catalog, &settings, &state, today), mfa);
@@ -233,19 +231,18 @@ fn an_answer_makes_it_reviewed_and_not_done_is_failing() {
 #[test]
 fn snoozes_hide_until_their_day_then_the_item_returns() {
     let mut state = done_on("mfa", date(2020, 1, 1));
-    state.entry_mut("slack", "mfa").status = Status::Snoozed {
-        until: date(2026, 11, 26),
-    };
+    state.entry_mut("slack", "mfa").snoozed = Some(date(2026, 11, 26));
     assert_eq!(
         standing_of(&state, "slack", "mfa"),
         Standing::Snoozed {
             until: date(2026, 11, 26)
         }
     );
-    state.entry_mut("slack", "mfa").status = Status::Snoozed { until: TODAY };
+    state.entry_mut("slack", "mfa").snoozed = Some(TODAY);
     assert_eq!(standing_of(&state, "slack", "mfa").name(), "overdue");
-    // Never done: back as it began, not reviewed yet (see the test below).
+    // Never done nor answered: back as it began, not reviewed yet.
     state.entry_mut("slack", "mfa").verified = None;
+    state.entry_mut("slack", "mfa").status = Status::Unanswered;
     assert_eq!(standing_of(&state, "slack", "mfa").name(), "unreviewed");
 }
 
@@ -495,4 +492,111 @@ fn state_recorded_per_tool_before_accounts_is_carried_over_newest_first() {
         );
     }
     assert!(review.warnings.is_empty(), "{:?}", review.warnings);
+}
+
+#[test]
+fn a_snooze_is_laid_over_the_answer_and_changes_no_score() {
+    let (catalog, settings) = setup(&["slack"]);
+    let mfa = catalog.check("mfa").unwrap();
+    let mut state = done_on("password", date(2026, 11, 1));
+    state.tracked.insert("slack".into(), date(2026, 10, 1));
+    state.entry_mut("slack", "mfa").status = Status::Todo;
+    let before = evaluate(&catalog, &settings, &state, TODAY);
+    assert_eq!(item_of(&before, mfa).standing.name(), "failing");
+    state.entry_mut("slack", "mfa").snoozed = Some(date(2026, 12, 10));
+    let during = evaluate(&catalog, &settings, &state, TODAY);
+    assert_eq!(item_of(&during, mfa).standing.name(), "snoozed");
+    assert_eq!(during.score, before.score, "a snooze changes no score");
+    assert_eq!(item_of(&during, mfa).scored, StandingKind::Failing);
+    // When it ends, "not done" is back: failing, not ok or unreviewed.
+    let after = evaluate(&catalog, &settings, &state, date(2026, 12, 10));
+    assert_eq!(
+        item_of(&after, mfa).standing,
+        Standing::Failing(Failure::NeverDone)
+    );
+}
+
+#[test]
+fn an_unreviewed_check_snoozed_past_its_first_review_is_due_on_the_snoozes_last_day() {
+    let (catalog, settings) = setup(&["slack"]);
+    let mfa = catalog.check("mfa").unwrap();
+    let mut state = State::default();
+    state.tracked.insert("slack".into(), date(2026, 11, 20));
+    // First review due 2026-12-04; snoozed for a month, to 2026-12-25.
+    state.entry_mut("slack", "mfa").snoozed = Some(date(2026, 12, 25));
+    let on = |today: Date| item_of(&evaluate(&catalog, &settings, &state, today), mfa);
+    assert_eq!(on(date(2026, 12, 24)).standing.name(), "snoozed");
+    assert_eq!(
+        on(date(2026, 12, 25)).standing,
+        Standing::Unreviewed {
+            due: date(2026, 12, 25)
+        }
+    );
+    // Overdue only after the grace (six-monthly MFA: 102 days).
+    let grace = i64::from(
+        catalog
+            .cadence(catalog.tool("slack").unwrap(), mfa)
+            .grace_days(),
+    );
+    let last = dates::add_days(date(2026, 12, 25), grace);
+    assert_eq!(on(last).standing.name(), "unreviewed");
+    assert_eq!(on(dates::add_days(last, 1)).standing.name(), "overdue");
+}
+
+mod snooze_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn status() -> impl Strategy<Value = Status> {
+        prop_oneof![
+            Just(Status::Unanswered),
+            Just(Status::Todo),
+            Just(Status::Done),
+            Just(Status::NotApplicable),
+            Just(Status::Accepted {
+                reason: "chat only".into()
+            }),
+        ]
+    }
+
+    proptest! {
+        /// A snooze changes no score while it lasts, and when it ends an
+        /// answered (or dated) check stands exactly as it did without it.
+        #[test]
+        fn a_snooze_and_its_end_leave_standing_and_score_as_they_were(
+            check in proptest::sample::select(vec!["mfa", "password", "archive", "photo", "display_name"]),
+            status in status(),
+            done_ago in proptest::option::of(0i64..800),
+            value in proptest::option::of(Just("Alex Black (MOJ)".to_string())),
+            tracked_ago in 0i64..400,
+            length in 1i64..120,
+        ) {
+            let (catalog, settings) = setup(&["slack", "whatsapp"]);
+            let tool = if check == "display_name" { "whatsapp" } else { "slack" };
+            let mut plain = done_on("password", dates::add_days(TODAY, -30));
+            plain.tracked.insert(tool.into(), dates::add_days(TODAY, -tracked_ago));
+            let e = plain.entry_mut(tool, check);
+            e.status = status;
+            e.verified = done_ago.map(|d| dates::add_days(TODAY, -d));
+            e.value = value;
+            let mut snoozed = plain.clone();
+            let until = dates::add_days(TODAY, length);
+            snoozed.entry_mut(tool, check).snoozed = Some(until);
+            let c = catalog.check(check).unwrap();
+            let t = catalog.tool(tool).unwrap();
+            let find = |r: &Review| r.items.iter().find(|i| i.check == c && i.tool == t).cloned().unwrap();
+            for day in [TODAY, dates::add_days(TODAY, length / 2)] {
+                let a = evaluate(&catalog, &settings, &plain, day);
+                let b = evaluate(&catalog, &settings, &snoozed, day);
+                prop_assert_eq!(a.score, b.score);
+                prop_assert_eq!(a.day_score().score, b.day_score().score);
+            }
+            let answered = plain.entry(tool, check).is_some_and(|e| e.status != Status::Unanswered || e.verified.is_some());
+            if answered {
+                let a = find(&evaluate(&catalog, &settings, &plain, until));
+                let b = find(&evaluate(&catalog, &settings, &snoozed, until));
+                prop_assert_eq!(a.standing, b.standing);
+            }
+        }
+    }
 }

@@ -370,13 +370,7 @@ pub fn action<'a>(
         Standing::Snoozed { until } => Cow::Owned(format!("Snoozed until {until}")),
         Standing::Accepted => match state.item(catalog, item.key).map(|e| &e.status) {
             Some(Status::Accepted { reason }) => Cow::Owned(format!("Risk accepted: {reason}")),
-            Some(
-                Status::Unanswered
-                | Status::Todo
-                | Status::Done
-                | Status::NotApplicable
-                | Status::Snoozed { .. },
-            )
+            Some(Status::Unanswered | Status::Todo | Status::Done | Status::NotApplicable)
             | None => Cow::Borrowed("Risk accepted"),
         },
         Standing::NotApplicable => Cow::Borrowed("Not applicable"),

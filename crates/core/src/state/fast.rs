@@ -74,7 +74,9 @@ pub(super) fn parse(text: &str) -> Option<State> {
             (Section::Tracked, _) => tracked_day(line, &mut state)?,
             (Section::Scores, _) => day_score(line, &mut state)?,
             // Keys before the first table belong to the document itself.
-            (Section::Top, _) if line == "version = 1" && !version => version = true,
+            (Section::Top, _) if (line == "version = 2" || line == "version = 1") && !version => {
+                version = true;
+            }
             (Section::Top, _) => {
                 if notes_seen {
                     return None;
@@ -182,6 +184,7 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
     }
     let mut status = None;
     let mut until = None;
+    let mut snoozed = None;
     let mut reason = None;
     let mut verified = None;
     let mut value = None;
@@ -195,6 +198,7 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
         match name {
             "status" => once(&mut status, cursor.string()?)?,
             "until" => once(&mut until, cursor.date()?)?,
+            "snoozed" => once(&mut snoozed, cursor.date()?)?,
             "reason" => once(
                 &mut reason,
                 limited(cursor.string()?.into_owned(), MAX_REASON)?,
@@ -239,6 +243,7 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
             None => None,
         },
         until,
+        snoozed,
         reason,
         verified,
         value,

@@ -8,6 +8,7 @@ use super::Entry;
 
 /// The fields of an entry, as a refusal names them.
 pub const STATUS: &str = "status";
+pub const SNOOZE: &str = "snooze";
 pub const VERIFIED: &str = "date done";
 pub const VALUE: &str = "recorded name";
 pub const NOTE: &str = "note";
@@ -31,6 +32,14 @@ pub fn revert(
     );
     let mut out = now.clone();
     let mut clash = Vec::new();
+    field(
+        SNOOZE,
+        &now.snoozed,
+        &before.snoozed,
+        &after.snoozed,
+        &mut out.snoozed,
+        &mut clash,
+    );
     field(
         STATUS,
         &now.status,

@@ -16,9 +16,8 @@ fn round_trips_every_field() {
     a.record(date(2026, 7, 1));
     a.note = Some("export via admin \"Dana\"\nsecond line\u{7}".into());
     state.entry_mut("whatsapp", "display_name").value = Some("Alex Black (MOJ)".into());
-    state.entry_mut("whatsapp", "photo").status = Status::Snoozed {
-        until: date(2026, 12, 1),
-    };
+    state.entry_mut("whatsapp", "photo").status = Status::Todo;
+    state.entry_mut("whatsapp", "photo").snoozed = Some(date(2026, 12, 1));
     state.entry_mut("yammer", "mfa").status = Status::Accepted {
         reason: "no MFA; only OFFICIAL chat".into(),
     };
@@ -29,21 +28,45 @@ fn round_trips_every_field() {
         "archive = { status = \"done\", verified = 2026-10-01, history = [2026-07-01, 2026-10-01], note = "
     ));
     assert!(text.starts_with("# hygiene state"));
-    assert!(text.contains("\nversion = 1\nprivate_notes = [\"slack\"]\n"));
+    assert!(text.contains("\nversion = 2\nprivate_notes = [\"slack\"]\n"));
+    assert!(
+        text.contains("photo = { status = \"todo\", snoozed = 2026-12-01 }"),
+        "{text}"
+    );
+}
+
+#[test]
+fn version_1s_snooze_reads_as_a_snooze_over_no_answer() {
+    let v1 = "version = 1\n[tools.slack]\nmfa = { status = \"snoozed\", until = 2026-12-01, verified = 2026-01-05 }\n";
+    for state in [parse(v1).unwrap(), State::parse_fast(v1).unwrap()] {
+        let e = state.entry("slack", "mfa").unwrap();
+        assert_eq!(e.status, Status::Unanswered);
+        assert_eq!(e.snoozed, Some(date(2026, 12, 1)));
+        assert_eq!(e.verified, Some(date(2026, 1, 5)));
+        assert!(
+            state
+                .to_toml()
+                .contains("mfa = { snoozed = 2026-12-01, verified = 2026-01-05 }")
+        );
+    }
 }
 
 #[test]
 fn an_empty_state_is_just_the_version() {
     let text = State::default().to_toml();
-    assert!(text.ends_with("version = 1\n"));
+    assert!(text.ends_with("version = 2\n"));
     assert_eq!(parse(&text).unwrap(), State::default());
 }
 
 #[test]
 fn errors_point_at_the_value() {
     let cases = [
-        ("version = 2\n", "state.toml:1:11: unknown version 2"),
-        ("[tools.x]\n", "state.toml:1:1: missing `version = 1`"),
+        ("version = 3\n", "state.toml:1:11: unknown version 3"),
+        ("[tools.x]\n", "state.toml:1:1: missing `version = 2`"),
+        (
+            "version = 2\n[tools.x]\nmfa = { status = \"snoozed\", until = 2026-12-01, snoozed = 2026-12-01 }\n",
+            "state.toml:3:7: a snooze is either `snoozed = DATE`",
+        ),
         (
             "version = 1\n[tools.x]\nmfa = { status = \"dun\" }\n",
             "state.toml:3:18: unknown status `dun`: expected one of todo, done, na, snoozed, accepted",

@@ -1,0 +1,90 @@
+//! The review tells the truth: a snooze is laid over the answer, never in
+//! its place, and changes no score; through the real binary.
+
+use crate::common::Home;
+
+fn score(home: &Home, as_of: &str) -> serde_json::Value {
+    let output = home
+        .cmd()
+        .args(["status", "--json", "--as-of", as_of])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["score"].clone()
+}
+
+fn standing(home: &Home, as_of: &str, check: &str) -> String {
+    let output = home
+        .cmd()
+        .args(["status", "--json", "--as-of", as_of])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check"] == check)
+        .map_or_else(|| "ok".into(), |i| i["state"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn a_snooze_keeps_the_answer_beneath_and_changes_no_score() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.tracked_since(&["slack"], "2026-10-01");
+    home.cmd()
+        .args(["done", "slack", "password"])
+        .assert()
+        .code(0);
+    home.cmd().args(["todo", "slack", "mfa"]).assert().code(0);
+    let before = score(&home, "2026-11-25");
+    assert_eq!(standing(&home, "2026-11-25", "mfa"), "failing");
+    home.cmd()
+        .args(["snooze", "slack", "mfa", "--until", "2026-12-10"])
+        .assert()
+        .code(0);
+    let state = home.read_state();
+    assert!(state.contains("version = 2\n"), "{state}");
+    assert!(
+        state.contains("mfa = { status = \"todo\", snoozed = 2026-12-10 }"),
+        "the answer stays beneath the snooze: {state}"
+    );
+    assert_eq!(standing(&home, "2026-11-25", "mfa"), "snoozed");
+    assert_eq!(
+        score(&home, "2026-11-25"),
+        before,
+        "a snooze changes no score"
+    );
+    // When it ends, "not done" is back.
+    assert_eq!(standing(&home, "2026-12-10", "mfa"), "failing");
+    // An answer ends the snooze.
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    assert!(
+        home.read_state()
+            .contains("mfa = { status = \"done\", verified = 2026-11-25 }"),
+        "{}",
+        home.read_state()
+    );
+}
+
+#[test]
+fn a_version_1_state_reads_with_the_same_meaning_and_is_written_as_version_2() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.write_state(
+        "version = 1\n[tracked]\nslack = 2026-10-01\n[tools.slack]\nmfa = { status = \"snoozed\", until = 2026-12-01 }\npassword = { status = \"done\", verified = 2026-11-01 }\n",
+    );
+    assert_eq!(standing(&home, "2026-11-25", "mfa"), "snoozed");
+    home.cmd()
+        .args(["note", "slack", "photo", "x"])
+        .assert()
+        .code(0);
+    let state = home.read_state();
+    assert!(state.contains("version = 2\n"), "{state}");
+    assert!(state.contains("mfa = { snoozed = 2026-12-01 }"), "{state}");
+    assert!(
+        state.contains("password = { status = \"done\", verified = 2026-11-01 }"),
+        "{state}"
+    );
+}
