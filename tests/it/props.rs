@@ -149,19 +149,25 @@ fn entry() -> impl Strategy<Value = Entry> {
         proptest::option::of(limited(MAX_VALUE)),
         proptest::collection::btree_set(date(), 0..8),
         proptest::option::of(limited(MAX_NOTE)),
+        proptest::option::of((0i64..4_000_000_000, 0i32..1_000_000_000)),
+        proptest::option::of(limited(100)),
     )
-        .prop_map(|(status, snoozed, verified, value, history, note)| {
-            let mut history: Vec<Date> = history.into_iter().collect();
-            history.truncate(MAX_HISTORY);
-            Entry {
-                status,
-                snoozed,
-                verified,
-                value,
-                history,
-                note,
-            }
-        })
+        .prop_map(
+            |(status, snoozed, verified, value, history, note, changed, device)| {
+                let mut history: Vec<Date> = history.into_iter().collect();
+                history.truncate(MAX_HISTORY);
+                Entry {
+                    status,
+                    snoozed,
+                    verified,
+                    value,
+                    history,
+                    note,
+                    changed: changed.map(|(s, n)| jiff::Timestamp::new(s, n).unwrap()),
+                    device,
+                }
+            },
+        )
 }
 
 fn day_score() -> impl Strategy<Value = hygiene_core::history::DayScore> {

@@ -47,6 +47,26 @@ impl<'de> Deserialize<'de> for FileDate {
     }
 }
 
+/// An instant with its offset, as TOML writes it: `2026-12-03T17:12:05Z`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileTimestamp(pub(crate) jiff::Timestamp);
+
+impl<'de> Deserialize<'de> for FileTimestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected =
+            || de::Error::custom("expected a time with its offset, such as 2026-12-03T17:12:05Z");
+        let dt =
+            toml::value::Datetime::deserialize(deserializer).map_err(|_: D::Error| expected())?;
+        if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+            return Err(expected());
+        }
+        dt.to_string()
+            .parse()
+            .map(FileTimestamp)
+            .map_err(|_| expected())
+    }
+}
+
 /// A string of at most `N` characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Limited<const N: usize>(pub String);

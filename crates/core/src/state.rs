@@ -33,6 +33,8 @@ pub mod revert;
 pub const MAX_NOTE: usize = 2_000;
 pub const MAX_VALUE: usize = 200;
 pub const MAX_REASON: usize = 500;
+/// The longest device name an entry records.
+pub const MAX_DEVICE: usize = 100;
 /// The most archive dates kept per check.
 pub const MAX_HISTORY: usize = 1_000;
 
@@ -99,6 +101,8 @@ pub(crate) struct EntryFields {
     pub(crate) value: Option<String>,
     pub(crate) history: Vec<Date>,
     pub(crate) note: Option<String>,
+    pub(crate) changed: Option<jiff::Timestamp>,
+    pub(crate) device: Option<String>,
 }
 
 impl EntryFields {
@@ -154,6 +158,8 @@ impl EntryFields {
             value: self.value,
             history,
             note: self.note,
+            changed: self.changed,
+            device: self.device,
         })
     }
 }
@@ -173,6 +179,12 @@ pub struct Entry {
     /// Dates of past archives, oldest first, without repeats.
     pub history: Vec<Date>,
     pub note: Option<String>,
+    /// When the entry last changed (UTC) and on which device: what a merge
+    /// of two devices' states goes by, newest first, the device breaking a
+    /// tie. Read and kept through every save; an entry with nothing else is
+    /// a removal that a merge must know of.
+    pub changed: Option<jiff::Timestamp>,
+    pub device: Option<String>,
 }
 
 impl Entry {
@@ -421,6 +433,15 @@ fn write_entry(out: &mut String, e: &Entry) {
         out.push_str("note = ");
         write_str(out, n);
     }
+    if let Some(at) = e.changed {
+        sep(out);
+        let _ = write!(out, "changed = {at}");
+    }
+    if let Some(d) = &e.device {
+        sep(out);
+        out.push_str("device = ");
+        write_str(out, d);
+    }
     out.push_str(" }");
 }
 
@@ -561,6 +582,8 @@ struct RawEntry {
     #[serde(default)]
     history: Vec<toml::Spanned<LenientDate>>,
     note: Option<Limited<MAX_NOTE>>,
+    changed: Option<crate::serde_util::FileTimestamp>,
+    device: Option<Limited<MAX_DEVICE>>,
 }
 
 /// A status name, with the names listed where the error says what is wrong.
@@ -598,6 +621,8 @@ impl<'de> Deserialize<'de> for FileEntry {
                 .filter_map(|d| d.into_inner().0)
                 .collect(),
             note: raw.note.map(|v| v.0),
+            changed: raw.changed.map(|t| t.0),
+            device: raw.device.map(|v| v.0),
         };
         let entry = fields.into_entry().map_err(de::Error::custom)?;
         Ok(FileEntry(entry, bad))

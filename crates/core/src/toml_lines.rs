@@ -137,6 +137,18 @@ impl<'a> Cursor<'a> {
     }
 
     /// A plain date, followed by what may follow a value here.
+    /// An instant in UTC as hygiene writes it: `2026-12-03T17:12:05Z`.
+    pub(crate) fn timestamp(&mut self) -> Option<jiff::Timestamp> {
+        let end = self.0.find([',', ' ', ']']).unwrap_or(self.0.len());
+        let text = &self.0[..end];
+        if !text.ends_with('Z') {
+            return None;
+        }
+        let at = text.parse().ok()?;
+        self.0 = &self.0[end..];
+        Some(at)
+    }
+
     pub(crate) fn date(&mut self) -> Option<Date> {
         let (text, rest) = (self.0.get(..10)?, &self.0[10..]);
         if !(rest.is_empty()

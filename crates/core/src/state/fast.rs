@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::{Entry, EntryFields, MAX_NOTE, MAX_REASON, MAX_VALUE, State};
+use super::{Entry, EntryFields, MAX_DEVICE, MAX_NOTE, MAX_REASON, MAX_VALUE, State};
 use crate::history::DayScore;
 use crate::toml_lines::{Cursor, blank, limited, once};
 
@@ -190,6 +190,8 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
     let mut value = None;
     let mut history: Option<Vec<Date>> = None;
     let mut note = None;
+    let mut changed = None;
+    let mut device = None;
     loop {
         let name = cursor.bare()?;
         if !cursor.eat(" = ") {
@@ -209,6 +211,11 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
                 limited(cursor.string()?.into_owned(), MAX_VALUE)?,
             )?,
             "note" => once(&mut note, limited(cursor.string()?.into_owned(), MAX_NOTE)?)?,
+            "changed" => once(&mut changed, cursor.timestamp()?)?,
+            "device" => once(
+                &mut device,
+                limited(cursor.string()?.into_owned(), MAX_DEVICE)?,
+            )?,
             "history" => {
                 let mut dates = Vec::new();
                 if !cursor.eat("[") {
@@ -249,6 +256,8 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
         value,
         history: history.unwrap_or_default(),
         note,
+        changed,
+        device,
     }
     .into_entry()
     .ok()

@@ -100,3 +100,32 @@ fn errors_point_at_the_value() {
         );
     }
 }
+
+#[test]
+fn when_and_where_an_entry_changed_is_kept_by_both_readers() {
+    let text = "version = 2\n\n[tools.slack]\nmfa = { status = \"done\", verified = 2026-11-25, changed = 2026-11-25T09:30:05Z, device = \"laptop\" }\n";
+    for state in [parse(text).unwrap(), State::parse_fast(text).unwrap()] {
+        let e = state.entry("slack", "mfa").unwrap();
+        assert_eq!(e.changed, Some("2026-11-25T09:30:05Z".parse().unwrap()));
+        assert_eq!(e.device.as_deref(), Some("laptop"));
+        assert!(
+            state.to_toml().ends_with(&text["version = 2\n".len()..]),
+            "{}",
+            state.to_toml()
+        );
+    }
+    // A fraction of a second, or another offset, goes to the full reader.
+    let other = text.replace("09:30:05Z", "10:30:05.25+01:00");
+    assert_eq!(State::parse_fast(&other), None);
+    let e = parse(&other)
+        .unwrap()
+        .entry("slack", "mfa")
+        .unwrap()
+        .clone();
+    assert_eq!(e.changed, Some("2026-11-25T09:30:05.25Z".parse().unwrap()));
+    let err = parse(&text.replace("2026-11-25T09:30:05Z", "2026-11-25")).unwrap_err();
+    assert!(
+        err.to_string().contains("expected a time with its offset"),
+        "{err}"
+    );
+}
