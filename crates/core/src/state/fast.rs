@@ -178,6 +178,26 @@ fn tracked_day(line: &str, state: &mut State) -> Option<()> {
 }
 
 /// The fields of one inline table, after `{ ` up to and including ` }`.
+/// `[2026-01-05, 2026-02-05]`.
+fn date_list(cursor: &mut Cursor<'_>) -> Option<Vec<Date>> {
+    let mut dates = Vec::new();
+    if !cursor.eat("[") {
+        return None;
+    }
+    if !cursor.eat("]") {
+        loop {
+            dates.push(cursor.date()?);
+            if cursor.eat("]") {
+                break;
+            }
+            if !cursor.eat(", ") {
+                return None;
+            }
+        }
+    }
+    Some(dates)
+}
+
 fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
     if cursor.eat(" }") {
         return Some(Entry::default());
@@ -216,24 +236,7 @@ fn entry(cursor: &mut Cursor<'_>) -> Option<Entry> {
                 &mut device,
                 limited(cursor.string()?.into_owned(), MAX_DEVICE)?,
             )?,
-            "history" => {
-                let mut dates = Vec::new();
-                if !cursor.eat("[") {
-                    return None;
-                }
-                if !cursor.eat("]") {
-                    loop {
-                        dates.push(cursor.date()?);
-                        if cursor.eat("]") {
-                            break;
-                        }
-                        if !cursor.eat(", ") {
-                            return None;
-                        }
-                    }
-                }
-                once(&mut history, dates)?;
-            }
+            "history" => once(&mut history, date_list(cursor)?)?,
             _ => return None,
         }
         if cursor.eat(" }") {
