@@ -140,25 +140,16 @@ pub(super) fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
             " · not tracked".to_string()
         }
     );
-    if columns(&name) + columns(&rest) <= width {
-        let _ = writeln!(out, "{}{rest}", ctx.paint.bold(&name));
-    } else {
-        for (i, line) in wrap(&format!("{name}{rest}"), width, "")
-            .lines()
-            .enumerate()
-        {
-            let _ = writeln!(
-                out,
-                "{}",
-                if i == 0 {
-                    ctx.paint.bold(line)
-                } else {
-                    line.to_string()
-                }
-            );
-        }
-    }
+    heading(&mut out, ctx.paint, &name, &rest, width);
     tool_facts(&mut out, catalog, tool, &settings.identity, today, width);
+    if tracked {
+        let rule = format!(
+            "{}: {}",
+            report::score_text(review.score),
+            report::SCORE_RULE
+        );
+        fact(&mut out, "Score", &rule, width);
+    }
     let report_ctx = report::Context {
         catalog,
         settings: &settings,
@@ -189,6 +180,42 @@ pub(super) fn show(ctx: &mut Ctx, id: &str) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// The tool's name in bold and what follows it, on one line when it fits.
+fn heading(out: &mut String, paint: super::Painter, name: &str, rest: &str, width: usize) {
+    if columns(name) + columns(rest) <= width {
+        let _ = writeln!(out, "{}{rest}", paint.bold(name));
+        return;
+    }
+    for (i, line) in wrap(&format!("{name}{rest}"), width, "")
+        .lines()
+        .enumerate()
+    {
+        let line = if i == 0 {
+            paint.bold(line)
+        } else {
+            line.to_string()
+        };
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// One fact of a tool: the name in a column of its own, the value wrapped
+/// beside it; nothing for an empty value.
+fn fact(out: &mut String, name: &str, value: &str, width: usize) {
+    if value.is_empty() {
+        return;
+    }
+    let indent = " ".repeat(17);
+    let wrapped = wrap(&visible(value), width, &indent);
+    for (i, line) in wrapped.lines().enumerate() {
+        if i == 0 {
+            let _ = writeln!(out, "  {} {}", pad(name, 14), &line[indent.len()..]);
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
 /// The tool's own facts: kind, audience, approval, access, MFA methods,
 /// naming convention, sources; a line each, where there is one.
 fn tool_facts(
@@ -200,21 +227,7 @@ fn tool_facts(
     width: usize,
 ) {
     let t = &catalog.tools[tool];
-    // The name in a column of its own, the value wrapped beside it.
-    let mut field = |name: &str, value: &str| {
-        if value.is_empty() {
-            return;
-        }
-        let indent = " ".repeat(17);
-        let wrapped = wrap(&visible(value), width, &indent);
-        for (i, line) in wrapped.lines().enumerate() {
-            if i == 0 {
-                let _ = writeln!(out, "  {} {}", pad(name, 14), &line[indent.len()..]);
-            } else {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-    };
+    let mut field = |name: &str, value: &str| fact(out, name, value, width);
     field("Kind", &t.kind);
     field("Audience", &t.audience);
     if !t.approval.is_empty() {

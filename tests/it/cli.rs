@@ -1223,7 +1223,7 @@ fn every_day_with_a_change_keeps_its_score_for_history_and_the_export() {
     assert!(
         state.contains(
             "[scores]\n2026-10-20 = { score = 55, reviewed = 2, total = 5, overdue = 0, failing = 1, unreviewed = 3 }\n\
-             2026-11-25 = { score = 100, reviewed = 2, total = 5, overdue = 3, failing = 0, unreviewed = 0 }\n"
+             2026-11-25 = { score = 58, reviewed = 2, total = 5, overdue = 3, failing = 0, unreviewed = 0 }\n"
         ),
         "one line a day, the day's last change counts\n{state}"
     );
@@ -1235,7 +1235,7 @@ fn every_day_with_a_change_keeps_its_score_for_history_and_the_export() {
             "2026-10-20  55/100          2/5           0        1           3",
         ))
         .stdout(contains(
-            "2026-11-25  100/100 +45     2/5           3        0           0",
+            "2026-11-25  58/100 +3       2/5           3        0           0",
         ))
         .stdout(contains("The last twelve months:"));
     let out = home.cmd().args(["history", "--json"]).output().unwrap();
@@ -1251,14 +1251,14 @@ fn every_day_with_a_change_keeps_its_score_for_history_and_the_export() {
         .code(0)
         .stdout(contains("# Account hygiene review, 2026-11-26"))
         .stdout(contains(
-            "unchanged since the previous review on 2026-11-25 (100/100)",
+            "unchanged since the previous review on 2026-11-25 (58/100)",
         ));
     home.cmd()
         .args(["export", "--format", "markdown"])
         .assert()
         .code(0)
         .stdout(contains(
-            "+45 since the previous review on 2026-10-20 (55/100)",
+            "+3 since the previous review on 2026-10-20 (55/100)",
         ));
 }
 

@@ -88,3 +88,32 @@ fn a_version_1_state_reads_with_the_same_meaning_and_is_written_as_version_2() {
         "{state}"
     );
 }
+
+#[test]
+fn show_says_what_the_score_counts() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.tracked_since(&["slack"], "2026-10-01");
+    home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
+    let output = home.cmd().args(["show", "slack"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let score = text
+        .lines()
+        .find(|l| l.starts_with("  Score "))
+        .unwrap_or_default();
+    assert!(
+        score.contains("/100: the weighted share of the counted checks that are in order")
+            && score.contains("an accepted risk (no points)")
+            && score.contains("A snoozed check counts as what it is beneath"),
+        "{text}"
+    );
+    // The figure is the one status gives: overdue checks never answered count.
+    let json = home.cmd().args(["status", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let figure = json["score"].as_u64().unwrap();
+    assert!(
+        figure < 100,
+        "nine overdue checks are not in order: {figure}"
+    );
+    assert!(score.contains(&format!("{figure}/100")), "{score}");
+}

@@ -440,7 +440,7 @@ fn undo_takes_back_every_change_of_the_session_in_order() {
         format!("{}{}", &text[..start], &text[end..])
     };
     assert_eq!(without_scores(&f.state()), original);
-    assert!(f.state().contains("2026-11-25 = { score = 91"));
+    assert!(f.state().contains("2026-11-25 = { score = 78"));
     f.keys("u");
     assert_eq!(f.status(), "Nothing to undo");
 }

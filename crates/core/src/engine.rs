@@ -211,13 +211,15 @@ struct Tally {
 }
 
 impl Tally {
-    /// Count a reviewed item that counts at all (not applicable does not).
+    /// Count an item as the score counts it: see [`StandingKind::counts`]
+    /// and [`StandingKind::is_good`]; a check never answered whose first
+    /// review has passed is overdue, and counts.
     fn add(&mut self, item: &Item, weight: u32) {
-        if !item.scored.counts() {
+        if item.scored == StandingKind::Unreviewed {
+            self.unreviewed = true;
             return;
         }
-        if !item.reviewed {
-            self.unreviewed = true;
+        if !item.scored.counts() {
             return;
         }
         self.total += u64::from(weight);
@@ -226,10 +228,11 @@ impl Tally {
         }
     }
 
-    /// Weighted share of the reviewed checks in good standing, 0 to 100,
-    /// rounded down so that 100 means everything is in order. None while no
-    /// reviewed check counts (only unreviewed ones, or none at all: a tool
-    /// with no checks, or no tool): nothing reviewed is never a score.
+    /// Weighted share of the counted checks that are in order, 0 to 100,
+    /// rounded down so that 100 means everything counted is in order (a
+    /// tool with any cell not in order never shows 100%). None while no
+    /// check counts (only unreviewed ones, or none at all: a tool with no
+    /// checks, or no tool): nothing reviewed is never a score.
     fn score(&self) -> Option<u8> {
         (self.good * 100).checked_div(self.total).map(|s| s as u8)
     }
@@ -316,7 +319,9 @@ fn evaluate_item(
         // review's, overdue only after the grace.
         Status::Unanswered if last_done.is_none() => {
             let first = dates::add_days(tracked, i64::from(settings.first_review_days));
-            match entry.snoozed {
+            // Only a snooze that has ended moves the first review; while it
+            // lasts, the score counts the check as it would be without it.
+            match entry.snoozed.filter(|until| *until <= today) {
                 Some(until) if until > first => {
                     let late = dates::add_days(until, i64::from(every.grace_days()));
                     if late < today {

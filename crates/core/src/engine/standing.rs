@@ -139,26 +139,30 @@ impl StandingKind {
         }
     }
 
-    /// Counts toward the score as in good standing.
+    /// In order, for the score: done and not overdue (ok, or due soon,
+    /// the grace after the due date included). An accepted risk is shown as
+    /// accepted, not as a to-do, but earns no points.
     pub fn is_good(self) -> bool {
         match self {
-            StandingKind::Ok | StandingKind::DueSoon | StandingKind::Accepted => true,
+            StandingKind::Ok | StandingKind::DueSoon => true,
             StandingKind::Overdue
             | StandingKind::Failing
             | StandingKind::Unreviewed
             | StandingKind::Unsupported
             | StandingKind::Snoozed
+            | StandingKind::Accepted
             | StandingKind::NotApplicable => false,
         }
     }
 
-    /// Counts toward the score at all (not applicable does not).
+    /// Counted by the score at all: not a check marked not applicable, and
+    /// not one whose first review is not due yet (neutral: progress, shown
+    /// apart). A snoozed check is counted as what it is beneath.
     pub fn counts(self) -> bool {
         match self {
-            StandingKind::NotApplicable => false,
+            StandingKind::NotApplicable | StandingKind::Unreviewed => false,
             StandingKind::Overdue
             | StandingKind::Failing
-            | StandingKind::Unreviewed
             | StandingKind::DueSoon
             | StandingKind::Unsupported
             | StandingKind::Snoozed
@@ -203,7 +207,7 @@ impl Standing {
         }
     }
 
-    /// Counts toward the score at all (not applicable does not).
+    /// Counted by the score at all (see [`StandingKind::counts`]).
     pub fn counts(&self) -> bool {
         self.kind().counts()
     }

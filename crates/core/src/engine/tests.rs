@@ -168,7 +168,11 @@ fn unanswered_is_unreviewed_until_the_first_review_is_due() {
     // ...and overdue the day after, like any other.
     let (item, score, summary) = on(&state, date(2026, 11, 16));
     assert_eq!(item.standing, Standing::Overdue { due });
-    assert_eq!(score, None, "the score still counts only reviewed checks");
+    assert_eq!(
+        score,
+        Some(0),
+        "an overdue check counts, answered or not: nothing is in order"
+    );
     assert_eq!(summary.get(StandingKind::Unreviewed), 0);
     assert!(summary.bad() > 0);
     // A tracked day in the future counts as today.
@@ -599,4 +603,61 @@ mod snooze_props {
             }
         }
     }
+}
+
+/// The score rule at each of its edges: what is counted, what is in order.
+#[test]
+fn the_score_counts_what_is_in_order_among_what_applies() {
+    let (catalog, settings) = setup(&["slack"]);
+    let slack = catalog.tool("slack").unwrap();
+    let checks: Vec<String> = catalog.tools[slack]
+        .checks
+        .iter()
+        .map(|&c| catalog.checks[c].id.clone())
+        .collect();
+    let mut state = State::default();
+    state.tracked.insert("slack".into(), date(2026, 1, 1));
+    for c in &checks {
+        let e = state.entry_mut("slack", c);
+        e.status = Status::Done;
+        e.verified = Some(TODAY);
+        e.history = vec![TODAY];
+        e.value = Some("Alex Black (MOJ)".into());
+    }
+    let score = |state: &State| evaluate(&catalog, &settings, state, TODAY).score;
+    assert_eq!(score(&state), Some(100));
+    // An accepted risk: shown as accepted, counted, no points.
+    let mut accepted = state.clone();
+    accepted.entry_mut("slack", "mfa").status = Status::Accepted {
+        reason: "chat only".into(),
+    };
+    assert!(score(&accepted) < Some(100));
+    // Not applicable: not counted at all.
+    let mut na = state.clone();
+    na.entry_mut("slack", "mfa").status = Status::NotApplicable;
+    assert_eq!(score(&na), Some(100));
+    // Due soon, the grace after the due date included: in order.
+    let mut late = state.clone();
+    let every = catalog.cadence(slack, catalog.check("mfa").unwrap());
+    let in_grace = dates::add_days(TODAY, -i64::from(every.approx_days()) - 3);
+    late.entry_mut("slack", "mfa").verified = Some(in_grace);
+    let mfa = catalog.check("mfa").unwrap();
+    let review = evaluate(&catalog, &settings, &late, TODAY);
+    assert_eq!(item_of(&review, mfa).standing.name(), "due_soon");
+    assert_eq!(review.score, Some(100));
+    // Overdue, never answered: counted, not in order; the row is not 100%.
+    let mut never = state.clone();
+    never.tools.get_mut("slack").unwrap().remove("mfa");
+    let review = evaluate(&catalog, &settings, &never, TODAY);
+    assert_eq!(item_of(&review, mfa).standing.name(), "overdue");
+    assert!(review.score < Some(100));
+    assert!(review.rows[0].score < Some(100));
+    // Unreviewed before its first review is due: neutral.
+    let mut fresh = never.clone();
+    fresh.tracked.insert("slack".into(), TODAY);
+    assert_eq!(score(&fresh), Some(100));
+    // Nothing counted at all: no score.
+    let mut nothing = State::default();
+    nothing.tracked.insert("slack".into(), TODAY);
+    assert_eq!(score(&nothing), None);
 }

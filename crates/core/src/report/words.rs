@@ -89,6 +89,12 @@ impl Standing {
 
 /// A colour of the terminal's own palette, which each face turns into its
 /// own terms (an ANSI code, a ratatui style).
+/// What a score counts, in words: the rule the engine applies, for `show`.
+pub const SCORE_RULE: &str = "the weighted share of the counted checks that are in order. \
+In order: ok and due soon (the grace after the due date included). Not in order: overdue \
+(answered or not), failing, cannot be done, and an accepted risk (no points). Not counted: \
+not applicable, and a first review not due yet. A snoozed check counts as what it is beneath.";
+
 pub fn score_text(score: Option<u8>) -> String {
     score.map_or_else(|| "\u{2014}".to_string(), |s| format!("{s}/100"))
 }
