@@ -49,6 +49,10 @@ fn refused(refusal: &Refusal) -> String {
             "`{}` is not a naming check; `set` records a display name for a naming check such as display_name",
             check.id
         ),
+        Refusal::NeedsName { tool, check } => format!(
+            "{} · {} is done with the name you use: record it with `hygiene set {} {} \"NAME\"`, and it is checked against the convention (`hygiene show {}` gives it)",
+            tool.name, check.name, tool.id, check.id, tool.id
+        ),
         Refusal::NotTracked { tool } => format!(
             "`{}` is not tracked; track it first with `hygiene track {}`",
             tool.id, tool.id

@@ -66,6 +66,10 @@ pub fn refused(app: &App, refusal: &Refusal) -> String {
             "{} edits the value of a naming check, such as the display name",
             key(Command::EditValue, ReviewKey::Edit)
         ),
+        Refusal::NeedsName { .. } => format!(
+            "a name check is done with the name you use: {} records it, checked against the convention as you type",
+            key(Command::EditValue, ReviewKey::Edit)
+        ),
         Refusal::NotTracked { tool } => format!(
             "{} is not tracked; {} in the tools view tracks it",
             tool.name,

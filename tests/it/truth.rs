@@ -117,3 +117,38 @@ fn show_says_what_the_score_counts() {
     );
     assert!(score.contains(&format!("{figure}/100")), "{score}");
 }
+
+#[test]
+fn a_naming_check_is_never_ok_without_a_name() {
+    let home = Home::new();
+    home.setup(&["whatsapp"]);
+    let before = home.snapshot();
+    let output = home
+        .cmd()
+        .args(["done", "whatsapp", "display_name"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("record it with `hygiene set whatsapp display_name \"NAME\"`"),
+        "{err}"
+    );
+    assert!(before == home.snapshot(), "nothing written");
+    // A state that says done without a name (as earlier versions wrote it).
+    home.write_state(
+        "version = 2\n[tracked]\nwhatsapp = 2026-10-01\n[tools.whatsapp]\ndisplay_name = { status = \"done\", verified = 2026-11-20 }\n",
+    );
+    let output = home.cmd().args(["status", "--all"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("display_name"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("✗ failing")
+            && line.contains("no name recorded")
+            && line.contains("Alex Black (MOJ)"),
+        "{line}"
+    );
+}

@@ -395,8 +395,10 @@ fn name_failure(
     if catalog.checks[check].kind != CheckKind::Naming {
         return None;
     }
+    let Some(value) = entry.value.as_deref() else {
+        return Some(Failure::NoName);
+    };
     let template = catalog.tools[tool].naming.as_ref()?;
-    let value = entry.value.as_deref()?;
     match template.check(value, &settings.identity) {
         NameCheck::Matches | NameCheck::ShapeMatches => None,
         NameCheck::Differs {

@@ -203,6 +203,12 @@ pub fn refusal(catalog: &Catalog, tool: ToolIx, check: CheckIx, op: &Op) -> Opti
             check: catalog.named_check(check),
         });
     }
+    if matches!(op, Op::Done { .. }) && catalog.checks[check].kind == CheckKind::Naming {
+        return Some(Refusal::NeedsName {
+            tool: catalog.named_tool(tool),
+            check: catalog.named_check(check),
+        });
+    }
     None
 }
 

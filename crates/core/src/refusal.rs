@@ -24,6 +24,9 @@ pub enum Refusal {
     Lacking { tool: Named, check: Named },
     /// A value was given for a check that is not a naming check.
     NotNaming { check: Named },
+    /// A naming check marked done without its name: it is recorded with
+    /// the name, which is checked against the convention.
+    NeedsName { tool: Named, check: Named },
     /// The tool is not tracked.
     NotTracked { tool: Named },
     /// No tracked tool signs in with the account.
@@ -69,6 +72,11 @@ impl fmt::Display for Refusal {
                 f,
                 "`{}` is not a naming check: only a naming check, such as display_name, records a name",
                 check.id
+            ),
+            Refusal::NeedsName { tool, check, .. } => write!(
+                f,
+                "{} · {} is done with the name you use: record the name, and it is checked against the convention",
+                tool.name, check.name
             ),
             Refusal::NotTracked { tool } => write!(f, "`{}` is not tracked", tool.id),
             Refusal::NoTrackedTool { account } => {

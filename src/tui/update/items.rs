@@ -4,10 +4,10 @@
 
 use tui_input::Input;
 
-use super::modes::start_editing;
+use super::modes::{start_editing, start_naming};
 use super::{App, Editing, Effect, Field, Mode, SnoozeChoice, Undo, View, apply, refuse, undo};
 use crate::tui::keymap::Command;
-use hygiene_core::catalog::{CheckIx, ToolIx};
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
 use hygiene_core::ops::Op;
 use hygiene_core::state::Status;
 
@@ -33,6 +33,22 @@ pub(super) fn item_command(app: &mut App, command: Command) -> Option<Effect> {
         // An accepted risk keeps its reason: space would drop it unasked.
         Command::Toggle if matches!(entry.map(|e| &e.status), Some(Status::Accepted { .. })) => {
             refuse_toggle_accepted(app);
+            None
+        }
+        // A name check is done with its name.
+        Command::Toggle
+            if app.session.catalog.checks[check].kind == CheckKind::Naming
+                && !refuse(
+                    app,
+                    tool,
+                    check,
+                    &Op::SetValue {
+                        value: String::new(),
+                        on: app.today,
+                    },
+                ) =>
+        {
+            start_naming(app, tool, check);
             None
         }
         Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),

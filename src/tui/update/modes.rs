@@ -29,6 +29,20 @@ pub(super) fn start_editing(
     app.mode = Mode::Editing(editing);
 }
 
+/// A naming check is done with its name: the editor opens on the name
+/// recorded, or else the one the convention expects, checked as it is typed.
+pub(super) fn start_naming(app: &mut App, tool: ToolIx, check: CheckIx) {
+    let recorded = app.entry(tool, check).and_then(|e| e.value.clone());
+    let value = recorded.unwrap_or_else(|| {
+        app.session.catalog.tools[tool]
+            .naming
+            .as_ref()
+            .map(|t| t.partly_filled(&app.session.settings.identity))
+            .unwrap_or_default()
+    });
+    start_editing(app, Field::Value, tool, check, value);
+}
+
 /// The value being typed, checked: a naming value against the convention,
 /// a date as read. None for other fields and for an empty value.
 fn verdict(app: &App, editing: &Editing) -> Option<(String, bool)> {

@@ -70,7 +70,17 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
     app.status = None;
     let (tool, check) = guided.current()?;
     let kind = app.session.catalog.checks[check].kind;
+    // What recording a name would be, for the core to refuse or not.
+    let name = Op::SetValue {
+        value: String::new(),
+        on: app.today,
+    };
     match key {
+        // A name check is done with its name, checked as it is typed.
+        ReviewKey::Done if kind == CheckKind::Naming && !super::refuse(app, tool, check, &name) => {
+            super::modes::start_naming(app, tool, check);
+            None
+        }
         ReviewKey::Done => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
         ReviewKey::NotDone => Some(apply(app, tool, check, Op::Todo, "not done")),
         ReviewKey::NotApplicable => {
@@ -104,13 +114,17 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             None
         }
         // No editor for what the core would not record.
-        ReviewKey::Edit if super::refuse(app, tool, check, &Op::Done { on: app.today }) => None,
+        ReviewKey::Edit if kind == CheckKind::Naming && super::refuse(app, tool, check, &name) => {
+            None
+        }
+        ReviewKey::Edit
+            if kind != CheckKind::Naming
+                && super::refuse(app, tool, check, &Op::Done { on: app.today }) =>
+        {
+            None
+        }
         ReviewKey::Edit if kind == CheckKind::Naming => {
-            let value = app
-                .entry(tool, check)
-                .and_then(|e| e.value.clone())
-                .unwrap_or_default();
-            start_editing(app, Field::Value, tool, check, value);
+            super::modes::start_naming(app, tool, check);
             None
         }
         // Another check's value is the day it was done.

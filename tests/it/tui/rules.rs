@@ -283,3 +283,38 @@ fn the_dashboard_shows_a_look_alike_character_for_what_it_is() {
     let shown = screen(&f.render(120, 40));
     assert!(shown.contains("<U+00A0>"), "{shown}");
 }
+
+#[test]
+fn done_on_a_name_check_asks_for_the_name_prefilled_and_checked() {
+    let config =
+        "track = [\"whatsapp\"]\n\n[identity]\nfirst = \"Alex\"\nlast = \"Black\"\norg = \"MOJ\"\n";
+    // The review's y.
+    let mut f = Fixture::with(config, None);
+    review_of(&mut f, "whatsapp", "display_name");
+    f.keys("y");
+    let shown = screen(&f.render(100, 30));
+    assert!(
+        shown.contains("Alex Black (MOJ)") && shown.contains("✓ follows the convention"),
+        "{shown}"
+    );
+    f.press(KeyCode::Enter);
+    assert!(
+        f.state().contains("display_name = { status = \"done\", verified = 2026-11-25, value = \"Alex Black (MOJ)\" }"),
+        "{}",
+        f.state()
+    );
+    // The dashboard's space.
+    let mut f = Fixture::with(config, None);
+    f.select("whatsapp", "display_name").keys(" ");
+    let shown = screen(&f.render(100, 30));
+    assert!(shown.contains("✓ follows the convention"), "{shown}");
+    for _ in 0..5 {
+        f.press(KeyCode::Backspace);
+    }
+    f.keys("HMRC)");
+    let shown = screen(&f.render(100, 30));
+    assert!(
+        shown.contains("✗ differs: expected “Alex Black (MOJ)”"),
+        "{shown}"
+    );
+}

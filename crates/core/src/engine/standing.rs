@@ -56,6 +56,9 @@ pub enum Failure {
     },
     /// The identity is incomplete and the value does not have the convention's shape.
     NameShape { template: String },
+    /// A naming check marked done with no name recorded: nothing to check
+    /// against the convention, so never in order.
+    NoName,
 }
 
 /// The kinds of standing, without their dates: the one source of their

@@ -300,6 +300,7 @@ pub fn when(item: &Item, today: Date) -> String {
             "not done".to_string()
         }
         (Standing::Failing(engine::Failure::NoDate), _) => "no date".to_string(),
+        (Standing::Failing(engine::Failure::NoName), _) => "no name recorded".to_string(),
         (Standing::Failing(_), _) => "name differs".to_string(),
         (Standing::Unsupported, _) => "cannot be done".to_string(),
         (Standing::Snoozed { until }, _) => format!("until {until}"),
@@ -361,6 +362,12 @@ pub fn action<'a>(
         Standing::Failing(Failure::NoDate) => {
             Cow::Owned(format!("{}, and record the date it was done", c.action))
         }
+        Standing::Failing(Failure::NoName) => Cow::Owned(match expected() {
+            Some(name) => format!(
+                "Record the name you use, so it can be checked: the convention asks for \u{201c}{name}\u{201d}"
+            ),
+            None => "Record the name you use, so it can be checked".to_string(),
+        }),
         Standing::Failing(_) | Standing::Overdue { .. } | Standing::DueSoon { .. }
             if c.kind == CheckKind::Naming =>
         {
