@@ -19,6 +19,12 @@ pub(super) fn item_command(app: &mut App, command: Command) -> Option<Effect> {
     let (tool, check) = applicable_target(app)?;
     let entry = app.entry(tool, check).cloned();
     let entry = entry.as_ref();
+    // What recording a name would be, for the core to refuse or not.
+    let name = Op::SetValue {
+        value: String::new(),
+        on: app.today,
+    };
+    let naming = app.session.catalog.checks[check].kind == CheckKind::Naming;
     match command {
         // The date editor opens only for what the core would record.
         Command::SetDate if refuse(app, tool, check, &Op::Done { on: app.today }) => None,
@@ -36,35 +42,12 @@ pub(super) fn item_command(app: &mut App, command: Command) -> Option<Effect> {
             None
         }
         // A name check is done with its name.
-        Command::Toggle
-            if app.session.catalog.checks[check].kind == CheckKind::Naming
-                && !refuse(
-                    app,
-                    tool,
-                    check,
-                    &Op::SetValue {
-                        value: String::new(),
-                        on: app.today,
-                    },
-                ) =>
-        {
+        Command::Toggle if naming && !refuse(app, tool, check, &name) => {
             start_naming(app, tool, check);
             None
         }
         Command::Toggle => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
-        Command::EditValue
-            if refuse(
-                app,
-                tool,
-                check,
-                &Op::SetValue {
-                    value: String::new(),
-                    on: app.today,
-                },
-            ) =>
-        {
-            None
-        }
+        Command::EditValue if refuse(app, tool, check, &name) => None,
         Command::EditValue => {
             let value = entry.and_then(|e| e.value.clone()).unwrap_or_default();
             start_editing(app, Field::Value, tool, check, value);

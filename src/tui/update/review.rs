@@ -7,7 +7,7 @@ use super::{Action, App, Effect, Field, Mode, apply, undo};
 use crate::tui::app::{Guided, SnoozeChoice, Step};
 use crate::tui::keymap::{ReviewKey, SnoozeKey};
 use hygiene_core::cadence::Every;
-use hygiene_core::catalog::{CheckKind, ToolIx};
+use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
 use hygiene_core::dates;
 use hygiene_core::engine;
 use hygiene_core::ops::{Change, Op};
@@ -70,38 +70,26 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
     app.status = None;
     let (tool, check) = guided.current()?;
     let kind = app.session.catalog.checks[check].kind;
-    // What recording a name would be, for the core to refuse or not.
+    let naming = kind == CheckKind::Naming;
+    // What recording a name, or a date, would be, for the core to refuse or not.
     let name = Op::SetValue {
         value: String::new(),
         on: app.today,
     };
+    let done = Op::Done { on: app.today };
     match key {
         // A name check is done with its name, checked as it is typed.
-        ReviewKey::Done if kind == CheckKind::Naming && !super::refuse(app, tool, check, &name) => {
+        ReviewKey::Done if naming && !super::refuse(app, tool, check, &name) => {
             super::modes::start_naming(app, tool, check);
             None
         }
-        ReviewKey::Done => Some(apply(app, tool, check, Op::Done { on: app.today }, "done")),
+        ReviewKey::Done => Some(apply(app, tool, check, done, "done")),
         ReviewKey::NotDone => Some(apply(app, tool, check, Op::Todo, "not done")),
         ReviewKey::NotApplicable => {
             Some(apply(app, tool, check, Op::NotApplicable, "does not apply"))
         }
         ReviewKey::Snooze => {
-            let catalog = &app.session.catalog;
-            match engine::nothing_to_snooze(
-                catalog,
-                &app.session.settings,
-                &app.session.state,
-                tool,
-                check,
-                app.today,
-            ) {
-                Some(refusal) => {
-                    let text = crate::tui::words::refused(app, &refusal);
-                    app.error(text);
-                }
-                None => guided.step = Step::Snooze(SnoozeChoice::Week),
-            }
+            ask_snooze(app, guided, tool, check);
             None
         }
         ReviewKey::Accept => {
@@ -114,16 +102,10 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             None
         }
         // No editor for what the core would not record.
-        ReviewKey::Edit if kind == CheckKind::Naming && super::refuse(app, tool, check, &name) => {
+        ReviewKey::Edit if super::refuse(app, tool, check, if naming { &name } else { &done }) => {
             None
         }
-        ReviewKey::Edit
-            if kind != CheckKind::Naming
-                && super::refuse(app, tool, check, &Op::Done { on: app.today }) =>
-        {
-            None
-        }
-        ReviewKey::Edit if kind == CheckKind::Naming => {
+        ReviewKey::Edit if naming => {
             super::modes::start_naming(app, tool, check);
             None
         }
@@ -158,6 +140,25 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
             guided.scroll = guided.scroll.saturating_add(1).min(200);
             None
         }
+    }
+}
+
+/// `s` on a card: ask how long, unless there is nothing to put off.
+fn ask_snooze(app: &mut App, guided: &mut Guided, tool: ToolIx, check: CheckIx) {
+    let refusal = engine::nothing_to_snooze(
+        &app.session.catalog,
+        &app.session.settings,
+        &app.session.state,
+        tool,
+        check,
+        app.today,
+    );
+    match refusal {
+        Some(refusal) => {
+            let text = crate::tui::words::refused(app, &refusal);
+            app.error(text);
+        }
+        None => guided.step = Step::Snooze(SnoozeChoice::Week),
     }
 }
 
