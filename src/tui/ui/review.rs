@@ -216,7 +216,33 @@ fn summary(
     }
     lines.push(Line::raw(""));
     left_to_fix(app, guided, area, &mut lines, theme);
+    put_off(app, guided, area, &mut lines, theme);
     Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// What the review put off or accepted, beside what is left to fix: a line
+/// each, as many as the room left holds.
+fn put_off(app: &App, guided: &Guided, area: Rect, lines: &mut Vec<Line<'static>>, theme: Theme) {
+    let items: Vec<_> = guided
+        .queue
+        .iter()
+        .filter_map(|&(t, c)| app.item(t, c))
+        .filter(|item| {
+            matches!(
+                item.standing.kind(),
+                StandingKind::Snoozed | StandingKind::Accepted
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        format!("Snoozed or accepted ({}):", items.len()),
+        theme.title(),
+    )));
+    item_lines(app, &items, area, lines, theme);
 }
 
 /// What the review leaves to fix, one line each, as many as `area` holds.
@@ -227,7 +253,6 @@ fn left_to_fix(
     lines: &mut Vec<Line<'static>>,
     theme: Theme,
 ) {
-    let catalog = &app.session.catalog;
     let left: Vec<_> = guided
         .queue
         .iter()
@@ -252,42 +277,54 @@ fn left_to_fix(
             format!("Still to do ({}):", left.len()),
             theme.title(),
         )));
-        // As many as the screen holds, then how many more.
-        let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
-        let shown = if left.len() > room {
-            room.saturating_sub(1)
-        } else {
-            left.len()
-        };
-        let more = left.len() - shown;
-        // One line each, cut to the width: the count of the rest stays true.
-        let width = usize::from(area.width.saturating_sub(6));
-        for item in left.into_iter().take(shown) {
-            let when = report::when(item, app.today);
-            let text = format!(
-                "{} · {}{}",
-                catalog.tools[item.tool].name,
-                catalog.checks[item.check].title,
-                if when.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {when}")
-                }
-            );
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} ", item.standing.symbol()),
-                    theme.standing(&item.standing),
-                ),
-                Span::raw(hygiene_core::text::cut(&visible(&text), width).into_owned()),
-            ]));
-        }
-        if more > 0 {
-            lines.push(Line::from(Span::styled(
-                format!("… and {more} more: the Actions view lists them all"),
-                theme.dim(),
-            )));
-        }
+        item_lines(app, &left, area, lines, theme);
+    }
+}
+
+/// One line per item (its symbol, tool, check and when), as many as the
+/// screen holds, then how many more.
+fn item_lines(
+    app: &App,
+    items: &[&hygiene_core::engine::Item],
+    area: Rect,
+    lines: &mut Vec<Line<'static>>,
+    theme: Theme,
+) {
+    let catalog = &app.session.catalog;
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+    let shown = if items.len() > room {
+        room.saturating_sub(1)
+    } else {
+        items.len()
+    };
+    let more = items.len() - shown;
+    // One line each, cut to the width: the count of the rest stays true.
+    let width = usize::from(area.width.saturating_sub(6));
+    for item in items.iter().take(shown) {
+        let when = report::when(item, app.today);
+        let text = format!(
+            "{} · {}{}",
+            catalog.tools[item.tool].name,
+            catalog.checks[item.check].title,
+            if when.is_empty() {
+                String::new()
+            } else {
+                format!(" · {when}")
+            }
+        );
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", item.standing.symbol()),
+                theme.standing(&item.standing),
+            ),
+            Span::raw(hygiene_core::text::cut(&visible(&text), width).into_owned()),
+        ]));
+    }
+    if more > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("… and {more} more: the Actions view lists them all"),
+            theme.dim(),
+        )));
     }
 }
 

@@ -318,3 +318,23 @@ fn done_on_a_name_check_asks_for_the_name_prefilled_and_checked() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_end_of_a_review_lists_what_was_snoozed_and_accepted() {
+    let mut f = Fixture::with(
+        "track = [\"slack\"]\n",
+        Some("version = 2\n[tracked]\nslack = 2026-10-01\n"),
+    );
+    review_of(&mut f, "slack", "mfa");
+    f.keys("s").press(KeyCode::Enter);
+    f.keys("R");
+    f.keys("guest workspace only\n");
+    f.keys("q");
+    let shown = screen(&f.render(100, 40));
+    assert!(shown.contains("Snoozed or accepted (2):"), "{shown}");
+    assert!(
+        shown.contains("z Slack · Multi-factor authentication · until 2026-12-02"),
+        "{shown}"
+    );
+    assert!(shown.contains("Still to do ("), "{shown}");
+}
