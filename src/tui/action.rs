@@ -109,4 +109,6 @@ pub enum Effect {
         tool: ToolIx,
         text: String,
     },
+    /// A guided review ended: the next review counts from today.
+    RecordReview,
 }

@@ -163,6 +163,13 @@ pub(crate) fn perform(
                 Err(e) => Action::Failed(format!("the private note could not be read: {e}")),
             }
         }
+        Effect::RecordReview => reload_after(
+            session,
+            session.record_review(today),
+            "Review recorded: the next review counts from today".to_string(),
+            None,
+            false,
+        ),
         Effect::SaveSecret { tool, text } => {
             let id = session.catalog.tools[tool].id.clone();
             let edit = session.save_note(secrets, &id, &text);
@@ -239,7 +246,10 @@ fn perform_config(session: &Session, today: Date, effect: Effect, secrets: &dyn 
             None,
             false,
         ),
-        Effect::Apply { .. } | Effect::RevealSecret { .. } | Effect::SaveSecret { .. } => {
+        Effect::Apply { .. }
+        | Effect::RevealSecret { .. }
+        | Effect::SaveSecret { .. }
+        | Effect::RecordReview => {
             return Action::Failed("not a change of the config".into());
         }
     };

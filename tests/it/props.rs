@@ -201,11 +201,15 @@ fn state() -> impl Strategy<Value = State> {
         proptest::collection::btree_set("[a-z][a-z0-9-]{0,10}", 0..4),
         proptest::collection::btree_map(id(), date(), 0..4),
         proptest::collection::btree_map(date(), day_score(), 0..4),
+        proptest::option::of(date()),
     )
-        .prop_map(|(tools, private_notes, tracked, scores)| State {
-            tools,
-            private_notes,
-            tracked,
-            scores,
-        })
+        .prop_map(
+            |(tools, private_notes, tracked, scores, last_review)| State {
+                tools,
+                private_notes,
+                tracked,
+                scores,
+                last_review,
+            },
+        )
 }

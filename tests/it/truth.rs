@@ -152,3 +152,21 @@ fn a_naming_check_is_never_ok_without_a_name() {
         "{line}"
     );
 }
+
+#[test]
+fn status_and_the_export_say_when_the_next_review_is_in_the_tab_lines_words() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.tracked_since(&["slack"], "2026-10-01");
+    home.cmd().args(["todo", "slack", "mfa"]).assert().code(0);
+    let status = home.cmd().arg("status").output().unwrap();
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(text.contains("\nNext review: now · 1 to fix\n"), "{text}");
+    let export = home
+        .cmd()
+        .args(["export", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&export.stdout);
+    assert!(text.contains("\n- Next review: now · 1 to fix\n"), "{text}");
+}

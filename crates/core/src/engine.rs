@@ -473,23 +473,40 @@ fn worst_first_of(review: &Review, indices: impl Iterator<Item = usize>) -> Vec<
     keys.into_iter().map(|(.., i)| i as usize).collect()
 }
 
-/// When the next review is due: today when something is overdue, failing or
-/// due now; else the earliest day something comes due (or returns from a
-/// snooze, or has its first review). None with nothing tracked.
-pub fn next_review(review: &Review) -> Option<Date> {
-    review
-        .items
-        .iter()
-        .filter(|i| !i.repeat)
-        .filter_map(|i| match &i.standing {
-            Standing::Overdue { .. } | Standing::Failing(_) => Some(review.as_of),
+/// When the next review is due, and what is left to fix meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NextReview {
+    /// The first day after the last review on which something needs one
+    /// (a check coming due or overdue, a snooze ending, a first review due);
+    /// today or before means now. None: nothing ever will.
+    pub day: Option<Date>,
+    /// Checks answered "not done": to fix, whenever the next review is.
+    pub to_fix: usize,
+}
+
+/// The next review, defined once: the earliest day on which an item needs a
+/// review that the last review (`last`, the day one ended) did not already
+/// see. A check answered "not done" does not call for a review: it is to fix.
+pub fn next_review(review: &Review, last: Option<Date>) -> NextReview {
+    let mut next = NextReview::default();
+    for item in review.items.iter().filter(|i| !i.repeat) {
+        let day = match &item.standing {
+            Standing::Failing(_) => {
+                next.to_fix += 1;
+                None
+            }
             Standing::Ok { due } => *due,
-            Standing::DueSoon { due } | Standing::Unreviewed { due } => Some(*due),
+            Standing::DueSoon { due }
+            | Standing::Unreviewed { due }
+            | Standing::Overdue { due } => Some(*due),
             Standing::Snoozed { until } => Some(*until),
             Standing::Unsupported | Standing::NotApplicable | Standing::Accepted => None,
-        })
-        .min()
-        .map(|d| d.max(review.as_of))
+        };
+        if let Some(day) = day.filter(|d| last.is_none_or(|l| *d > l)) {
+            next.day = Some(next.day.map_or(day, |n| n.min(day)));
+        }
+    }
+    next
 }
 
 /// The items a guided review goes through (indices into `review.items`),

@@ -216,6 +216,9 @@ pub struct State {
     pub tracked: BTreeMap<String, Date>,
     /// The overall score of each day on which something changed.
     pub scores: BTreeMap<Date, DayScore>,
+    /// The day a guided review last ended: the next review is the first
+    /// day after it on which something needs one.
+    pub last_review: Option<Date>,
 }
 
 impl State {
@@ -324,6 +327,7 @@ impl State {
                 .into_iter()
                 .map(|(d, s)| (d.0, s.into()))
                 .collect(),
+            last_review: file.last_review.map(|d| d.0),
         })
     }
 
@@ -336,6 +340,9 @@ impl State {
              # hygiene rewrites this file on every change; comments are not kept.\n\
              version = 2\n",
         );
+        if let Some(day) = self.last_review {
+            let _ = writeln!(out, "last_review = {day}");
+        }
         if !self.private_notes.is_empty() {
             out.push_str("private_notes = [");
             for (i, tool) in self.private_notes.iter().enumerate() {
@@ -483,6 +490,7 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
 #[serde(deny_unknown_fields)]
 struct StateFile {
     version: Option<StateVersion>,
+    last_review: Option<FileDate>,
     #[serde(default)]
     private_notes: Vec<Limited<80>>,
     #[serde(default)]

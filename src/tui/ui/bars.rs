@@ -170,7 +170,7 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// is short (higher: longer).
 fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
     let mut notes: Vec<(u8, String)> = Vec::new();
-    if let Some(last) = app.session.state.scores.keys().next_back() {
+    if let Some(last) = app.session.state.last_review {
         notes.push((0, format!("last review {last}")));
     }
     // The score's trend, where the header had no room for it.
@@ -179,16 +179,16 @@ fn tab_notes(app: &App, width: u16) -> Vec<(u8, String)> {
         let spark = hygiene_core::history::sparkline(&points);
         notes.push((2, format!("trend {}", spark.trim_start())));
     }
-    if let Some(next) = hygiene_core::engine::next_review(&app.review) {
+    let next = hygiene_core::engine::next_review(&app.review, app.session.state.last_review);
+    let (when, fix) = hygiene_core::report::next_review_parts(next, app.today);
+    if let Some(when) = when {
+        // The key that starts one, where it is due now.
         let key = app.keymap.dashboard.first_key(Command::Review);
-        notes.push((
-            3,
-            if next <= app.today {
-                format!("next review: now ({key})")
-            } else {
-                format!("next review {next}")
-            },
-        ));
+        let now = "next review: now";
+        notes.push((3, when.replacen(now, &format!("{now} ({key})"), 1)));
+    }
+    if let Some(fix) = fix {
+        notes.push((1, fix));
     }
     if !app.dashboard.filter.is_empty() && !matches!(app.mode, Mode::Filtering(_)) {
         notes.push((4, format!("filter “{}”", app.dashboard.filter)));

@@ -56,10 +56,13 @@ pub(super) fn key(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         (Step::Summary { .. }, _) => {
-            // Any key: back to the dashboard.
+            // Any key: back to the dashboard. A review that went through
+            // every card is recorded: the next one counts from today. One
+            // ended early leaves the rest to review.
             app.mode = Mode::Normal;
             app.refresh();
-            return None;
+            let seen_all = guided.position + 1 >= guided.queue.len();
+            return seen_all.then_some(Effect::RecordReview);
         }
     };
     app.guided = Some(guided);

@@ -231,12 +231,40 @@ fn the_end_shows_the_answers_the_score_and_what_is_left_then_the_dashboard() {
     f.keys("x");
     assert!(f.app.guided.is_none());
     assert!(matches!(f.app.mode, Mode::Normal));
-    // The dashboard's header says when the review was and the next is due.
+    // Ended early: what is left is still to review, and the checks
+    // answered "not done" are to fix.
+    let shown = screen(&f.render(120, 40));
+    assert!(shown.contains("next review: now (r) · 2 to fix"), "{shown}");
+    assert!(!f.state().contains("last_review"), "{}", f.state());
+}
+
+#[test]
+fn a_review_gone_through_to_the_end_is_recorded_and_the_next_counts_from_it() {
+    let mut f = Fixture::with(
+        "track = [\"slido\"]\n",
+        Some("version = 2\n[tracked]\nslido = 2026-10-01\n"),
+    );
+    assert!(screen(&f.render(120, 40)).contains("next review: now (r)"));
+    f.keys("r");
+    // Not done, then done for every other card, to the end.
+    f.keys("n");
+    while matches!(f.step(), Step::Card) {
+        f.keys("y");
+    }
+    assert!(matches!(f.step(), Step::Summary { .. }));
+    f.keys(" ");
+    assert!(
+        f.state().contains("\nlast_review = 2026-11-25\n"),
+        "{}",
+        f.state()
+    );
     let shown = screen(&f.render(120, 40));
     assert!(
-        shown.contains("last review 2026-11-25 · next review: now (r)"),
+        shown.contains("last review 2026-11-25 · next review 2026-12-25 · 1 to fix"),
         "{shown}"
     );
+    assert!(shown.contains("· 1 to fix"), "{shown}");
+    assert!(!shown.contains("next review: now"), "{shown}");
 }
 
 #[test]

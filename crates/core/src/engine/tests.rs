@@ -661,3 +661,31 @@ fn the_score_counts_what_is_in_order_among_what_applies() {
     nothing.tracked.insert("slack".into(), TODAY);
     assert_eq!(score(&nothing), None);
 }
+
+#[test]
+fn the_next_review_is_the_first_day_something_needs_one_after_the_last() {
+    let (catalog, settings) = setup(&["slack"]);
+    let mut state = State::default();
+    state.tracked.insert("slack".into(), date(2026, 10, 1));
+    for c in &catalog.tools[catalog.tool("slack").unwrap()].checks {
+        let id = catalog.checks[*c].id.clone();
+        let e = state.entry_mut("slack", &id);
+        e.status = Status::Done;
+        e.verified = Some(TODAY);
+        e.history = vec![TODAY];
+        e.value = Some("Alex Black (MOJ)".into());
+    }
+    state.entry_mut("slack", "mfa").status = Status::Todo;
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    // "Not done" is to fix, not a review due now.
+    let next = next_review(&review, None);
+    assert_eq!(next.to_fix, 1);
+    let first_due = next.day.unwrap();
+    assert!(first_due > TODAY, "{first_due}");
+    // Something overdue that the last review did not see: now.
+    state.tools.get_mut("slack").unwrap().remove("photo");
+    let review = evaluate(&catalog, &settings, &state, TODAY);
+    assert!(next_review(&review, Some(date(2026, 10, 5))).day.unwrap() <= TODAY);
+    // Seen by a review today: the next is the next day something comes due.
+    assert_eq!(next_review(&review, Some(TODAY)).day, Some(first_due));
+}

@@ -49,6 +49,10 @@ pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
         "- Items: {}",
         counts_line(&review.summary, StandingKind::iter())
     );
+    let next = engine::next_review(review, ctx.state.last_review);
+    if let Some(words) = super::next_review_words(next, review.as_of) {
+        let _ = writeln!(out, "- {}", super::capitalized(&words));
+    }
     for (name, date) in &review.expired {
         let _ = writeln!(out, "- Policy out of date: {} expired on {date}", md(name));
     }

@@ -40,6 +40,10 @@ fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option
             );
         }
     }
+    let next = engine::next_review(review, ctx.state.last_review);
+    if let Some(words) = super::next_review_words(next, review.as_of) {
+        let _ = writeln!(out, "{}", super::capitalized(&words));
+    }
     for (name, date) in &review.expired {
         let _ = writeln!(
             out,

@@ -89,6 +89,40 @@ impl Standing {
 
 /// A colour of the terminal's own palette, which each face turns into its
 /// own terms (an ANSI code, a ratatui style).
+/// `text` with its first letter made a capital, for a line of its own.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The next review in words, the same on the dashboard's tab line, in
+/// `status` and in the markdown export: "next review: now", "next review
+/// 2026-12-09", with "· 2 to fix" beside it. None with nothing to say.
+pub fn next_review_words(next: engine::NextReview, today: jiff::civil::Date) -> Option<String> {
+    let (when, fix) = next_review_parts(next, today);
+    let parts: Vec<String> = when.into_iter().chain(fix).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The two parts of [`next_review_words`]: when, and how many to fix.
+pub fn next_review_parts(
+    next: engine::NextReview,
+    today: jiff::civil::Date,
+) -> (Option<String>, Option<String>) {
+    let when = next.day.map(|day| {
+        if day <= today {
+            "next review: now".to_string()
+        } else {
+            format!("next review {day}")
+        }
+    });
+    let fix = (next.to_fix > 0).then(|| format!("{} to fix", next.to_fix));
+    (when, fix)
+}
+
 /// What a score counts, in words: the rule the engine applies, for `show`.
 pub const SCORE_RULE: &str = "the weighted share of the counted checks that are in order. \
 In order: ok and due soon (the grace after the due date included). Not in order: overdue \

@@ -332,6 +332,15 @@ impl Session {
         .map(|done| done.map(drop))
     }
 
+    /// A guided review ended today: the next review counts from it.
+    pub fn record_review(&self, today: Date) -> Result<Done<()>> {
+        super::check_change_day(today)?;
+        self.write_state(|state| {
+            state.last_review = state.last_review.max(Some(today));
+            Ok(())
+        })
+    }
+
     /// Record today as the tracked day of every tracked tool that has none
     /// (tools tracked before the day was recorded). Writes nothing when all
     /// have one.

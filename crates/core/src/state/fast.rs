@@ -77,6 +77,14 @@ pub(super) fn parse(text: &str) -> Option<State> {
             (Section::Top, _) if (line == "version = 2" || line == "version = 1") && !version => {
                 version = true;
             }
+            (Section::Top, _) if line.starts_with("last_review = ") => {
+                let mut cursor = Cursor(&line["last_review = ".len()..]);
+                let day = cursor.date()?;
+                if notes_seen || state.last_review.is_some() || !cursor.0.is_empty() {
+                    return None;
+                }
+                state.last_review = Some(day);
+            }
             (Section::Top, _) => {
                 if notes_seen {
                     return None;
