@@ -1088,9 +1088,9 @@ fn the_calendar_can_be_imported_again_without_duplicates() {
     assert_eq!(
         uids(&first),
         [
-            "microsoft365-mfa@hygiene",
-            "slack-archive@hygiene",
             "slack-photo@hygiene",
+            "slack-archive@hygiene",
+            "microsoft365-mfa@hygiene",
             "first-review-20261209@hygiene",
             "due-now@hygiene"
         ],

@@ -509,8 +509,8 @@ fn space_in_the_actions_view_acts_on_the_listed_item() {
     let mut f = Fixture::sample();
     f.press(KeyCode::Tab).keys(" ");
     f.assert_saved(
-        "telegram",
-        "mfa = { status = \"done\", verified = 2026-11-25 }",
+        "whatsapp",
+        "call_password = { status = \"done\", verified = 2026-11-25 }",
     );
 }
 

@@ -443,9 +443,12 @@ fn urgency(standing: &Standing, weight: u32, today: Date) -> f64 {
     f64::from(weight) * factor
 }
 
-/// Indices into `review.items`, most urgent first: by urgency, then failing
-/// before overdue before the rest, then the longest overdue, then the order
-/// of the dashboard.
+/// Indices into `review.items` in the one order every face lists them (the
+/// review, the actions view, `status`, the exports): overdue, longest
+/// overdue first; then failing; then due soon, soonest first; then
+/// unreviewed, the earliest first review first; then what cannot be done in
+/// the tool; then the rest. Within each, the heavier check first, then the
+/// order of the dashboard.
 pub fn worst_first(review: &Review) -> Vec<usize> {
     worst_first_of(
         review,
@@ -457,14 +460,15 @@ pub fn worst_first(review: &Review) -> Vec<usize> {
 fn worst_first_of(review: &Review, indices: impl Iterator<Item = usize>) -> Vec<usize> {
     let today = review.as_of;
     // The keys once per item, then an unstable sort (the index breaks ties).
-    // Urgency is never negative, so its bits order as its value.
-    let mut keys: Vec<(std::cmp::Reverse<u64>, u8, i64, u32)> = indices
+    // Urgency (weight times nearness) is never negative, so its bits order
+    // as its value; at the same day it orders by weight.
+    let mut keys: Vec<(u8, i64, std::cmp::Reverse<u64>, u32)> = indices
         .map(|i| {
             let item = &review.items[i];
             (
+                item.standing.kind().review_group(),
+                item.days(today).unwrap_or(0),
                 std::cmp::Reverse(item.urgency.to_bits()),
-                item.standing.kind().rank(),
-                item.days(today).unwrap_or(i64::MIN),
                 i as u32,
             )
         })
@@ -510,9 +514,9 @@ pub fn next_review(review: &Review, last: Option<Date>) -> NextReview {
 }
 
 /// The items a guided review goes through (indices into `review.items`),
-/// each shared account's check once: what needs attention, most urgent
-/// first (overdue, failing, unreviewed, due soon, then what cannot be done in
-/// the tool); with `all`, then everything else (the yearly full check).
+/// each shared account's check once: what needs attention, in the one order
+/// of every list ([`worst_first`]); with `all`, then everything else (the
+/// yearly full check).
 /// `tool` keeps one tool's items only.
 pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usize> {
     let candidates = match tool {
@@ -527,13 +531,10 @@ pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usi
                 .flat_map(|r| r.items.clone()),
         ),
     };
-    let mut order: Vec<usize> = candidates
+    candidates
         .into_iter()
         .filter(|&i| all || review.items[i].standing.needs_action())
-        .collect();
-    // Stable: worst first within each group.
-    order.sort_by_key(|&i| review.items[i].standing.kind().review_group());
-    order
+        .collect()
 }
 
 /// One warning for state entries no catalog knows, which are kept untouched.

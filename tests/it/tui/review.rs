@@ -50,8 +50,8 @@ fn r_walks_through_what_needs_attention_most_urgent_first() {
     f.keys("r");
     assert!(matches!(f.app.mode, Mode::Review));
     let guided = f.app.guided.clone().unwrap();
-    // Overdue first, then failing, then unreviewed, then due soon; each shared
-    // account's check once.
+    // The one order of every list: overdue, then failing, then due soon, then
+    // unreviewed; each shared account's check once.
     let kinds: Vec<&str> = guided
         .queue
         .iter()
@@ -60,8 +60,15 @@ fn r_walks_through_what_needs_attention_most_urgent_first() {
     let first = |name: &str| kinds.iter().position(|k| *k == name).unwrap();
     let last = |name: &str| kinds.iter().rposition(|k| *k == name).unwrap();
     assert!(last("overdue") < first("failing"), "{kinds:?}");
-    assert!(last("failing") < first("unreviewed"), "{kinds:?}");
-    assert!(last("unreviewed") < first("due_soon"), "{kinds:?}");
+    assert!(last("failing") < first("due_soon"), "{kinds:?}");
+    assert!(last("due_soon") < first("unreviewed"), "{kinds:?}");
+    // The same order as the actions view and `status`.
+    let order: Vec<_> = hygiene_core::engine::worst_first(&f.app.review)
+        .into_iter()
+        .filter(|&i| f.app.review.items[i].standing.needs_action())
+        .map(|i| (f.app.review.items[i].tool, f.app.review.items[i].check))
+        .collect();
+    assert_eq!(guided.queue, order);
     assert_eq!(
         kinds.len(),
         f.app.review.summary.total()
@@ -101,8 +108,8 @@ fn r_walks_through_what_needs_attention_most_urgent_first() {
     assert_eq!(accounts.len(), shared, "each account's check once");
     assert_eq!(
         f.card(),
-        card("twitter", "mfa"),
-        "the most urgent overdue item"
+        card("whatsapp", "call_password"),
+        "the longest overdue item, the heaviest first"
     );
 }
 
@@ -113,8 +120,8 @@ fn each_answer_is_saved_at_once_and_moves_on() {
     // y: done today.
     f.keys("y");
     f.assert_saved(
-        "twitter",
-        "mfa = { status = \"done\", verified = 2026-11-25 }",
+        "whatsapp",
+        "call_password = { status = \"done\", verified = 2026-11-25 }",
     );
     let second = f.card();
     assert_eq!(f.app.guided.as_ref().unwrap().position, 1);

@@ -110,35 +110,20 @@ impl StandingKind {
         }
     }
 
-    /// Where a guided review takes it up, first group first: overdue,
-    /// failing, unreviewed, due soon, what the tool cannot do, the rest.
+    /// Its group in the one order of every list ([`crate::engine::worst_first`]),
+    /// first group first: overdue, failing, due soon, unreviewed, what the
+    /// tool cannot do, the rest.
     pub fn review_group(self) -> u8 {
         match self {
             StandingKind::Overdue => 0,
             StandingKind::Failing => 1,
-            StandingKind::Unreviewed => 2,
-            StandingKind::DueSoon => 3,
+            StandingKind::DueSoon => 2,
+            StandingKind::Unreviewed => 3,
             StandingKind::Unsupported => 4,
             StandingKind::Snoozed
             | StandingKind::Accepted
             | StandingKind::NotApplicable
             | StandingKind::Ok => 5,
-        }
-    }
-
-    /// The tie-break among items of equal urgency, lowest first: failing
-    /// before overdue before the rest.
-    pub fn rank(self) -> u8 {
-        match self {
-            StandingKind::Failing => 0,
-            StandingKind::Overdue => 1,
-            StandingKind::Unreviewed => 2,
-            StandingKind::DueSoon => 3,
-            StandingKind::Unsupported => 4,
-            StandingKind::Ok => 5,
-            StandingKind::Snoozed => 6,
-            StandingKind::Accepted => 7,
-            StandingKind::NotApplicable => 8,
         }
     }
 

@@ -409,10 +409,18 @@ fn urgency_follows_the_due_curve_and_orders_worst_first() {
     let (catalog, settings) = setup(&["slack"]);
     let review = evaluate(&catalog, &settings, &state, TODAY);
     let order = worst_first(&review);
-    let first = &review.items[order[0]];
+    let ids: Vec<(&str, &str)> = order
+        .iter()
+        .take(2)
+        .map(|&i| {
+            let it = &review.items[i];
+            (catalog.checks[it.check].id.as_str(), it.standing.name())
+        })
+        .collect();
     assert_eq!(
-        catalog.checks[first.check].id, "mfa",
-        "heaviest failing first"
+        ids,
+        [("archive", "overdue"), ("mfa", "failing")],
+        "overdue before failing, whatever their weight"
     );
     let last = &review.items[*order.last().unwrap()];
     assert!(
