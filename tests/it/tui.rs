@@ -806,6 +806,24 @@ fn onboarding(#[case] width: u16, #[case] height: u16) {
     );
 }
 
+#[test]
+fn the_first_run_list_says_what_is_above_and_below_the_screen() {
+    let mut f = Fixture::with("", None);
+    f.app = load_paths(
+        PathBuf::from("/home/alex/.config/hygiene/config.toml"),
+        PathBuf::from("/home/alex/.local/share/hygiene/state.toml"),
+    );
+    f.resize(80, 24).keys("Alex\nBlack\nMOJ\n");
+    let shown = screen(&f.render(80, 24));
+    assert!(shown.contains("↓ 5 more below"), "{shown}");
+    for _ in 0..20 {
+        f.press(KeyCode::Down);
+    }
+    let shown = screen(&f.render(80, 24));
+    assert!(shown.contains("↑ 5 more above"), "{shown}");
+    assert!(!shown.contains("more below"), "{shown}");
+}
+
 #[rstest]
 #[case(40, 10)]
 #[case(59, 24)]

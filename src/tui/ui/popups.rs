@@ -424,4 +424,15 @@ fn tool_choices(
         let text = format!("  {mark} {}", hygiene_core::report::tool_label(tool));
         put(buf, x, line_y, &text, width, style);
     }
+    // What the list holds beyond the screen, above and below.
+    let below = catalog.tools.len().saturating_sub(scroll + rows);
+    let more = match (scroll, below) {
+        (0, 0) => None,
+        (0, b) => Some(format!("      ↓ {b} more below")),
+        (a, 0) => Some(format!("      ↑ {a} more above")),
+        (a, b) => Some(format!("      ↑ {a} more above · ↓ {b} more below")),
+    };
+    if let Some(more) = more {
+        put(buf, x, y + rows as u16, &more, width, theme.dim());
+    }
 }
