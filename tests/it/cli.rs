@@ -126,7 +126,7 @@ fn each_check_command_records_what_it_says() {
     run(&["done", "slack", "archive", "--on", "-40d"])
         .code(0)
         // Due 9 days ago, within the 17 days of grace of a monthly check.
-        .stdout("slack archive: ◷ due soon, due 9 days ago\n");
+        .stdout("slack archive: ◷ due soon, due 9 days ago, overdue in 9 days\n");
     run(&["done", "slack", "archive", "--on", "2026-11-20"]).code(0);
     run(&["todo", "slack", "password"]).code(0);
     run(&["na", "zoom", "call_test"]).code(0);

@@ -170,3 +170,25 @@ fn status_and_the_export_say_when_the_next_review_is_in_the_tab_lines_words() {
     let text = String::from_utf8_lossy(&export.stdout);
     assert!(text.contains("\n- Next review: now · 1 to fix\n"), "{text}");
 }
+
+#[test]
+fn a_check_past_its_due_date_within_the_grace_says_when_it_becomes_overdue() {
+    let home = Home::new();
+    home.setup(&["slack"]);
+    home.tracked_since(&["slack"], "2026-10-01");
+    home.cmd()
+        .args(["done", "slack", "archive", "--on", "2026-10-20"])
+        .assert()
+        .code(0);
+    let output = home.cmd().args(["status", "--all"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("slack  archive"))
+        .unwrap_or_default();
+    // Due on 20 November; a month's grace is 17 days: overdue from 8 December.
+    assert!(
+        line.contains("◷ due soon") && line.contains("due 5 days ago, overdue in 13 days"),
+        "{text}"
+    );
+}

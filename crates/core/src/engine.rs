@@ -34,6 +34,9 @@ pub struct Item {
     /// What the score counts it as: its standing, or for a snoozed check
     /// what it is beneath the snooze (a snooze changes no score).
     pub scored: StandingKind,
+    /// For a check due soon: the day it becomes overdue (after the grace
+    /// that follows its due date).
+    pub overdue_from: Option<Date>,
 }
 
 impl Item {
@@ -349,6 +352,10 @@ fn evaluate_item(
     };
     // Snoozing puts a check off; the score counts what it is beneath.
     let scored = beneath.kind();
+    let overdue_from = match beneath {
+        Standing::DueSoon { due } => Some(dates::add_days(due, i64::from(every.grace_days()) + 1)),
+        _ => None,
+    };
     let standing = match entry.snoozed {
         Some(until) if until > today => Standing::Snoozed { until },
         _ => beneath,
@@ -364,6 +371,7 @@ fn evaluate_item(
         repeat: false,
         reviewed,
         scored,
+        overdue_from,
     }
 }
 

@@ -58,6 +58,18 @@ pub(super) fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let catalog = &app.session.catalog;
     let rows = usize::from(area.height);
+    // The "when" column as wide as its longest text on screen ("due 3 days
+    // ago, overdue in 14 days"), where the screen has room for it.
+    let widest = app
+        .actions
+        .iter()
+        .skip(app.actions_view.scroll)
+        .take(rows)
+        .map(|&i| hygiene_core::text::width(&report::when(&app.review.items[i], app.today)))
+        .max()
+        .unwrap_or(0);
+    let room = if area.width >= 120 { 34 } else { 16 };
+    let when_width = u16::try_from(widest).unwrap_or(u16::MAX).clamp(16, room);
     for (line, &i) in app
         .actions
         .iter()
@@ -88,7 +100,7 @@ pub(super) fn actions(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         )
         .max(area.x + 31);
         let when = report::when(item, app.today);
-        x = put(buf, x + 1, y, &when, 16, pick(theme.dim())).max(area.x + 48);
+        x = put(buf, x + 1, y, &when, when_width, pick(theme.dim())).max(area.x + 32 + when_width);
         let action =
             hygiene_core::report::action(catalog, &app.session.settings, &app.session.state, item);
         put(

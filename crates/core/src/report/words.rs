@@ -327,6 +327,15 @@ pub fn when(item: &Item, today: Date) -> String {
             }
         }
         (Standing::Ok { due: None }, _) => format!("not due again by {}", dates::MAX),
+        // Past its due date, within the grace: due, and when it is overdue.
+        (Standing::DueSoon { .. }, Some(d)) if d < 0 => match item.overdue_from {
+            Some(from) => format!(
+                "due {}, overdue {}",
+                relative(d),
+                relative(dates::days_between(today, from))
+            ),
+            None => format!("due {}", relative(d)),
+        },
         (Standing::DueSoon { .. } | Standing::Ok { .. }, Some(d)) => {
             format!("due {}", relative(d))
         }
