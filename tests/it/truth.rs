@@ -192,3 +192,27 @@ fn a_check_past_its_due_date_within_the_grace_says_when_it_becomes_overdue() {
         "{text}"
     );
 }
+
+#[test]
+fn the_readme_counts_the_built_in_catalog_as_doctor_does() {
+    let catalog = hygiene_core::catalog::Catalog::builtin().unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let said = format!(
+        "built-in catalog of {} tools and {} checks",
+        catalog.tools.len(),
+        catalog.checks.len()
+    );
+    assert!(readme.contains(&said), "README should say: {said}");
+    let home = Home::new();
+    let doctor = home.cmd().arg("doctor").output().unwrap();
+    let text = String::from_utf8_lossy(&doctor.stdout);
+    assert!(
+        text.contains(&format!(
+            "{} tools, {} checks",
+            catalog.tools.len(),
+            catalog.checks.len()
+        )),
+        "{text}"
+    );
+}
