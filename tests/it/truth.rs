@@ -3,24 +3,22 @@
 
 use crate::common::Home;
 
-fn score(home: &Home, as_of: &str) -> serde_json::Value {
+/// `status --json` as of a day.
+fn status(home: &Home, as_of: &str) -> serde_json::Value {
     let output = home
         .cmd()
         .args(["status", "--json", "--as-of", as_of])
         .output()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    json["score"].clone()
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn score(home: &Home, as_of: &str) -> serde_json::Value {
+    status(home, as_of)["score"].clone()
 }
 
 fn standing(home: &Home, as_of: &str, check: &str) -> String {
-    let output = home
-        .cmd()
-        .args(["status", "--json", "--as-of", as_of])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    json["items"]
+    status(home, as_of)["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -108,9 +106,9 @@ fn show_says_what_the_score_counts() {
         "{text}"
     );
     // The figure is the one status gives: overdue checks never answered count.
-    let json = home.cmd().args(["status", "--json"]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let figure = json["score"].as_u64().unwrap();
+    let figure = status(&home, crate::common::TODAY)["score"]
+        .as_u64()
+        .unwrap();
     assert!(
         figure < 100,
         "nine overdue checks are not in order: {figure}"

@@ -220,20 +220,26 @@ fn summary(
     Paragraph::new(lines).block(block).render(area, buf);
 }
 
-/// What the review put off or accepted, beside what is left to fix: a line
-/// each, as many as the room left holds.
-fn put_off(app: &App, guided: &Guided, area: Rect, lines: &mut Vec<Line<'static>>, theme: Theme) {
-    let items: Vec<_> = guided
+/// The review's items that now stand as `kinds` picks, in its order.
+fn reviewed_as<'a>(
+    app: &'a App,
+    guided: &Guided,
+    kinds: impl Fn(StandingKind) -> bool,
+) -> Vec<&'a hygiene_core::engine::Item> {
+    guided
         .queue
         .iter()
         .filter_map(|&(t, c)| app.item(t, c))
-        .filter(|item| {
-            matches!(
-                item.standing.kind(),
-                StandingKind::Snoozed | StandingKind::Accepted
-            )
-        })
-        .collect();
+        .filter(|item| kinds(item.standing.kind()))
+        .collect()
+}
+
+/// What the review put off or accepted, beside what is left to fix: a line
+/// each, as many as the room left holds.
+fn put_off(app: &App, guided: &Guided, area: Rect, lines: &mut Vec<Line<'static>>, theme: Theme) {
+    let items = reviewed_as(app, guided, |k| {
+        matches!(k, StandingKind::Snoozed | StandingKind::Accepted)
+    });
     if items.is_empty() {
         return;
     }
@@ -253,20 +259,15 @@ fn left_to_fix(
     lines: &mut Vec<Line<'static>>,
     theme: Theme,
 ) {
-    let left: Vec<_> = guided
-        .queue
-        .iter()
-        .filter_map(|&(t, c)| app.item(t, c))
-        .filter(|item| {
-            matches!(
-                item.standing.kind(),
-                StandingKind::Overdue
-                    | StandingKind::Failing
-                    | StandingKind::Unreviewed
-                    | StandingKind::Unsupported
-            )
-        })
-        .collect();
+    let left = reviewed_as(app, guided, |k| {
+        matches!(
+            k,
+            StandingKind::Overdue
+                | StandingKind::Failing
+                | StandingKind::Unreviewed
+                | StandingKind::Unsupported
+        )
+    });
     if left.is_empty() {
         lines.push(Line::from(Span::styled(
             "Nothing left to fix from this review.",
