@@ -172,11 +172,26 @@ pub(crate) fn follow(scroll: usize, selected: usize, rows: usize, len: usize) ->
 }
 
 /// The tab labels, as drawn: " Dashboard ", " Actions 5 ", " Tools ".
-pub(crate) fn tab_labels(app: &App) -> Vec<(View, String)> {
+/// The Actions tab counts what the header counts; checks never answered,
+/// which the view lists too, are named apart (" Actions 0 · 97 unreviewed ",
+/// or " Actions 0 +97 " on a screen narrower than 100 columns).
+pub(crate) fn tab_labels(app: &App, width: u16) -> Vec<(View, String)> {
+    let summary = &app.review.summary;
+    let unreviewed = summary.get(hygiene_core::engine::StandingKind::Unreviewed);
     <View as strum::IntoEnumIterator>::iter()
         .map(|v| {
             let label = match v {
-                View::Actions => format!(" {} {} ", v.title(), app.actions.len()),
+                View::Actions if unreviewed > 0 && width >= 100 => {
+                    format!(
+                        " {} {} · {unreviewed} unreviewed ",
+                        v.title(),
+                        summary.to_do()
+                    )
+                }
+                View::Actions if unreviewed > 0 => {
+                    format!(" {} {} +{unreviewed} ", v.title(), summary.to_do())
+                }
+                View::Actions => format!(" {} {} ", v.title(), summary.to_do()),
                 _ => format!(" {} ", v.title()),
             };
             (v, label)
@@ -187,7 +202,7 @@ pub(crate) fn tab_labels(app: &App) -> Vec<(View, String)> {
 /// Which tab a click at `column` on the tab line hits.
 pub(crate) fn tab_at(app: &App, area: Rect, column: u16) -> Option<View> {
     let mut x = area.x + 1;
-    for (view, label) in tab_labels(app) {
+    for (view, label) in tab_labels(app, area.width) {
         let width = hygiene_core::text::width(label.as_str()) as u16;
         if (x..x + width).contains(&column) {
             return Some(view);

@@ -1176,3 +1176,43 @@ fn a_tall_screen_labels_the_columns_in_words_and_clicks_still_land() {
     let shown = screen(&f.render(80, 24));
     assert!(shown.contains(" Wrk "), "{shown}");
 }
+
+#[test]
+fn the_actions_tab_counts_what_the_header_counts_and_names_the_unreviewed_apart() {
+    // Day one: nothing is wrong, everything is to review.
+    let f = Fixture::with("track = [\"slack\", \"zoom\"]\n", None);
+    let unreviewed = f
+        .app
+        .review
+        .summary
+        .get(hygiene_core::engine::StandingKind::Unreviewed);
+    assert!(unreviewed > 10);
+    assert_eq!(f.app.review.summary.to_do(), 0);
+    let wide = screen(&f.render(120, 40));
+    assert!(
+        wide.contains("0 overdue · 0 failing · 0 due soon"),
+        "{wide}"
+    );
+    assert!(
+        wide.contains(&format!(" Actions 0 · {unreviewed} unreviewed ")),
+        "{wide}"
+    );
+    let narrow = screen(&f.render(80, 24));
+    assert!(
+        narrow.contains(&format!(" Actions 0 +{unreviewed} ")),
+        "{narrow}"
+    );
+    // The sample: the tab's number is the header's counts added up.
+    let f = Fixture::sample();
+    let summary = &f.app.review.summary;
+    let header: usize = hygiene_core::engine::StandingKind::TO_DO
+        .iter()
+        .map(|&k| summary.get(k))
+        .sum();
+    let shown = screen(&f.render(120, 40));
+    assert!(shown.contains(&format!(" Actions {header} · ")), "{shown}");
+    assert_eq!(
+        f.app.actions.len(),
+        header + summary.get(hygiene_core::engine::StandingKind::Unreviewed)
+    );
+}

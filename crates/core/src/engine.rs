@@ -71,6 +71,13 @@ impl Summary {
     pub fn bad(&self) -> usize {
         self.get(StandingKind::Overdue) + self.get(StandingKind::Failing)
     }
+
+    /// What needs doing, as the dashboard's header and its Actions tab
+    /// count it: overdue, failing, due soon and unsupported. Checks never
+    /// answered are counted apart (`get(Unreviewed)`).
+    pub fn to_do(&self) -> usize {
+        StandingKind::TO_DO.iter().map(|&k| self.get(k)).sum()
+    }
 }
 
 /// One tracked tool's row.

@@ -56,7 +56,10 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 Style::new(),
             ));
         }
-        for kind in HEADLINE {
+        // The three always; what cannot be done in the tool when there is
+        // any, so that the Actions tab's number is what these add up to.
+        let unsupported = Some(StandingKind::Unsupported).filter(|&k| review.summary.get(k) > 0);
+        for kind in HEADLINE.into_iter().chain(unsupported) {
             let n = review.summary.get(kind);
             right.push((" · ".into(), theme.dim()));
             let style = if n == 0 {
@@ -120,7 +123,7 @@ pub(crate) fn score_short(score: Option<u8>) -> String {
 
 pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut x = area.x + 1;
-    for (view, text) in tab_labels(app) {
+    for (view, text) in tab_labels(app, area.width) {
         let style = if view == app.view {
             theme
                 .title()
@@ -306,7 +309,7 @@ fn view_line(app: &App, width: u16) -> String {
             format!("No tools yet: {key} twice for the Tools view")
         }
         View::Dashboard => {
-            let needs = counts_line(&app.review.summary, HEADLINE);
+            let needs = counts_line(&app.review.summary, StandingKind::TO_DO);
             let unreviewed = app.review.summary.get(StandingKind::Unreviewed);
             let mut text = match (needs.is_empty(), unreviewed) {
                 (true, 0) => "Everything is in order".to_string(),

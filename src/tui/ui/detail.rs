@@ -130,25 +130,36 @@ fn standing_lines(
         Span::styled("Do: ", theme.dim()),
         Span::styled(visible(&action).into_owned(), theme.title()),
     ]));
-    let last = entry
-        .and_then(|e| e.verified)
-        .map_or_else(|| "never".to_string(), |d| d.to_string());
+    let last_done = entry.and_then(|e| e.verified);
+    let last = last_done.map_or_else(|| "never".to_string(), |d| d.to_string());
+    // The next review's day, in words right for a day past or to come.
+    let when = |what: &str, day: jiff::civil::Date| {
+        if day < app.today {
+            format!("{what} was due {day}")
+        } else {
+            format!("{what} due {day}")
+        }
+    };
     let due = match &item.standing {
-        Standing::Ok { due: None } => format!("after {}", hygiene_core::dates::MAX),
+        Standing::Ok { due: None } => format!("not due again by {}", hygiene_core::dates::MAX),
+        // Never done: the day is its first review's.
+        Standing::Unreviewed { due } | Standing::Overdue { due } if last_done.is_none() => {
+            when("first review", *due)
+        }
         Standing::Ok { due: Some(due) }
         | Standing::DueSoon { due }
         | Standing::Overdue { due }
-        | Standing::Unreviewed { due } => due.to_string(),
+        | Standing::Unreviewed { due } => when("next review", *due),
         Standing::Failing(_)
         | Standing::Unsupported
         | Standing::NotApplicable
         | Standing::Snoozed { .. }
-        | Standing::Accepted => "—".to_string(),
+        | Standing::Accepted => "next review —".to_string(),
     };
     lines.push(labelled(
         "Last done ",
         format!(
-            "{last} · next review {due} · every {} · weight {}",
+            "{last} · {due} · every {} · weight {}",
             catalog.cadence(tool, check),
             c.weight
         ),

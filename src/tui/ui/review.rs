@@ -190,11 +190,12 @@ fn summary(
 ) {
     let block = frame("Review done", theme).padding(Padding::horizontal(1));
     let answered = guided.answered_count();
-    let mut lines = vec![Line::raw(format!(
+    let text = format!(
         "{answered} of {} answered · took {}",
         guided.queue.len(),
         duration_words(took)
-    ))];
+    );
+    let mut lines = vec![Line::raw(text)];
     let (before, after) = (guided.score_before, app.review.score);
     let change = match (before, after) {
         (Some(b), Some(a)) if a != b => format!(" ({:+})", i16::from(a) - i16::from(b)),
@@ -211,7 +212,20 @@ fn summary(
         ),
         Span::raw(change),
     ]));
-    if let Some(progress) = report::progress(&app.review.summary) {
+    // How many of all the tracked checks have an answer: the dashboard's
+    // "reviewed". A snooze answers a card but reviews nothing, so those put
+    // off before a first answer are named.
+    let summary = &app.review.summary;
+    if let Some(mut progress) = report::progress(summary) {
+        let snoozed = app
+            .review
+            .items
+            .iter()
+            .filter(|i| !i.repeat && !i.reviewed && i.standing.kind() == StandingKind::Snoozed)
+            .count();
+        if snoozed > 0 {
+            let _ = write!(progress, " · {snoozed} snoozed before a first answer");
+        }
         lines.push(Line::from(Span::styled(progress, theme.dim())));
     }
     lines.push(Line::raw(""));

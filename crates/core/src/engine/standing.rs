@@ -96,6 +96,15 @@ impl StandingKind {
     }
 
     /// Shown in the list of things to act on.
+    /// What needs doing and is counted as such (the header, the Actions
+    /// tab): everything that needs action except a check never answered.
+    pub const TO_DO: [StandingKind; 4] = [
+        StandingKind::Overdue,
+        StandingKind::Failing,
+        StandingKind::DueSoon,
+        StandingKind::Unsupported,
+    ];
+
     pub fn needs_action(self) -> bool {
         match self {
             StandingKind::Overdue
