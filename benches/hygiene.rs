@@ -6,6 +6,7 @@
 
 mod sample;
 
+use hygiene_core::engine::Grouping;
 use std::path::{Path, PathBuf};
 
 use divan::Bencher;
@@ -163,9 +164,19 @@ fn frame_tools_120x40(bencher: Bencher, tools: usize) {
 /// A review card: the first of a review of everything that needs attention.
 #[divan::bench(args = [2, 20, 1000])]
 fn frame_review_card_120x40(bencher: Bencher, tools: usize) {
+    review_frame(bencher, tools, Grouping::Item);
+}
+
+/// A check's card: one line per tool.
+#[divan::bench(args = [2, 20, 1000])]
+fn frame_review_check_card_120x40(bencher: Bencher, tools: usize) {
+    review_frame(bencher, tools, Grouping::Check);
+}
+
+fn review_frame(bencher: Bencher, tools: usize, by: Grouping) {
     let (dir, _set) = written(tools, true);
     let mut app = app(dir.path());
-    hygiene::tui::update::review::start(&mut app, false, None);
+    hygiene::tui::update::review::start(&mut app, false, None, Some(by));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     bencher.bench_local(|| {
         terminal

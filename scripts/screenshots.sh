@@ -78,5 +78,17 @@ COLS=200 ROWS=44 shot wide "$work/sample"
 shot review "$work/sample" r
 cp -r "$work/sample" "$work/answered"
 shot review-summary "$work/answered" r y n s Enter q
+# A first review of ten tools goes by check: one line per tool; the second
+# line answered "no", the rest "yes" with a.
+mkdir -p "$work/first"
+cat > "$work/first/config.toml" <<'TOML'
+track = ["whatsapp", "slack", "teams", "zoom", "google-meet", "yammer", "facetime", "imessage", "telegram", "twitter"]
+
+[identity]
+first = "Alex"
+last = "Black"
+org = "MOJ"
+TOML
+shot review-check "$work/first" r j n a
 [ ! -e /home/alex ] || { echo "/home/alex exists: the onboarding shot needs a user with no files" >&2; exit 2; }
 shot onboarding - Alex Enter Black Enter MOJ Enter Space j Space j j j Space

@@ -12,5 +12,9 @@ pub enum Start {
     #[default]
     Dashboard,
     /// Straight into a guided review (`hygiene review`).
-    Review { all: bool, tool: Option<String> },
+    Review {
+        all: bool,
+        tool: Option<String>,
+        by: Option<hygiene_core::engine::Grouping>,
+    },
 }

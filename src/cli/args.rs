@@ -78,6 +78,10 @@ pub enum Command {
         /// Only this tool
         #[arg(long, value_name = "ID", value_parser = id_arg)]
         tool: Option<String>,
+        /// Cards of one item, of one tool's due checks, or of one check for
+        /// every tool (default: by check for a first review, else by item)
+        #[arg(long, value_enum)]
+        by: Option<ReviewBy>,
     },
     /// List each day's score: one line per day on which something changed
     History {
@@ -235,6 +239,24 @@ pub struct ItemArgs {
 )]
 fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
     Ok(text.to_ascii_lowercase())
+}
+
+/// How `hygiene review --by` puts the items on cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewBy {
+    Item,
+    Tool,
+    Check,
+}
+
+impl From<ReviewBy> for hygiene_core::engine::Grouping {
+    fn from(by: ReviewBy) -> Self {
+        match by {
+            ReviewBy::Item => Self::Item,
+            ReviewBy::Tool => Self::Tool,
+            ReviewBy::Check => Self::Check,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

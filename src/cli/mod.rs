@@ -327,7 +327,14 @@ fn open_dashboard(ctx: &mut Ctx, start: Start) -> Result<u8> {
 
 fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
     match command {
-        Command::Review { all, tool } => open_dashboard(ctx, Start::Review { all, tool }),
+        Command::Review { all, tool, by } => open_dashboard(
+            ctx,
+            Start::Review {
+                all,
+                tool,
+                by: by.map(Into::into),
+            },
+        ),
         Command::History { json } => history::history(ctx, json),
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),
         Command::Tools => tools::list(ctx),

@@ -43,12 +43,13 @@ pub enum Action {
     },
     /// The clock passed midnight.
     DayChanged(Date),
-    /// A change was saved; `state` is the file as written.
+    /// Changes were saved, in one save; `state` is the file as written and
+    /// `before` each change's entry as it was.
     Saved {
         state: Box<State>,
-        change: Change,
-        before: Option<Entry>,
-        verb: &'static str,
+        changes: Vec<Change>,
+        before: Vec<Option<Entry>>,
+        verb: Verb,
         undoing: bool,
         /// What went right with a caveat (a folder that could not be synced).
         warnings: Vec<Warning>,
@@ -74,12 +75,17 @@ pub enum Action {
     NotDone(hygiene_core::error::Error),
 }
 
+/// What a save did, in the message that says it was saved: one change's
+/// verb ("done"), or the whole message for several.
+pub type Verb = std::borrow::Cow<'static, str>;
+
 /// Work for the loop: everything that touches the disk or the keyring.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Save `changes` in one save: all of them or none.
     Apply {
-        change: Change,
-        verb: &'static str,
+        changes: Vec<Change>,
+        verb: Verb,
         undoing: bool,
     },
     Track {

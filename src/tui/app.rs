@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use tui_input::Input;
 
 use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
-use hygiene_core::engine::{self, Review, Standing};
+use hygiene_core::engine::{self, Grouping, Review, Standing};
 use hygiene_core::naming::Identity;
 use hygiene_core::session::Session;
 use hygiene_core::state::{Entry, Status};
@@ -190,7 +190,7 @@ impl SnoozeChoice {
 /// Where a guided review is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    /// The card of `queue[position]`.
+    /// The card `cards[position]`.
     Card,
     /// Choosing how long to snooze, with the choice shown.
     Snooze(SnoozeChoice),
@@ -200,26 +200,72 @@ pub enum Step {
     Summary { took: std::time::Duration },
 }
 
-/// A guided review in progress: what needs attention, one card at a time.
+/// An answer chosen on a line of a group card, recorded when the card is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Done,
+    NotDone,
+    NotApplicable,
+}
+
+/// What to do once a card's answers are recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Next,
+    Back,
+    End,
+    Regroup,
+}
+
+/// A guided review in progress: what needs attention, a card at a time; a
+/// card holds one item, or the due items of one tool or of one check.
 #[derive(Debug, Clone)]
 pub struct Guided {
-    /// The (tool, check) pairs to go through, fixed when the review starts.
+    /// The (tool, check) pairs to go through, most urgent first, fixed
+    /// when the review starts.
     pub queue: Vec<(ToolIx, CheckIx)>,
+    /// Each card's items (indices into `queue`), as grouped `by`.
+    pub cards: Vec<Vec<usize>>,
+    pub by: Grouping,
+    /// The card on screen, and its selected line.
     pub position: usize,
-    /// Per card: answered (and saved) in this review.
+    pub line: usize,
+    /// Per item of `queue`: answered (and saved) in this review.
     pub answered: Vec<bool>,
+    /// Per item of `queue`: the answer chosen on a group card, not yet saved.
+    pub pending: Vec<Option<Pending>>,
+    /// The card's answers are being saved; then this.
+    pub leaving: Option<Leave>,
     pub score_before: Option<u8>,
     pub started: std::time::Instant,
     pub step: Step,
     /// Everything, not only what needs attention (`hygiene review --all`).
     pub all: bool,
+    /// One tool's items only (`hygiene review TOOL`).
+    pub tool: Option<ToolIx>,
     /// Lines of the card scrolled out of sight (j/k), back to 0 on each card.
     pub scroll: u16,
 }
 
 impl Guided {
+    /// The card on screen's items (indices into `queue`).
+    pub fn card(&self) -> &[usize] {
+        self.cards.get(self.position).map_or(&[], Vec::as_slice)
+    }
+
+    /// A card of several lines, answered a line at a time.
+    pub fn is_group(&self) -> bool {
+        self.by != Grouping::Item
+    }
+
+    /// The index into `queue` of the selected line.
+    pub fn selected(&self) -> Option<usize> {
+        self.card().get(self.line).copied()
+    }
+
+    /// The selected line's (tool, check).
     pub fn current(&self) -> Option<(ToolIx, CheckIx)> {
-        self.queue.get(self.position).copied()
+        self.selected().map(|i| self.queue[i])
     }
 
     pub fn answered_count(&self) -> usize {
@@ -256,17 +302,22 @@ pub enum Mode {
     },
 }
 
+/// Take back what this session changed in one entry: it was `before` and
+/// this session left it `after` (None: no entry); what changed elsewhere
+/// since stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryUndo {
+    pub tool: String,
+    pub check: String,
+    pub change: Box<hygiene_core::ops::Revert>,
+}
+
 /// How to take back one change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
-    /// Take back what this session changed in the entry: it was `before`
-    /// and this session left it `after` (None: no entry); what changed
-    /// elsewhere since stays.
-    Entry {
-        tool: String,
-        check: String,
-        change: Box<hygiene_core::ops::Revert>,
-    },
+    /// Take back what one save of this session changed in these entries
+    /// (a card's answers are one save, so one step).
+    Entries(Vec<EntryUndo>),
     /// Tracking was started: stop it.
     Tracked { tool: String },
     /// Tracking was stopped: start it again at its old place.
@@ -324,6 +375,8 @@ pub struct App {
     pub actions: Vec<usize>,
     /// The guided review in progress, if one is.
     pub guided: Option<Guided>,
+    /// A review ended with `q` before its last card: `r` resumes it.
+    pub paused: Option<Guided>,
     /// The display width of the longest tracked tool's name (as shown).
     pub longest_name: usize,
 }
@@ -355,6 +408,7 @@ impl App {
             quit: false,
             actions: Vec::new(),
             guided: None,
+            paused: None,
             longest_name: 0,
         };
         app.refresh();

@@ -124,15 +124,15 @@ pub(crate) fn perform(
     let paths = &session.paths;
     match effect {
         Effect::Apply {
-            change,
+            changes,
             verb,
             undoing,
         } => {
-            match session::apply_change(
+            match session::apply_changes(
                 &paths.state,
                 &session.catalog,
                 &session.settings,
-                &change,
+                &changes,
                 today,
                 LOCK_WAIT,
             ) {
@@ -140,7 +140,7 @@ pub(crate) fn perform(
                     let (state, before) = done.value;
                     Action::Saved {
                         state: Box::new(state),
-                        change,
+                        changes,
                         before,
                         verb,
                         undoing,

@@ -90,6 +90,10 @@ pub enum ReviewKey {
     Accept,
     /// Edit the value, or the day it was done.
     Edit,
+    /// On a group card: every line not yet answered, done.
+    All,
+    /// Put the items on cards another way: by item, by tool, by check.
+    Group,
     /// Skip to the next card.
     Skip,
     /// Back to the previous card.

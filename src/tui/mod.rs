@@ -85,10 +85,10 @@ pub fn run(
     }
     let mut app = App::new(session, today, fixed_today, keymap);
     app.color = color;
-    if let crate::Start::Review { all, .. } = start
+    if let crate::Start::Review { all, by, .. } = start
         && !matches!(app.mode, app::Mode::Onboarding(_))
     {
-        update::review::start(&mut app, all, review_tool);
+        update::review::start(&mut app, all, review_tool, by);
         if app.guided.is_none() {
             // Nothing to go through: say so, without taking the terminal.
             let text = app.status.map(|s| s.text).unwrap_or_default();

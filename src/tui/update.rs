@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use tui_input::Input;
 
 use super::action::{Action, Effect};
-use super::app::{App, Editing, Field, Mode, Onboarding, SnoozeChoice, Undo, View};
+use super::app::{App, Editing, EntryUndo, Field, Mode, Onboarding, SnoozeChoice, Undo, View};
 use super::keymap::Command;
 use super::layout;
 use hygiene_core::catalog::{CheckIx, ToolIx};
@@ -35,13 +35,13 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Saved {
             state,
-            change,
+            changes,
             before,
             verb,
             undoing,
             warnings,
         } => {
-            saved(app, *state, &change, before, verb, undoing);
+            saved(app, *state, &changes, before, &verb, undoing);
             caveats(app, &warnings);
             None
         }
@@ -61,19 +61,12 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Failed(message) => {
+            review::failed(app);
             app.error(message);
             None
         }
         Action::NotDone(e) => {
-            if let hygiene_core::error::Error::Refused(
-                hygiene_core::refusal::Refusal::ChangedElsewhere { .. },
-            ) = e
-            {
-                // The change stays, as it is now; undo goes on from the one before.
-                app.undo.pop();
-            }
-            let text = super::words::error(app, &e);
-            app.error(text);
+            not_done(app, &e);
             None
         }
         Action::Interrupt if !matches!(app.mode, Mode::Editing(_) | Mode::Filtering(_)) => {
@@ -124,6 +117,20 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
     }
 }
 
+/// An effect the core refused or that failed: said in the dashboard's terms.
+fn not_done(app: &mut App, e: &hygiene_core::error::Error) {
+    review::failed(app);
+    if let hygiene_core::error::Error::Refused(hygiene_core::refusal::Refusal::ChangedElsewhere {
+        ..
+    }) = e
+    {
+        // The change stays, as it is now; undo goes on from the one before.
+        app.undo.pop();
+    }
+    let text = super::words::error(app, e);
+    app.error(text);
+}
+
 /// A save that succeeded with a caveat says so over its message.
 fn caveats(app: &mut App, warnings: &[Warning]) {
     for w in warnings {
@@ -132,44 +139,56 @@ fn caveats(app: &mut App, warnings: &[Warning]) {
     }
 }
 
-/// A change was saved: the state as written, the undo step, the message.
+/// Changes were saved in one save: the state as written, the undo step
+/// (one for them all), the message.
 fn saved(
     app: &mut App,
     state: hygiene_core::state::State,
-    change: &Change,
-    before: Option<hygiene_core::state::Entry>,
-    verb: &'static str,
+    changes: &[Change],
+    before: Vec<Option<hygiene_core::state::Entry>>,
+    verb: &str,
     undoing: bool,
 ) {
     app.session.state = state;
     let catalog = &app.session.catalog;
-    let target = catalog.tool(&change.tool).zip(catalog.check(&change.check));
-    let now = target.and_then(|(t, c)| app.entry(t, c)).cloned();
-    // A change that changed nothing (a second snooze the same day)
-    // takes no undo step.
-    let unchanged = !undoing && now == before;
+    let target = |change: &Change| catalog.tool(&change.tool).zip(catalog.check(&change.check));
+    // What each change did; one that changed nothing (a second snooze the
+    // same day) takes no part in the undo step.
+    let entries: Vec<EntryUndo> = changes
+        .iter()
+        .zip(before)
+        .filter_map(|(change, before)| {
+            let now = target(change).and_then(|(t, c)| app.entry(t, c)).cloned();
+            (now != before).then(|| EntryUndo {
+                tool: change.tool.clone(),
+                check: change.check.clone(),
+                change: Box::new(hygiene_core::ops::Revert { before, after: now }),
+            })
+        })
+        .collect();
+    let unchanged = !undoing && entries.is_empty();
     if undoing {
         app.undo.pop();
         // Undo shows the cell it changed.
-        if let (Some((tool, check)), None) = (target, &app.guided) {
+        if let (Some((tool, check)), None) = (changes.first().and_then(target), &app.guided) {
             app.dashboard.tool = Some(tool);
             app.dashboard.check = Some(check);
         }
     } else if !unchanged {
-        app.undo.push(Undo::Entry {
-            tool: change.tool.clone(),
-            check: change.check.clone(),
-            change: Box::new(hygiene_core::ops::Revert { before, after: now }),
-        });
+        app.undo.push(Undo::Entries(entries));
     }
     app.refresh();
     keep_in_view(app);
-    let mut message = saved_message(app, change, verb, undoing);
+    let mut message = match changes {
+        [change] => saved_message(app, change, verb, undoing),
+        _ if undoing => format!("Undone: {} answers back as they were", changes.len()),
+        _ => verb.to_string(),
+    };
     if unchanged {
         message.push_str(" (it already was: nothing changed)");
     }
     app.info(message);
-    review::saved(app, change, undoing);
+    review::saved(app, changes, undoing);
 }
 
 /// Up and down (and the wheel) scroll the help; any other key closes it.
@@ -182,7 +201,7 @@ fn help_key(app: &mut App, scroll: u16, action: &Action) {
                 scroll.saturating_sub(3)
             };
             app.mode = Mode::Help {
-                scroll: scroll.min(crate::tui::help::lines(app).len() as u16),
+                scroll: scroll.min(crate::tui::ui::help_rows(app)),
             };
         }
         Action::Click { .. } | Action::Resize { .. } => app.mode = Mode::Help { scroll },
@@ -280,7 +299,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         }
         Command::OnlyProblems => toggle_only_problems(app),
         Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
-        Command::Review => review::start(app, false, None),
+        Command::Review => review::start(app, false, None, None),
         Command::Identity => modes::start_identity(app),
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => clear_filters_or_quit(app),
@@ -336,15 +355,19 @@ pub(super) fn refuse(app: &mut App, tool: ToolIx, check: CheckIx, op: &Op) -> bo
 }
 
 fn apply(app: &App, tool: ToolIx, check: CheckIx, op: Op, verb: &'static str) -> Effect {
-    let catalog = &app.session.catalog;
     Effect::Apply {
-        change: Change {
-            tool: catalog.tools[tool].id.clone(),
-            check: catalog.checks[check].id.clone(),
-            op,
-        },
-        verb,
+        changes: vec![change(app, tool, check, op)],
+        verb: verb.into(),
         undoing: false,
+    }
+}
+
+fn change(app: &App, tool: ToolIx, check: CheckIx, op: Op) -> Change {
+    let catalog = &app.session.catalog;
+    Change {
+        tool: catalog.tools[tool].id.clone(),
+        check: catalog.checks[check].id.clone(),
+        op,
     }
 }
 
@@ -406,17 +429,16 @@ fn undo(app: &mut App) -> Option<Effect> {
         return None;
     };
     Some(match last {
-        Undo::Entry {
-            tool,
-            check,
-            change,
-        } => Effect::Apply {
-            change: Change {
-                tool,
-                check,
-                op: Op::Revert(change),
-            },
-            verb: "back as it was",
+        Undo::Entries(entries) => Effect::Apply {
+            changes: entries
+                .into_iter()
+                .map(|e| Change {
+                    tool: e.tool,
+                    check: e.check,
+                    op: Op::Revert(e.change),
+                })
+                .collect(),
+            verb: "back as it was".into(),
             undoing: true,
         },
         Undo::Tracked { tool } => Effect::Untrack {

@@ -1273,6 +1273,12 @@ fn review_needs_a_terminal_and_a_tracked_tool() {
         "`zoom` is not tracked; track it first with `hygiene track zoom`",
     );
     fails_cleanly(&home, &["review", "--tool", "zom"], "unknown tool `zom`");
+    fails_cleanly(
+        &home,
+        &["review", "--by", "week"],
+        "invalid value 'week' for '--by <BY>'",
+    );
+    fails_cleanly(&home, &["review", "--by", "tool"], "needs a terminal");
 }
 
 #[test]

@@ -280,3 +280,101 @@ fn a_dashboard_dated_after_the_clock_answers_but_saves_nothing() {
     assert_eq!(pty.wait_exit(WAIT), Some(0));
     assert!(before == home.snapshot(), "nothing written");
 }
+
+/// A new user's ten tools.
+const TEN_TOOLS: [&str; 10] = [
+    "whatsapp",
+    "slack",
+    "teams",
+    "zoom",
+    "google-meet",
+    "yammer",
+    "facetime",
+    "imessage",
+    "telegram",
+    "twitter",
+];
+
+/// The first review of ten tools, as a new user plays it: each check's card
+/// answered "the rest yes" and saved, three display names typed, the rest
+/// of the names left for later. Every key is counted; the typed names'
+/// characters apart.
+#[test]
+fn the_first_review_of_ten_tools_takes_at_most_forty_keys() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&TEN_TOOLS);
+    let mut pty = home.in_pty(&["review"], 100, 30, &[]);
+    let mut screen = pty.wait_for("Review · 1 of 16 by check", WAIT);
+    let (mut keys, mut typed) = (0usize, 0usize);
+    let mut press = |pty: &mut Pty, bytes: &[u8]| {
+        keys += 1;
+        pty.send(bytes);
+    };
+    for card in 1..=16 {
+        if screen.contains("Display name follows the naming convention") {
+            for _ in 0..3 {
+                assert!(screen.contains("expects “"), "{screen}");
+                press(&mut pty, b"e");
+                // The name expected, typed as it is.
+                let field = pty.wait_for("Expected: “", WAIT);
+                let name = field
+                    .split("Expected: “")
+                    .nth(1)
+                    .and_then(|r| r.split('”').next())
+                    .expect("the expected name")
+                    .to_string();
+                pty.send(name.as_bytes());
+                typed += name.chars().count();
+                pty.wait_for("follows the convention", WAIT);
+                press(&mut pty, b"\r");
+                screen = pty.wait_for("› ·", WAIT);
+            }
+        } else {
+            press(&mut pty, b"a");
+            pty.wait_for("marked done", WAIT);
+        }
+        press(&mut pty, b"\r");
+        screen = if card < 16 {
+            pty.wait_for(&format!("Review · {} of 16 by check", card + 1), WAIT)
+        } else {
+            pty.wait_for("Review done", WAIT)
+        };
+    }
+    assert!(screen.contains("Score — → 100"), "{screen}");
+    assert!(
+        screen.contains("Still to do (6):"),
+        "the names not typed\n{screen}"
+    );
+    press(&mut pty, b" ");
+    pty.wait_for("Review recorded", WAIT);
+    press(&mut pty, b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    eprintln!("first review of ten tools: {keys} keys and {typed} typed characters");
+    assert!(keys <= 40, "{keys} keys");
+    let state = home.read_state();
+    assert!(state.contains("last_review = 2026-11-25"), "{state}");
+    assert_eq!(state.matches("value = \"").count(), 3, "{state}");
+    assert_eq!(
+        state.matches("status = \"done\"").count(),
+        97 - 6,
+        "every check answered but the six names\n{state}"
+    );
+}
+
+#[test]
+fn hygiene_review_by_tool_puts_a_tools_checks_on_one_card() {
+    let _one = common::exclusive();
+    let home = Home::new();
+    home.setup(&["slido", "zoom"]);
+    home.tracked_since(&["slido", "zoom"], "2026-10-01");
+    let mut pty = home.in_pty(&["review", "--by", "tool"], 80, 24, &[]);
+    let screen = pty.wait_for("Review · 1 of 2 by tool", WAIT);
+    assert!(screen.contains("Which of these are in order?"), "{screen}");
+    pty.send(b"q");
+    pty.wait_for("Review done", WAIT);
+    pty.send(b"q");
+    pty.wait_for("resumes it with what is left", WAIT);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}

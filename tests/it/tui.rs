@@ -1008,6 +1008,7 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     );
     f.assert_status("your first name is needed");
 }
+mod cards;
 mod review;
 mod rules;
 
@@ -1048,7 +1049,7 @@ fn the_help_scrolls_and_explains_every_symbol_and_column() {
         let mut f = Fixture::sample();
         f.resize(width, height).keys("?");
         let mut seen = String::new();
-        for _ in 0..30 {
+        for _ in 0..60 {
             seen.push_str(&screen(&f.render(width, height)));
             f.keys("j");
         }

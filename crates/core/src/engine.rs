@@ -14,6 +14,7 @@ use crate::refusal::{NothingToSnooze, Refusal};
 use crate::state::{Entry, State, Status};
 use crate::warning::Warning;
 
+pub use cards::{Grouping, default_grouping, group, review_queue};
 pub use standing::{Failure, Oddity, Standing, StandingKind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -528,30 +529,6 @@ pub fn next_review(review: &Review, last: Option<Date>) -> NextReview {
     next
 }
 
-/// The items a guided review goes through (indices into `review.items`),
-/// each shared account's check once: what needs attention, in the one order
-/// of every list ([`worst_first`]); with `all`, then everything else (the
-/// yearly full check).
-/// `tool` keeps one tool's items only.
-pub fn review_queue(review: &Review, all: bool, tool: Option<ToolIx>) -> Vec<usize> {
-    let candidates = match tool {
-        None => worst_first(review),
-        // One tool: its shared accounts' checks too, though another tool counts them.
-        Some(t) => worst_first_of(
-            review,
-            review
-                .rows
-                .iter()
-                .filter(|r| r.tool == t)
-                .flat_map(|r| r.items.clone()),
-        ),
-    };
-    candidates
-        .into_iter()
-        .filter(|&i| all || review.items[i].standing.needs_action())
-        .collect()
-}
-
 /// One warning for state entries no catalog knows, which are kept untouched.
 fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
@@ -575,6 +552,7 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     (!tools.is_empty() || !checks.is_empty()).then_some(Warning::UnknownEntries { tools, checks })
 }
 
+mod cards;
 mod standing;
 
 impl Review {

@@ -202,20 +202,47 @@ pub fn apply_change(
     today: Date,
     wait: Duration,
 ) -> Result<Done<(State, Option<Entry>)>> {
+    let done = apply_changes(
+        path,
+        catalog,
+        settings,
+        std::slice::from_ref(change),
+        today,
+        wait,
+    )?;
+    Ok(done.map(|(state, mut before)| (state, before.pop().flatten())))
+}
+
+/// Apply `changes` in order to the state file at `path` as it is now, in one
+/// locked save: all of them or, on the first refused, none. Returns the state
+/// as written and each change's entry as it was before it.
+pub fn apply_changes(
+    path: &Path,
+    catalog: &Catalog,
+    settings: &Settings,
+    changes: &[Change],
+    today: Date,
+    wait: Duration,
+) -> Result<Done<(State, Vec<Option<Entry>>)>> {
     check_change_day(today)?;
-    change.validate(catalog, today)?;
+    for change in changes {
+        change.validate(catalog, today)?;
+    }
     update_state_file(path, wait, |state| {
-        // Judged on the state as it is under the lock.
-        if let Op::Snooze { .. } = change.op {
-            let tool = catalog.require_tool(&change.tool)?;
-            let check = catalog.require_check(tool, &change.check)?;
-            if let Some(refusal) =
-                engine::nothing_to_snooze(catalog, settings, state, tool, check, today)
-            {
-                return Err(refusal.into());
+        let mut before = Vec::with_capacity(changes.len());
+        for change in changes {
+            // Judged on the state as it is under the lock.
+            if let Op::Snooze { .. } = change.op {
+                let tool = catalog.require_tool(&change.tool)?;
+                let check = catalog.require_check(tool, &change.check)?;
+                if let Some(refusal) =
+                    engine::nothing_to_snooze(catalog, settings, state, tool, check, today)
+                {
+                    return Err(refusal.into());
+                }
             }
+            before.push(change.apply(catalog, state)?);
         }
-        let before = change.apply(catalog, state)?;
         record_day(catalog, settings, state, today);
         Ok(before)
     })

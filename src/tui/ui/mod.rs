@@ -5,6 +5,7 @@ mod detail;
 mod lists;
 mod matrix;
 mod popups;
+pub(crate) use popups::help_rows;
 mod review;
 
 use hygiene_core::catalog::ToolIx;

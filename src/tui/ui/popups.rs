@@ -103,9 +103,29 @@ pub(super) fn help_text(app: &App, theme: Theme) -> Vec<Line<'static>> {
 /// The matrix's mark for a check that does not apply to the tool.
 pub(super) const DOES_NOT_APPLY: &str = "·";
 
+/// The help's width on a screen `screen_width` wide.
+fn help_width(screen_width: u16) -> u16 {
+    screen_width.saturating_sub(4).min(72)
+}
+
+/// How far the help scrolls on the screen as it is: its lines as wrapped
+/// to its width (a wrapped line counted a row over, for the words that do
+/// not fill a row).
+pub(crate) fn help_rows(app: &App) -> u16 {
+    let inner = usize::from(help_width(app.size.0).saturating_sub(4)).max(1);
+    let rows: usize = help_text(app, Theme { color: false })
+        .iter()
+        .map(|l| {
+            let w = l.width();
+            if w <= inner { 1 } else { w.div_ceil(inner) + 1 }
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 pub(super) fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lines = help_text(app, theme);
-    let width = area.width.saturating_sub(4).min(72);
+    let width = help_width(area.width);
     let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
     let popup = centered(area, width, height);
     Clear.render(popup, buf);

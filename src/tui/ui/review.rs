@@ -44,7 +44,7 @@ pub(super) fn render(
         return;
     }
     card(app, guided, area, buf, theme);
-    key_line(app, hints, buf, theme);
+    key_line(app, guided, hints, buf, theme);
     match guided.step {
         Step::Snooze(choice) => snooze(app, choice, area, buf, theme),
         Step::Help => help(app, area, buf, theme),
@@ -52,20 +52,33 @@ pub(super) fn render(
     }
 }
 
+/// The card's frame title: where the review is, and what is answered.
+fn card_title(guided: &Guided) -> String {
+    let mut title = format!("Review · {} of {}", guided.position + 1, guided.cards.len());
+    if guided.is_group() {
+        let _ = write!(title, " by {}", guided.by);
+    }
+    let answered = guided.answered_count();
+    if answered > 0 {
+        let _ = write!(title, " · {answered} answered");
+    }
+    if !guided.is_group() && guided.selected().is_some_and(|i| guided.answered[i]) {
+        title.push_str(" · this one answered");
+    }
+    title
+}
+
 fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if guided.is_group() {
+        group::card(app, guided, area, buf, theme);
+        return;
+    }
     let Some((tool, check)) = guided.current() else {
         return;
     };
     let catalog = &app.session.catalog;
     let (t, c) = (&catalog.tools[tool], &catalog.checks[check]);
-    let mut title = format!("Review · {} of {}", guided.position + 1, guided.queue.len());
-    let answered = guided.answered_count();
-    if answered > 0 {
-        let _ = write!(title, " · {answered} answered");
-    }
-    if guided.answered[guided.position] {
-        title.push_str(" · this one answered");
-    }
+    let title = card_title(guided);
     let scroll = format!(
         " {}/{} scroll ",
         app.keymap.review.first_key(ReviewKey::Down),
@@ -95,10 +108,43 @@ fn card(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) 
 
 /// One line of keys under the card: as many answers as fit, and always
 /// help and the end of the review.
-fn key_line(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn key_line(app: &App, guided: &Guided, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let keys = &app.keymap.review;
     // Help and end are shown whatever the width, as help and quit are on
-    // the dashboard.
-    let hints = app.keymap.review.hints(&[ReviewKey::Help, ReviewKey::End]);
+    // the dashboard; "all done" only where there are lines to answer.
+    let (all, down) = (
+        keys.first_key(ReviewKey::All),
+        keys.first_key(ReviewKey::Down),
+    );
+    let mut hints: Vec<_> = keys
+        .hints(&[ReviewKey::Help, ReviewKey::End])
+        .into_iter()
+        .filter(|h| guided.is_group() || h.key != all)
+        .map(|mut h| {
+            // On a group card the line moves, not the text.
+            if guided.is_group() && h.key == down {
+                h.word = "line".into();
+            }
+            h
+        })
+        .collect();
+    if guided.is_group() {
+        // The card's question names y, n and x: the bar leads with what
+        // answers a card at a time.
+        let first = [
+            ReviewKey::All,
+            ReviewKey::Skip,
+            ReviewKey::Edit,
+            ReviewKey::Group,
+        ]
+        .map(|k| keys.first_key(k));
+        hints.sort_by_key(|h| {
+            first
+                .iter()
+                .position(|k| *k == h.key)
+                .unwrap_or(first.len())
+        });
+    }
     bars::draw_hints(&hints, area, buf, theme);
 }
 
@@ -351,3 +397,5 @@ fn duration_words(took: std::time::Duration) -> String {
         n => format!("{n} minutes"),
     }
 }
+
+mod group;

@@ -198,7 +198,7 @@ pub(super) fn last_change_is(app: &App, tool: ToolIx, check: CheckIx) -> bool {
     let catalog = &app.session.catalog;
     matches!(
         app.undo.last(),
-        Some(Undo::Entry { tool: t, check: c, .. })
-            if *t == catalog.tools[tool].id && *c == catalog.checks[check].id
+        Some(Undo::Entries(entries)) if entries.iter().any(|e|
+            e.tool == catalog.tools[tool].id && e.check == catalog.checks[check].id)
     )
 }

@@ -141,8 +141,11 @@ pub(super) fn edit(app: &mut App, mut editing: Editing, action: Action) -> Optio
                 Field::Secret => return None,
             };
             let effect = apply(app, tool, check, op, verb);
-            if let Effect::Apply { change, .. } = &effect
-                && let Err(e) = change.validate(&app.session.catalog, app.today)
+            if let Effect::Apply { changes, .. } = &effect
+                && let Some(Err(e)) = changes
+                    .iter()
+                    .map(|c| c.validate(&app.session.catalog, app.today))
+                    .find(Result::is_err)
             {
                 editing.error = Some(match &e {
                     hygiene_core::Error::Refused(refusal) => {

@@ -22,7 +22,7 @@ impl Fixture {
     /// A review of `tool` only, moved on to its `check`'s card.
     fn review_card(&mut self, tool: &str, check: &str) -> &mut Fixture {
         let t = self.app.session.catalog.tool(tool).unwrap();
-        review::start(&mut self.app, false, Some(t));
+        review::start(&mut self.app, false, Some(t), None);
         while self.card() != (tool.to_string(), check.to_string()) {
             let before = self.app.guided.as_ref().unwrap().position;
             self.keys("l");
@@ -179,7 +179,7 @@ fn each_answer_is_saved_at_once_and_moves_on() {
 fn snoozing_what_is_in_good_standing_is_refused_on_the_card() {
     let mut f = Fixture::sample();
     let whatsapp = f.app.session.catalog.tool("whatsapp").unwrap();
-    review::start(&mut f.app, true, Some(whatsapp));
+    review::start(&mut f.app, true, Some(whatsapp), None);
     while f.card() != card("whatsapp", "mfa") {
         f.keys("l");
     }

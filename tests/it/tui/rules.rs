@@ -14,7 +14,7 @@ const PAGER: &str = "track = [\"pager\"]\n\n[tools.pager]\nname = \"Pager\"\nche
 
 fn review_of(f: &mut Fixture, tool: &str, check: &str) {
     let t = f.app.session.catalog.tool(tool).unwrap();
-    review::start(&mut f.app, true, Some(t));
+    review::start(&mut f.app, true, Some(t), None);
     loop {
         let guided = f.app.guided.as_ref().unwrap();
         let (t, c) = guided.current().unwrap();
