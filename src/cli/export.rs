@@ -23,13 +23,23 @@ pub(super) fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>)
         ExportFormat::Markdown => report::export_markdown(&report_ctx, &review),
         ExportFormat::Json => report::export_json(&report_ctx, &review),
         ExportFormat::Csv => report::export_csv(&report_ctx, &review),
-        ExportFormat::Ics => report::export_ics(&report_ctx, &review),
+        ExportFormat::Ics => {
+            let done = session.export_calendar(&review)?;
+            for w in &done.warnings {
+                ctx.out.warn(w);
+            }
+            done.value
+        }
     };
     // `-` is standard output, as every Unix tool reads it (`./-` is a file).
     match output.filter(|p| p.as_os_str() != "-") {
         None => ctx.out.out.push_str(&text),
         Some(path) => {
-            let mut own = vec![session.paths.config.clone(), session.paths.state.clone()];
+            let mut own = vec![
+                session.paths.config.clone(),
+                session.paths.state.clone(),
+                session.paths.calendar(),
+            ];
             own.extend(session.config.include_paths());
             for w in store::write_output(path, text.as_bytes(), &own)? {
                 ctx.out.warn(w);

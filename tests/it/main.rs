@@ -8,6 +8,7 @@ mod common;
 #[path = "../../benches/sample.rs"]
 mod sample;
 
+mod calendar;
 mod cli;
 mod clock;
 mod concurrency;

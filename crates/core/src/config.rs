@@ -34,6 +34,8 @@ pub struct ConfigFile {
     pub track: Vec<Spanned<String>>,
     pub due_soon_days: Option<Spanned<i64>>,
     pub first_review_days: Option<Spanned<i64>>,
+    /// When the calendar's alarms ring: "09:00", or "none".
+    pub reminder: Option<Spanned<String>>,
     #[serde(default)]
     pub identity: IdentityDef,
     #[serde(default)]
@@ -148,6 +150,8 @@ pub struct Config {
     pub identity: Identity,
     pub due_soon_days: u32,
     pub first_review_days: u32,
+    /// When the calendar's alarms ring (`reminder`).
+    pub reminder: crate::report::Reminder,
     pub include: Vec<Spanned<String>>,
     pub track: Vec<Spanned<String>>,
 }
@@ -176,6 +180,7 @@ impl Config {
             identity: Identity::default(),
             due_soon_days: DEFAULT_DUE_SOON_DAYS,
             first_review_days: DEFAULT_FIRST_REVIEW_DAYS,
+            reminder: crate::report::Reminder::default(),
             include: Vec::new(),
             track: Vec::new(),
         }
@@ -206,6 +211,11 @@ impl Config {
             &file.first_review_days,
             DEFAULT_FIRST_REVIEW_DAYS,
         )?;
+        let reminder = match &file.reminder {
+            None => crate::report::Reminder::default(),
+            Some(r) => crate::report::Reminder::parse(r.get_ref())
+                .map_err(|e| Error::at(path, &text, Some(r.span()), &e))?,
+        };
         let field =
             |name: &str, value: Option<Spanned<Limited<MAX_IDENTITY>>>| -> Result<Option<String>> {
                 let Some(value) = value else { return Ok(None) };
@@ -233,6 +243,7 @@ impl Config {
             identity,
             due_soon_days,
             first_review_days,
+            reminder,
             include: file.include,
             track: file.track,
         };

@@ -50,6 +50,16 @@ pub struct Paths {
 }
 
 impl Paths {
+    /// What the last calendar export sent, beside the state:
+    /// `state.calendar.toml` for `state.toml`.
+    pub fn calendar(&self) -> PathBuf {
+        let stem = self
+            .state
+            .file_stem()
+            .map_or_else(|| "state".into(), |s| s.to_string_lossy().into_owned());
+        self.state.with_file_name(format!("{stem}.calendar.toml"))
+    }
+
     /// A flag wins over the environment, which wins over the platform's folders.
     pub fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
         let (config, config_origin) = pick(config, CONFIG_ENV, || {

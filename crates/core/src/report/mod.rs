@@ -145,5 +145,7 @@ pub fn export_json(ctx: &Context<'_>, review: &Review) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+mod calendar;
 mod export;
-pub use export::{export_csv, export_ics, export_markdown};
+pub use calendar::{Reminder, Sent, SentEvent, export_ics};
+pub use export::{export_csv, export_markdown};

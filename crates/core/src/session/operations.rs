@@ -332,6 +332,39 @@ impl Session {
         .map(|done| done.map(drop))
     }
 
+    /// `export --format ics` on `review`: the calendar, with what it sent
+    /// remembered beside the state (locked, atomic) so that the next export
+    /// updates and cancels instead of leaving stale events. A file of what
+    /// was sent that does not parse is reported and left alone. Dated after
+    /// the clock (`--as-of`), the calendar is made but nothing remembered.
+    pub fn export_calendar(&self, review: &crate::engine::Review) -> Result<Done<String>> {
+        let ctx = crate::report::Context {
+            catalog: &self.catalog,
+            settings: &self.settings,
+            state: &self.state,
+        };
+        let path = self.paths.calendar();
+        let remember = super::check_change_day(review.as_of).is_ok();
+        let export = |current: Option<&str>| -> Result<(Option<String>, String)> {
+            let sent = current
+                .map(|text| crate::report::Sent::parse(&path, text))
+                .transpose()?;
+            let (text, now) =
+                crate::report::export_ics(&ctx, review, self.config.reminder, sent.as_ref());
+            Ok((remember.then(|| now.to_toml()), text))
+        };
+        // One that does not parse is reported before anything is touched.
+        if let Some(text) = crate::store::read_text(&path)? {
+            crate::report::Sent::parse(&path, &text)?;
+        }
+        if remember {
+            crate::store::update(&path, LOCK_WAIT, export)
+        } else {
+            let current = crate::store::read_text(&path)?;
+            Ok(Done::new(export(current.as_deref())?.1))
+        }
+    }
+
     /// A guided review ended today: the next review counts from it.
     pub fn record_review(&self, today: Date) -> Result<Done<()>> {
         super::check_change_day(today)?;
