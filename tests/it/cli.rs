@@ -386,9 +386,7 @@ fn show_explains_each_check_with_the_tools_own_guidance() {
         .code(0)
         .stdout(contains("WhatsApp (whatsapp) · tracked"))
         .stdout(contains("{first} {last} ({org}) → Alex Black (MOJ)"))
-        .stdout(contains(
-            "WhatsApp offers: two-step verification PIN, passkey (current apps).",
-        ))
+        .stdout(contains("WhatsApp offers: two-step verification PIN."))
         .stdout(contains("Linked devices"))
         .stdout(contains("Using WhatsApp in government"));
     home.cmd()

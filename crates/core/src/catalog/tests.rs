@@ -246,13 +246,10 @@ fn the_source_derived_facts_are_pinned() {
     let naming = |id: &str| tool(id).naming.as_ref().unwrap().to_string();
     assert_eq!(naming("hipchat"), "{first}{last}{org}");
     assert_eq!(naming("whatsapp"), "{first} {last} ({org})");
-    // Second factors as the services offer them today: WhatsApp's PIN (SMS
-    // and calls verify the number, e-mail resets the PIN), Telegram's cloud
-    // password (the recovery e-mail resets it).
-    assert_eq!(
-        tool("whatsapp").mfa_methods,
-        ["two-step verification PIN", "passkey (current apps)"]
-    );
+    // Second factors as the services offer them today: WhatsApp's PIN (SMS,
+    // calls and a passkey verify the number), Telegram's cloud password (the
+    // recovery e-mail resets it).
+    assert_eq!(tool("whatsapp").mfa_methods, ["two-step verification PIN"]);
     assert_eq!(
         tool("telegram").mfa_methods,
         ["cloud password (two-step verification)"]
@@ -361,3 +358,5 @@ fn approvals_are_dated_facts() {
         Some("Org list 2026")
     );
 }
+
+mod truth;
