@@ -233,7 +233,7 @@ fn tool_facts(
     if !t.approval.is_empty() {
         field("Approval", &report::approval_words(catalog, tool, today));
     }
-    field("Access", &t.access);
+    field("Access", &report::access_words(t));
     if let Some(words) = report::classification_words(t) {
         field("Classification", &words);
     }

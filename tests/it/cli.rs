@@ -896,6 +896,36 @@ fn show_says_where_intervals_and_conventions_come_from() {
 }
 
 #[test]
+fn a_discontinued_service_is_not_shown_as_usable() {
+    let home = Home::new();
+    home.cmd()
+        .args(["show", "skype-business"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "Approval       Discontinued: no longer to be used; the 2020 MOJ guidance, which expired on 2020-12-31, listed it as “Approved for use”",
+        ))
+        .stdout(contains("Access         None today (discontinued); it was: "))
+        .stdout(contains("Subscription Edition (July 2025) is still supported"))
+        .stdout(contains("Instant messaging acceptable use").not());
+    let out = home.cmd().args(["show", "hipchat"]).output().unwrap();
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("deleted their data 30 days later"), "{text}");
+    assert!(
+        text.contains("check that the records you need exist elsewhere"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("? archive ·"),
+        "no archive on a service that is gone"
+    );
+}
+
+#[test]
 fn a_discontinued_tool_asks_only_for_its_exit_steps() {
     let home = Home::new();
     home.setup(&["hipchat", "slack"]);
@@ -908,7 +938,7 @@ fn a_discontinued_tool_asks_only_for_its_exit_steps() {
         .filter(|i| i["tool"] == "hipchat")
         .map(|i| i["check"].as_str().unwrap())
         .collect();
-    assert_eq!(hipchat, ["archive", "close_account"]);
+    assert_eq!(hipchat, ["close_account"]);
     home.cmd()
         .args(["todo", "hipchat", "close_account"])
         .assert()

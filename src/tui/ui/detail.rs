@@ -335,7 +335,7 @@ pub(super) fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme:
         ("Kind ", &t.kind),
         ("Audience ", &t.audience),
         ("Approval ", &approval),
-        ("Access ", &t.access),
+        ("Access ", &report::access_words(t)),
     ] {
         if !value.is_empty() {
             lines.push(labelled(label, value.clone(), theme));

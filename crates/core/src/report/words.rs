@@ -200,12 +200,29 @@ pub const DUE_DATE_RULE: &str = "Due dates follow the calendar: a check done on 
 pub fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> String {
     let approval = visible(&catalog.tools[tool].approval).into_owned();
     match catalog.expired_approval(tool, today) {
+        // A table's approval of a service that is gone is history.
+        Some(layer) if catalog.tools[tool].discontinued => format!(
+            "Discontinued: no longer to be used; {}, which expired on {}, listed it as “{approval}”",
+            visible(&layer.name),
+            layer.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
         Some(layer) => format!(
             "{approval} (approved by {}, which expired on {}: check your organisation's current list)",
             visible(&layer.name),
             layer.expires.map(|d| d.to_string()).unwrap_or_default()
         ),
         None => approval,
+    }
+}
+
+/// How a tool is reached, as every face shows it: for a discontinued service
+/// that no catalog says is gone, "none today" before what it was.
+pub fn access_words(tool: &crate::catalog::Tool) -> String {
+    let access = visible(&tool.access).into_owned();
+    if tool.discontinued && !access.is_empty() && !access.starts_with("None") {
+        format!("None today (discontinued); it was: {access}")
+    } else {
+        access
     }
 }
 

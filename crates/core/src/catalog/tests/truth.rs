@@ -94,3 +94,28 @@ fn google_meet_says_what_trusted_access_lets_in_and_what_the_table_said() {
     let access = &c.tools[c.tool("google-meet").unwrap()].access;
     assert!(!access.contains("web browser"), "{access}");
 }
+
+#[test]
+fn discontinued_services_ask_only_what_can_still_be_done() {
+    let c = Catalog::builtin().unwrap();
+    let tool = |id: &str| &c.tools[c.tool(id).unwrap()];
+    // HipChat's cloud data is deleted: nothing to archive, one step left.
+    assert_eq!(tool("hipchat").checks, [c.check("close_account").unwrap()]);
+    assert!(
+        tool("hipchat")
+            .approval
+            .starts_with("Discontinued: HipChat Cloud")
+    );
+    assert!(tool("hipchat").access.starts_with("None today"));
+    assert!(
+        tool("hipchat")
+            .sources
+            .iter()
+            .any(|s| s == "atlassian-hipchat-eol")
+    );
+    // The 2018 IM guidance names consumer Skype, not Skype for Business.
+    let sfb = tool("skype-business");
+    assert!(!sfb.sources.iter().any(|s| s == "moj-im-2018"));
+    assert!(sfb.sources.iter().any(|s| s == "microsoft-sfb-lifecycle"));
+    assert!(how(&c, "skype-business", "archive").contains("Subscription Edition (July 2025)"));
+}
