@@ -208,6 +208,30 @@ pub enum Pending {
     NotApplicable,
 }
 
+impl Pending {
+    /// Every answer, in the order a card's message counts them.
+    pub const ALL: [Pending; 3] = [Pending::Done, Pending::NotDone, Pending::NotApplicable];
+
+    /// The change this answer records, on `today`.
+    pub fn op(self, today: Date) -> hygiene_core::ops::Op {
+        use hygiene_core::ops::Op;
+        match self {
+            Pending::Done => Op::Done { on: today },
+            Pending::NotDone => Op::Todo,
+            Pending::NotApplicable => Op::NotApplicable,
+        }
+    }
+
+    /// The answer in the words of the message that says it was saved.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Pending::Done => "done",
+            Pending::NotDone => "not done",
+            Pending::NotApplicable => "does not apply",
+        }
+    }
+}
+
 /// What to do once a card's answers are recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Leave {
@@ -519,6 +543,15 @@ impl App {
         self.review.items[row.items.clone()]
             .iter()
             .find(|i| i.check == check)
+    }
+
+    /// The display name `tool`'s convention expects of this user, with the
+    /// fields the config does not give left as placeholders.
+    pub fn expected_name(&self, tool: ToolIx) -> Option<String> {
+        self.session.catalog.tools[tool]
+            .naming
+            .as_ref()
+            .map(|t| t.partly_filled(&self.session.settings.identity))
     }
 
     pub fn entry(&self, tool: ToolIx, check: CheckIx) -> Option<&Entry> {

@@ -33,13 +33,9 @@ pub(super) fn start_editing(
 /// recorded, or else the one the convention expects, checked as it is typed.
 pub(super) fn start_naming(app: &mut App, tool: ToolIx, check: CheckIx) {
     let recorded = app.entry(tool, check).and_then(|e| e.value.clone());
-    let value = recorded.unwrap_or_else(|| {
-        app.session.catalog.tools[tool]
-            .naming
-            .as_ref()
-            .map(|t| t.partly_filled(&app.session.settings.identity))
-            .unwrap_or_default()
-    });
+    let value = recorded
+        .or_else(|| app.expected_name(tool))
+        .unwrap_or_default();
     start_editing(app, Field::Value, tool, check, value);
 }
 

@@ -207,17 +207,21 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
     };
     let done = Op::Done { on: app.today };
     let chosen = match key {
-        ReviewKey::Done if !naming => Some((Pending::Done, done.clone())),
-        ReviewKey::NotDone => Some((Pending::NotDone, Op::Todo)),
-        ReviewKey::NotApplicable => Some((Pending::NotApplicable, Op::NotApplicable)),
+        ReviewKey::Done if !naming => Some(Pending::Done),
+        ReviewKey::NotDone => Some(Pending::NotDone),
+        ReviewKey::NotApplicable => Some(Pending::NotApplicable),
         _ => None,
     };
     match key {
-        // On a group card an answer waits, on its line, for the card to be left.
-        _ if group && let Some((pending, op)) = chosen => {
-            if !super::refuse(app, tool, check, &op) {
+        // On an item card an answer is saved at once.
+        _ if !group && let Some(answer) = chosen => {
+            Some(apply(app, tool, check, answer.op(app.today), answer.verb()))
+        }
+        // On a group card it waits, on its line, for the card to be left.
+        _ if let Some(answer) = chosen => {
+            if !super::refuse(app, tool, check, &answer.op(app.today)) {
                 let i = guided.selected()?;
-                guided.pending[i] = Some(pending);
+                guided.pending[i] = Some(answer);
                 next_line(app, guided);
             }
             None
@@ -226,12 +230,6 @@ fn card(app: &mut App, guided: &mut Guided, key: ReviewKey) -> Option<Effect> {
         ReviewKey::Done if naming && !super::refuse(app, tool, check, &name) => {
             super::modes::start_naming(app, tool, check);
             None
-        }
-        ReviewKey::Done if naming => None,
-        ReviewKey::Done => Some(apply(app, tool, check, done, "done")),
-        ReviewKey::NotDone => Some(apply(app, tool, check, Op::Todo, "not done")),
-        ReviewKey::NotApplicable => {
-            Some(apply(app, tool, check, Op::NotApplicable, "does not apply"))
         }
         ReviewKey::Snooze => {
             ask_snooze(app, guided, tool, check);

@@ -88,13 +88,16 @@ pub fn group(queue: &[(ToolIx, CheckIx)], by: Grouping) -> Vec<Vec<usize>> {
             Grouping::Check => check.0,
         }
     };
-    let mut cards: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Each key's card, looked up once per item: a card per item is as
+    // cheap as a card per check.
+    let mut card_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut cards: Vec<Vec<usize>> = Vec::new();
     for i in 0..queue.len() {
-        let k = key(i);
-        match cards.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, members)) => members.push(i),
-            None => cards.push((k, vec![i])),
-        }
+        let card = *card_of.entry(key(i)).or_insert_with(|| {
+            cards.push(Vec::new());
+            cards.len() - 1
+        });
+        cards[card].push(i);
     }
-    cards.into_iter().map(|(_, members)| members).collect()
+    cards
 }

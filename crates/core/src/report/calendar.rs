@@ -184,7 +184,27 @@ impl Event {
         format!("{h:016x}")
     }
 
-    fn write(&self, out: &mut String, as_of: Date, sequence: u32, reminder: Reminder) {
+    /// The event as it was last sent, to be sent again as cancelled.
+    fn cancelled(uid: &str, sent: &SentEvent) -> Event {
+        Event {
+            uid: uid.to_string(),
+            day: sent.day,
+            summary: sent.summary.clone(),
+            description: String::new(),
+            rule: None,
+            alarm: false,
+        }
+    }
+
+    /// The event, `STATUS:CONFIRMED` or `STATUS:CANCELLED`.
+    fn write(
+        &self,
+        out: &mut String,
+        as_of: Date,
+        sequence: u32,
+        reminder: Reminder,
+        cancelled: bool,
+    ) {
         let mut line = |text: &str| fold_ics(out, text);
         line("BEGIN:VEVENT");
         line(&format!("UID:{}@hygiene", self.uid));
@@ -199,8 +219,14 @@ impl Event {
             line(&format!("RRULE:{rule}"));
         }
         line(&format!("SUMMARY:{}", ics_text(&self.summary)));
-        line(&format!("DESCRIPTION:{}", ics_text(&self.description)));
-        line("STATUS:CONFIRMED");
+        if !self.description.is_empty() {
+            line(&format!("DESCRIPTION:{}", ics_text(&self.description)));
+        }
+        line(if cancelled {
+            "STATUS:CANCELLED"
+        } else {
+            "STATUS:CONFIRMED"
+        });
         line("TRANSP:TRANSPARENT");
         if let (true, Reminder::At(at)) = (self.alarm, reminder) {
             // From the start of the day, which is midnight where the
@@ -217,24 +243,6 @@ impl Event {
         }
         line("END:VEVENT");
     }
-}
-
-/// A cancelled event: the same UID, a higher sequence, `STATUS:CANCELLED`.
-fn write_cancelled(out: &mut String, uid: &str, e: &SentEvent, as_of: Date) {
-    let mut line = |text: &str| fold_ics(out, text);
-    line("BEGIN:VEVENT");
-    line(&format!("UID:{uid}@hygiene"));
-    line(&format!("DTSTAMP:{}T000000Z", compact(as_of)));
-    line(&format!("SEQUENCE:{}", e.sequence));
-    line(&format!("DTSTART;VALUE=DATE:{}", compact(e.day)));
-    line(&format!(
-        "DTEND;VALUE=DATE:{}",
-        compact(dates::add_days(e.day, 1))
-    ));
-    line(&format!("SUMMARY:{}", ics_text(&e.summary)));
-    line("STATUS:CANCELLED");
-    line("TRANSP:TRANSPARENT");
-    line("END:VEVENT");
 }
 
 /// The calendar for `review`, and what it sent. `sent` is the last export's
@@ -269,7 +277,7 @@ pub fn export_ics(
             Some(old) => old.sequence + 1,
             None => 0,
         };
-        event.write(&mut out, today, sequence, reminder);
+        event.write(&mut out, today, sequence, reminder, false);
         now.events.insert(
             event.uid.clone(),
             SentEvent {
@@ -290,7 +298,7 @@ pub fn export_ics(
             old.sequence += 1;
             old.cancelled = true;
         }
-        write_cancelled(&mut out, &uid, &old, today);
+        Event::cancelled(&uid, &old).write(&mut out, today, old.sequence, reminder, true);
         now.events.insert(uid, old);
     }
     fold_ics(&mut out, "END:VCALENDAR");

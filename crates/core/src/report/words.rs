@@ -219,7 +219,7 @@ pub fn approval_words(catalog: &Catalog, tool: ToolIx, today: Date) -> String {
 /// that no catalog says is gone, "none today" before what it was.
 pub fn access_words(tool: &crate::catalog::Tool) -> String {
     let access = visible(&tool.access).into_owned();
-    if tool.discontinued && !access.is_empty() && !access.starts_with("None") {
+    if tool.discontinued && !access.is_empty() {
         format!("None today (discontinued); it was: {access}")
     } else {
         access

@@ -354,15 +354,14 @@ impl Session {
             Ok((remember.then(|| now.to_toml()), text))
         };
         // One that does not parse is reported before anything is touched.
-        if let Some(text) = crate::store::read_text(&path)? {
-            crate::report::Sent::parse(&path, &text)?;
+        let current = crate::store::read_text(&path)?;
+        if !remember {
+            return Ok(Done::new(export(current.as_deref())?.1));
         }
-        if remember {
-            crate::store::update(&path, LOCK_WAIT, export)
-        } else {
-            let current = crate::store::read_text(&path)?;
-            Ok(Done::new(export(current.as_deref())?.1))
+        if let Some(text) = &current {
+            crate::report::Sent::parse(&path, text)?;
         }
+        crate::store::update(&path, LOCK_WAIT, export)
     }
 
     /// A guided review ended today: the next review counts from it.

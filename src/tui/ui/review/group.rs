@@ -167,10 +167,7 @@ fn name_words(
     if let Some(value) = app.entry(tool, check).and_then(|e| e.value.as_deref()) {
         return format!(" · name “{value}”");
     }
-    app.session.catalog.tools[tool]
-        .naming
-        .as_ref()
-        .map(|t| t.partly_filled(&app.session.settings.identity))
+    app.expected_name(tool)
         .filter(|n| !n.is_empty())
         .map_or_else(String::new, |n| format!(" · expects “{n}”"))
 }

@@ -7,13 +7,12 @@ use crate::tui::keymap::ReviewKey;
 use crate::tui::update::{App, Effect, change};
 use hygiene_core::catalog::CheckKind;
 use hygiene_core::engine::{self, Grouping};
-use hygiene_core::ops::Op;
 
 /// `a` on a group card: every line not yet answered, done; a name check's
 /// line is left for its name (`e`), and one the core would refuse is left.
 pub(super) fn all_done(app: &mut App, guided: &mut Guided) {
     let catalog = &app.session.catalog;
-    let done = Op::Done { on: app.today };
+    let done = Pending::Done.op(app.today);
     let (mut marked, mut names) = (0, 0);
     for &i in &guided.cards[guided.position].clone() {
         if guided.answered[i] || guided.pending[i].is_some() {
@@ -52,29 +51,19 @@ pub(super) fn leave(app: &mut App, guided: &mut Guided, then: Leave) -> Option<E
         after(app, guided, then);
         return None;
     }
-    let mut counts = [0usize; 3];
     let changes = lines
         .iter()
-        .map(|&(i, pending)| {
+        .map(|&(i, answer)| {
             let (tool, check) = guided.queue[i];
-            let op = match pending {
-                Pending::Done => Op::Done { on: app.today },
-                Pending::NotDone => Op::Todo,
-                Pending::NotApplicable => Op::NotApplicable,
-            };
-            counts[pending as usize] += 1;
-            change(app, tool, check, op)
+            change(app, tool, check, answer.op(app.today))
         })
         .collect();
-    let words: Vec<String> = [
-        (counts[0], "done"),
-        (counts[1], "not done"),
-        (counts[2], "does not apply"),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, w)| format!("{n} {w}"))
-    .collect();
+    let words: Vec<String> = Pending::ALL
+        .into_iter()
+        .map(|answer| (lines.iter().filter(|(_, a)| *a == answer).count(), answer))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, answer)| format!("{n} {}", answer.verb()))
+        .collect();
     guided.leaving = Some(then);
     Some(Effect::Apply {
         changes,
