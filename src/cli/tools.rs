@@ -234,10 +234,23 @@ fn tool_facts(
         field("Approval", &report::approval_words(catalog, tool, today));
     }
     field("Access", &report::access_words(t));
-    if let Some(words) = report::classification_words(t) {
+    if !(t.kind.is_empty() && t.audience.is_empty() && t.approval.is_empty() && t.access.is_empty())
+    {
+        field("Facts from", &report::facts_source_words(catalog, tool));
+    }
+    if let Some(words) = report::classification_words(catalog, tool) {
         field("Classification", &words);
     }
-    field("MFA", &t.mfa_methods.join(", "));
+    if !t.mfa_methods.is_empty() {
+        let methods = t.mfa_methods.join(", ");
+        field(
+            "MFA",
+            &report::mfa_source_words(catalog, tool).map_or_else(
+                || methods.clone(),
+                |from| format!("{methods} (from {from})"),
+            ),
+        );
+    }
     if let Some(template) = &t.naming {
         let filled = template.partly_filled(identity);
         let from = report::naming_words(catalog, tool);
@@ -247,22 +260,12 @@ fn tool_facts(
             field("Naming", &format!("{template} → {filled} ({from})"));
         }
     }
-    for (i, source) in t
-        .sources
+    for (i, source) in report::grouped_sources_words(catalog, &t.sources)
         .iter()
-        .filter_map(|s| catalog.sources.iter().find(|x| &x.id == s))
         .enumerate()
     {
         let label = if i == 0 { "Sources" } else { "" };
-        let date = if source.date.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", source.date)
-        };
-        field(
-            label,
-            &format!("{} ({}{date})", source.title, source.publisher),
-        );
+        field(label, source);
     }
 }
 
@@ -295,7 +298,7 @@ fn check_block(
         })
         .unwrap_or_default();
     let facts = format!(
-        "{standing}{}{} · weight {}",
+        "{standing}{}{} · {}",
         report::cadence_words(catalog, item.tool, item.check),
         report::window_words(
             catalog.cadence(item.tool, item.check),
@@ -303,7 +306,7 @@ fn check_block(
         )
         .map(|w| format!(" · {w}"))
         .unwrap_or_default(),
-        c.weight
+        report::weight_words(catalog, item.check)
     );
     let _ = writeln!(out);
     let bold = |line: &str| paint.standing(&item.standing, &paint.bold(line));
@@ -328,6 +331,10 @@ fn check_block(
         format!("Do: {action}"),
         format!("Why: {}", c.why.trim()),
         format!("How: {}", catalog.how(item.tool, item.check)),
+        format!(
+            "Sources: {}",
+            report::check_sources_words(catalog, item.tool, item.check)
+        ),
     ] {
         out.push_str(&wrap(&visible_lines(&text), prose, "    "));
     }

@@ -65,10 +65,14 @@ pub struct Check {
     /// Where the cadence comes from.
     pub cadence_from: Provenance,
     pub weight: u32,
+    /// Where the weight comes from.
+    pub weight_from: Provenance,
     /// The one-line action, in the imperative: "Turn on multi-factor authentication".
     pub action: String,
     pub why: String,
     pub how: String,
+    /// Source references: a source's id, or `id:LINE` / `id:FIRST-LAST` for
+    /// the lines of a document that give the check.
     pub sources: Vec<String>,
     /// Its "how" ends with the second factors the tool (or its account)
     /// offers: set for multi-factor authentication.
@@ -115,6 +119,16 @@ pub struct Tool {
     /// The highest classification of information the tool may carry, where
     /// a catalog says.
     pub classification: Option<Classification>,
+    /// What it may carry within the classification: its approval's condition.
+    pub handling: String,
+    /// The source reference of kind, audience, approval, access and handling.
+    pub facts_source: Option<String>,
+    /// The source reference of the classification and handling.
+    pub classification_source: Option<String>,
+    /// The source reference of `mfa_methods`.
+    pub mfa_source: Option<String>,
+    /// Checks applied to it by hygiene's default, no source naming the tool.
+    pub by_default: Vec<CheckIx>,
     pub discontinued: bool,
     /// Indices into [`Catalog::checks`], in catalog order.
     pub checks: Vec<CheckIx>,
@@ -190,6 +204,15 @@ pub const MAX_LABEL: usize = 14;
 pub const MAX_WEIGHT: u32 = 100;
 /// The most tools and checks a catalog may hold, all layers together.
 pub const MAX_ENTRIES: usize = 100_000;
+
+/// A source reference split into the source's id and the lines, if given:
+/// `"gds-whatsapp:27"` → `("gds-whatsapp", Some("27"))`.
+pub fn split_source_ref(reference: &str) -> (&str, Option<&str>) {
+    match reference.split_once(':') {
+        Some((id, lines)) => (id, Some(lines)),
+        None => (reference, None),
+    }
+}
 
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -470,14 +493,30 @@ impl Catalog {
     ) -> Result<Vec<String>> {
         list.into_iter()
             .map(|id| {
-                if self.sources.iter().any(|s| &s.id == id.get_ref()) {
+                let (known, lines) = split_source_ref(id.get_ref());
+                let lines_ok = lines.is_none_or(|l| {
+                    l.split_once('-')
+                        .map_or(l.parse::<u32>().is_ok(), |(a, b)| {
+                            a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()
+                        })
+                });
+                if !lines_ok {
+                    return Err(src.err(
+                        id.span(),
+                        format!(
+                            "source `{}`: after the colon give a line or lines, such as `:27` or `:39-45`",
+                            id.get_ref()
+                        ),
+                    ));
+                }
+                if self.sources.iter().any(|s| s.id == known) {
                     Ok(id.into_inner())
                 } else {
                     Err(src.err(
                         id.span(),
                         unknown_id(
                             "source",
-                            id.get_ref(),
+                            split_source_ref(id.get_ref()).0,
                             self.sources.iter().map(|s| s.id.as_str()),
                         ),
                     ))

@@ -76,8 +76,19 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let right_width: u16 = right.iter().map(|(t, _)| columns(t) as u16).sum();
     let right_x = area.right().saturating_sub(right_width).max(area.x);
 
+    header_left(app, area, right_x.saturating_sub(1), buf, theme);
+    let mut x = right_x;
+    for (text, style) in right {
+        if x < area.right() {
+            x = put(buf, x, area.y, &text, area.right() - x, style);
+        }
+    }
+}
+
+/// The header's left: the program's name where there is room, the date,
+/// and who, up to `limit`.
+fn header_left(app: &App, area: Rect, limit: u16, buf: &mut Buffer, theme: Theme) {
     let mut x = area.x;
-    let limit = right_x.saturating_sub(1);
     let mut part = |buf: &mut Buffer, text: &str, style: Style| {
         if x < limit {
             x = put(buf, x, area.y, text, limit - x, style);
@@ -94,16 +105,15 @@ pub(crate) fn header(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .add_modifier(ratatui::style::Modifier::REVERSED),
         );
     }
-    part(buf, &format!(" {}", app.today), Style::new());
-    if let Some(who) = app.session.settings.identity.describe() {
+    let date = format!(" {}", app.today);
+    let room = usize::from(limit.saturating_sub(area.x));
+    part(buf, &date, Style::new());
+    // Who, whole or not at all: a name cut to "A…" says nothing.
+    if let Some(who) = app.session.settings.identity.describe()
+        && room >= columns(&date) + 3 + columns(&who)
+    {
         part(buf, " · ", theme.dim());
         part(buf, &who, theme.title());
-    }
-    let mut x = right_x;
-    for (text, style) in right {
-        if x < area.right() {
-            x = put(buf, x, area.y, &text, area.right() - x, style);
-        }
     }
 }
 

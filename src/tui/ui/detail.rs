@@ -84,10 +84,12 @@ pub(super) fn item_lines(
     lines.extend(record_lines(app, item, entry, theme));
     let why = ("Why ", app.session.catalog.checks[check].why.clone());
     let how = ("How ", app.session.catalog.how(tool, check));
-    lines.extend(labelled_paragraphs(
-        if how_first { [how, why] } else { [why, how] },
-        theme,
-    ));
+    let [first, second] = if how_first { [how, why] } else { [why, how] };
+    let sources = (
+        "Sources ",
+        report::check_sources_words(&app.session.catalog, tool, check),
+    );
+    lines.extend(labelled_paragraphs([first, second, sources], theme));
     lines
 }
 
@@ -100,7 +102,6 @@ fn standing_lines(
 ) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let (tool, check) = (item.tool, item.check);
-    let c = &catalog.checks[check];
     let mut lines: Vec<Line<'static>> = Vec::new();
     let when = report::when(item, app.today);
     lines.push(Line::from(vec![
@@ -159,9 +160,9 @@ fn standing_lines(
     lines.push(labelled(
         "Last done ",
         format!(
-            "{last} · {due} · every {} · weight {}",
-            catalog.cadence(tool, check),
-            c.weight
+            "{last} · {due} · {} · {}",
+            report::cadence_brief(catalog, tool, check),
+            report::weight_words(catalog, check)
         ),
         theme,
     ));
@@ -273,7 +274,10 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
 }
 
 /// Labelled paragraphs, each after a blank line.
-fn labelled_paragraphs(parts: [(&'static str, String); 2], theme: Theme) -> Vec<Line<'static>> {
+fn labelled_paragraphs<const N: usize>(
+    parts: [(&'static str, String); N],
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (label, text) in parts {
         for (i, paragraph) in paragraphs(&text).into_iter().enumerate() {
@@ -295,6 +299,70 @@ fn paragraphs(text: &str) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// A tool's facts, each with where it comes from, as `hygiene show` gives
+/// them: kind, audience, approval, access, classification, MFA, naming
+/// and the tool's sources.
+fn fact_lines(app: &App, tool: ToolIx, theme: Theme) -> Vec<Line<'static>> {
+    let catalog = &app.session.catalog;
+    let t = &catalog.tools[tool];
+    let mut lines = Vec::new();
+    let approval = if t.approval.is_empty() {
+        String::new()
+    } else {
+        report::approval_words(catalog, tool, app.today)
+    };
+    for (label, value) in [
+        ("Kind ", &t.kind),
+        ("Audience ", &t.audience),
+        ("Approval ", &approval),
+        ("Access ", &report::access_words(t)),
+    ] {
+        if !value.is_empty() {
+            lines.push(labelled(label, value.clone(), theme));
+        }
+    }
+    if !(t.kind.is_empty() && t.audience.is_empty() && t.approval.is_empty() && t.access.is_empty())
+    {
+        lines.push(labelled(
+            "Facts from ",
+            report::facts_source_words(catalog, tool),
+            theme,
+        ));
+    }
+    if let Some(words) = report::classification_words(catalog, tool) {
+        lines.push(labelled("Classification ", words, theme));
+    }
+    if !t.mfa_methods.is_empty() {
+        let from = report::mfa_source_words(catalog, tool)
+            .map_or_else(String::new, |f| format!(" (from {f})"));
+        lines.push(labelled(
+            "MFA ",
+            format!("{}{from}", t.mfa_methods.join(", ")),
+            theme,
+        ));
+    }
+    if let Some(template) = &t.naming {
+        let identity = &app.session.settings.identity;
+        lines.push(labelled(
+            "Naming ",
+            format!(
+                "{template} → {} ({})",
+                template.partly_filled(identity),
+                report::naming_words(catalog, tool)
+            ),
+            theme,
+        ));
+    }
+    if !t.sources.is_empty() {
+        lines.push(labelled(
+            "Sources ",
+            report::sources_words(catalog, &t.sources),
+            theme,
+        ));
+    }
+    lines
 }
 
 pub(super) fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -326,35 +394,7 @@ pub(super) fn tool(app: &App, tool: ToolIx, area: Rect, buf: &mut Buffer, theme:
     if t.discontinued {
         lines.push(Line::from(Span::styled("discontinued", theme.warning())));
     }
-    let approval = if t.approval.is_empty() {
-        String::new()
-    } else {
-        report::approval_words(catalog, tool, app.today)
-    };
-    for (label, value) in [
-        ("Kind ", &t.kind),
-        ("Audience ", &t.audience),
-        ("Approval ", &approval),
-        ("Access ", &report::access_words(t)),
-    ] {
-        if !value.is_empty() {
-            lines.push(labelled(label, value.clone(), theme));
-        }
-    }
-    if let Some(words) = report::classification_words(t) {
-        lines.push(labelled("Classification ", words, theme));
-    }
-    if !t.mfa_methods.is_empty() {
-        lines.push(labelled("MFA ", t.mfa_methods.join(", "), theme));
-    }
-    if let Some(template) = &t.naming {
-        let identity = &app.session.settings.identity;
-        lines.push(labelled(
-            "Naming ",
-            format!("{template} → {}", template.partly_filled(identity)),
-            theme,
-        ));
-    }
+    lines.extend(fact_lines(app, tool, theme));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Checks", theme.dim())));
     for &c in &t.checks {

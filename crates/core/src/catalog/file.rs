@@ -77,6 +77,19 @@ pub struct ToolDef {
     pub access: Option<Limited<400>>,
     pub discontinued: Option<bool>,
     pub classification: Option<Classification>,
+    /// What the tool may carry within its classification, in words: the
+    /// condition of its approval ("avoid personal or sensitive data").
+    pub handling: Option<Limited<300>>,
+    /// The source (a reference: `id` or `id:LINE`) of the tool's kind,
+    /// audience, approval, access and handling.
+    pub facts_source: Option<Spanned<String>>,
+    /// The source of its classification and handling.
+    pub classification_source: Option<Spanned<String>>,
+    /// The source of its `mfa_methods`.
+    pub mfa_source: Option<Spanned<String>>,
+    /// Checks applied to this tool by hygiene's default: no source names
+    /// the tool for them.
+    pub by_default: Option<Vec<Spanned<String>>>,
     pub checks: Option<Vec<Spanned<String>>>,
     pub lacks: Option<Vec<Spanned<String>>>,
     pub mfa_methods: Option<Vec<Limited<80>>>,

@@ -145,6 +145,7 @@ impl Catalog {
         }
         if let Some(v) = def.weight {
             check.weight = v.into_inner() as u32;
+            check.weight_from = from.clone();
         }
         if let Some(v) = def.action {
             check.action = v.0;
@@ -203,6 +204,7 @@ impl Catalog {
             kind: CheckKind::YesNo,
             every: Every::Days(1),
             cadence_from: Provenance::Default,
+            weight_from: Provenance::Default,
             weight: 1,
             action: String::new(),
             why: String::new(),
@@ -343,7 +345,22 @@ impl Catalog {
                     .map_err(|e| src.err(span, e.to_string()))
             })
             .transpose()?;
+        let one_source = |s: Option<Spanned<String>>| {
+            s.map(|s| self.resolve_sources(src, vec![s]).map(|mut v| v.remove(0)))
+                .transpose()
+        };
+        let facts_source = one_source(def.facts_source.take())?;
+        let mfa_source = one_source(def.mfa_source.take())?;
+        let classification_source = one_source(def.classification_source.take())?;
         Ok(ToolRefs {
+            classification_source,
+            facts_source,
+            mfa_source,
+            by_default: def
+                .by_default
+                .take()
+                .map(|list| self.resolve_checks(src, id, list))
+                .transpose()?,
             checks: def
                 .checks
                 .take()
@@ -436,6 +453,11 @@ impl Catalog {
             approval_by: None,
             access: String::new(),
             classification: None,
+            handling: String::new(),
+            facts_source: None,
+            mfa_source: None,
+            classification_source: None,
+            by_default: Vec::new(),
             discontinued: false,
             checks: Vec::new(),
             lacks: Vec::new(),
@@ -476,6 +498,10 @@ fn every_of(
 
 /// The parts of a tool's definition that name other entries, resolved.
 struct ToolRefs {
+    facts_source: Option<String>,
+    mfa_source: Option<String>,
+    classification_source: Option<String>,
+    by_default: Option<Vec<CheckIx>>,
     checks: Option<Vec<CheckIx>>,
     lacks: Option<Vec<CheckIx>>,
     cadence: Option<HashMap<CheckIx, (Every, Provenance)>>,
@@ -504,6 +530,21 @@ fn set_tool_fields(tool: &mut Tool, def: ToolDef, refs: ToolRefs, layer: usize) 
     }
     if let Some(v) = def.classification {
         tool.classification = Some(v);
+    }
+    if let Some(v) = def.handling {
+        tool.handling = v.0;
+    }
+    if refs.facts_source.is_some() {
+        tool.facts_source = refs.facts_source;
+    }
+    if refs.classification_source.is_some() {
+        tool.classification_source = refs.classification_source;
+    }
+    if refs.mfa_source.is_some() {
+        tool.mfa_source = refs.mfa_source;
+    }
+    if let Some(v) = refs.by_default {
+        tool.by_default = v;
     }
     if let Some(v) = def.discontinued {
         tool.discontinued = v;

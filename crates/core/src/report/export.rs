@@ -97,7 +97,7 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
         let approval = super::approval_words(ctx.catalog, row.tool, review.as_of);
         let _ = writeln!(out, "Approval: {}\n", md(&approval));
     }
-    if let Some(words) = super::classification_words(t) {
+    if let Some(words) = super::classification_words(ctx.catalog, row.tool) {
         let _ = writeln!(out, "Classification: {}\n", md(&words));
     }
     out.push_str("| Check | Standing | Last done | Due | Notes |\n");
@@ -138,6 +138,19 @@ fn tool_section(out: &mut String, ctx: &Context<'_>, review: &Review, row: &engi
             md(&notes.join("; "))
         );
     }
+    // Where each check comes from, under the table.
+    let _ = writeln!(out, "\nSources:\n");
+    for it in review.items[row.items.clone()]
+        .iter()
+        .filter(|it| !it.repeat)
+    {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            md(&ctx.catalog.checks[it.check].title),
+            md(&super::check_sources_words(ctx.catalog, it.tool, it.check))
+        );
+    }
 }
 
 /// Escape what Markdown would read as markup, keep table cells on one line,
@@ -160,7 +173,7 @@ fn md(text: &str) -> String {
 /// `export --format csv`: one row per item (RFC 4180), in dashboard order.
 pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
     let mut out = String::from(
-        "as_of,tool,check,title,state,due,days,verified,value,note,archives,action\r\n",
+        "as_of,tool,check,title,state,due,days,verified,value,note,archives,action,sources\r\n",
     );
     for it in review.items.iter().filter(|it| !it.repeat) {
         let tool = ctx.tool_id(it);
@@ -192,6 +205,7 @@ pub fn export_csv(ctx: &Context<'_>, review: &Review) -> String {
                 })
                 .unwrap_or_default(),
             ctx.action(it),
+            ctx.catalog.checks[it.check].sources.join(" "),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {

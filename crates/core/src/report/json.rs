@@ -95,6 +95,12 @@ struct ItemJson<'a> {
     /// Exports only: the archive dates of a dated check.
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<Vec<Day>>,
+    /// Exports only: the check's sources, as references (`id` or
+    /// `id:LINE`), and whether hygiene applies it to this tool by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    by_default: bool,
 }
 
 /// Text that is the catalog's own (escaped once) or made for this item.
@@ -184,6 +190,8 @@ impl Serialize for Items<'_> {
                 history: entry
                     .filter(|e| self.full && c.kind == CheckKind::Dated && !e.history.is_empty())
                     .map(|e| e.history.iter().copied().map(Day).collect()),
+                sources: self.full.then_some(c.sources.as_slice()),
+                by_default: self.full && catalog.tools[it.tool].by_default.contains(&it.check),
             }
         }))
     }
@@ -196,6 +204,9 @@ struct ToolJson<'a> {
     /// The highest classification the tool may carry, where a catalog says.
     #[serde(skip_serializing_if = "str::is_empty")]
     classification: &'a str,
+    /// What it may carry within the classification (its approval's condition).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    handling: &'a str,
     /// The tool's approval, as the catalog in force words it.
     #[serde(skip_serializing_if = "str::is_empty")]
     approval: &'a str,
@@ -247,6 +258,7 @@ pub(super) fn write(
                 classification: catalog.tools[row.tool]
                     .classification
                     .map_or("", Into::into),
+                handling: &catalog.tools[row.tool].handling,
                 discontinued: catalog.tools[row.tool].discontinued,
                 approval: &catalog.tools[row.tool].approval,
                 approval_expired: catalog

@@ -7,8 +7,10 @@ use crate::engine::{Item, Review, Settings, Standing};
 use crate::state::State;
 pub use crate::text::wrap;
 
+mod sources;
 mod status;
 mod words;
+pub use sources::*;
 pub use status::*;
 pub use words::*;
 

@@ -174,12 +174,28 @@ pub fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String 
     }
 }
 
+/// A tool's interval for a check in brief, for a card's one line: "every
+/// 6 months, hygiene's default", "every 2 weeks, as Org policy sets".
+pub fn cadence_brief(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
+    let (every, from) = catalog.cadence_with_origin(tool, check);
+    let every = if every.is_once() {
+        "once".to_string()
+    } else {
+        format!("every {every}")
+    };
+    match from {
+        Provenance::Default => format!("{every}, hygiene's default"),
+        Provenance::Guidance(id) => format!("{every}, as {} asks", source_title(catalog, id)),
+        Provenance::SetBy(name) => format!("{every}, as {} sets", visible(name)),
+    }
+}
+
 /// The windows around a check's due date: "due soon 7 days before, overdue
 /// 17 days after"; None for a step taken once.
 pub fn window_words(every: crate::cadence::Every, due_soon_days: u32) -> Option<String> {
     (!every.is_once()).then(|| {
         format!(
-            "due soon {} before, overdue {} after",
+            "due soon {} before, overdue {} after (hygiene's windows)",
             days_words(every.due_soon_days(due_soon_days)),
             days_words(every.grace_days())
         )
@@ -224,21 +240,6 @@ pub fn access_words(tool: &crate::catalog::Tool) -> String {
     } else {
         access
     }
-}
-
-/// The highest classification a tool may carry, in words, if a catalog says.
-pub fn classification_words(tool: &crate::catalog::Tool) -> Option<String> {
-    use crate::catalog::Classification;
-    tool.classification.map(|c| {
-        match c {
-            Classification::Official => {
-                "OFFICIAL at most (OFFICIAL-SENSITIVE with care; never SECRET or TOP SECRET)"
-            }
-            Classification::Secret => "SECRET at most (never TOP SECRET)",
-            Classification::TopSecret => "TOP SECRET",
-        }
-        .to_string()
-    })
 }
 
 /// For a check that lives on the account the tool signs in with: "On your
