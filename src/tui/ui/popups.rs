@@ -111,15 +111,21 @@ fn help_width(screen_width: u16) -> u16 {
 /// How far the help scrolls on the screen as it is: its lines as wrapped
 /// to its width (a wrapped line counted a row over, for the words that do
 /// not fill a row).
+/// How far the help scrolls: its last line at the bottom of the box, and
+/// no further (below it would be an empty box).
 pub(crate) fn help_rows(app: &App) -> u16 {
     let inner = usize::from(help_width(app.size.0).saturating_sub(4)).max(1);
-    let rows: usize = help_text(app, Theme { color: false })
+    let text = help_text(app, Theme { color: false });
+    let shown =
+        usize::from((text.len() as u16 + 4).min(app.size.1.saturating_sub(2))).saturating_sub(4);
+    let rows: usize = text
         .iter()
         .map(|l| {
             let w = l.width();
             if w <= inner { 1 } else { w.div_ceil(inner) + 1 }
         })
-        .sum();
+        .sum::<usize>()
+        .saturating_sub(shown);
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
