@@ -17,4 +17,7 @@ pub enum Start {
         tool: Option<String>,
         by: Option<hygiene_core::engine::Grouping>,
     },
+    /// Straight into an incident's cards (`hygiene incident KIND`), once
+    /// the command line has started it or found it open.
+    Incident(hygiene_core::incident::Kind),
 }

@@ -83,6 +83,38 @@ pub enum Command {
         #[arg(long, value_enum)]
         by: Option<ReviewBy>,
     },
+    /// Something went wrong: a checklist across your tools, one step at a time
+    ///
+    /// Starts the incident of KIND (or goes on with the open one): tell
+    /// someone, then each tracked tool's own steps. In a terminal its cards
+    /// open; otherwise the checklist is printed. The state keeps it.
+    #[command(arg_required_else_help = true)]
+    Incident {
+        /// What went wrong
+        #[arg(value_enum, required_unless_present = "list")]
+        kind: Option<IncidentKindArg>,
+        /// Only these tools (default: every tracked tool)
+        #[arg(long, value_name = "ID", value_parser = id_arg)]
+        tool: Vec<String>,
+        /// List the open incidents (with --all, the closed ones too)
+        #[arg(long, conflicts_with_all = ["kind", "done", "set_aside", "dismiss", "print"])]
+        list: bool,
+        /// With --list: the closed incidents too
+        #[arg(long, requires = "list")]
+        all: bool,
+        /// Mark these steps of the open incident of KIND done
+        #[arg(long, value_name = "STEP", num_args = 1..)]
+        done: Vec<String>,
+        /// Set these steps aside: they do not apply
+        #[arg(long = "set-aside", value_name = "STEP", num_args = 1..)]
+        set_aside: Vec<String>,
+        /// Close the open incident of KIND as it stands
+        #[arg(long, conflicts_with_all = ["done", "set_aside"])]
+        dismiss: bool,
+        /// Print the checklist, even in a terminal
+        #[arg(long)]
+        print: bool,
+    },
     /// List each day's score: one line per day on which something changed
     History {
         /// One JSON object: `days`, oldest first
@@ -239,6 +271,31 @@ pub struct ItemArgs {
 )]
 fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
     Ok(text.to_ascii_lowercase())
+}
+
+/// What went wrong, for `hygiene incident`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncidentKindArg {
+    /// A device that reaches your work tools was lost or stolen
+    LostDevice,
+    /// Someone may have reached one of your accounts
+    SuspectedAccess,
+    /// A message or file went to the wrong people, or above what the tool may carry
+    SharedByMistake,
+    /// Someone left or moved, or the team changed
+    Leaving,
+}
+
+impl From<IncidentKindArg> for hygiene_core::incident::Kind {
+    fn from(k: IncidentKindArg) -> Self {
+        use hygiene_core::incident::Kind;
+        match k {
+            IncidentKindArg::LostDevice => Kind::LostDevice,
+            IncidentKindArg::SuspectedAccess => Kind::SuspectedAccess,
+            IncidentKindArg::SharedByMistake => Kind::SharedByMistake,
+            IncidentKindArg::Leaving => Kind::Leaving,
+        }
+    }
 }
 
 /// How `hygiene review --by` puts the items on cards.

@@ -25,7 +25,8 @@ pub(super) fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
                 })
             })
             .collect();
-        let value = serde_json::json!({ "schema": 1, "days": days });
+        let incidents = incidents_json(&session.state);
+        let value = serde_json::json!({ "schema": 1, "days": days, "incidents": incidents });
         let _ = writeln!(out, "{value}");
     } else if scores.is_empty() {
         out.push_str(
@@ -61,6 +62,51 @@ pub(super) fn history(ctx: &mut Ctx, json: bool) -> Result<u8> {
             );
         }
     }
+    if !json {
+        incidents_text(&mut out, ctx, &session.state);
+    }
     ctx.out.out.push_str(&out);
     Ok(EXIT_OK)
+}
+
+/// Every incident, one line each, under the days.
+fn incidents_text(out: &mut String, ctx: &Ctx, state: &hygiene_core::state::State) {
+    if state.incidents.is_empty() {
+        return;
+    }
+    let mut list: Vec<_> = state.incidents.iter().collect();
+    list.sort_by_key(|(id, i)| (i.started, *id));
+    let _ = writeln!(out, "\n{}", ctx.paint.bold("Incidents"));
+    for (id, i) in list {
+        let standing = i
+            .closed
+            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
+        let _ = writeln!(
+            out,
+            "{}  {}  {standing:<17} {} · {}",
+            i.started,
+            hygiene_core::text::visible(id),
+            i.kind.title(),
+            i.progress_words()
+        );
+    }
+}
+
+/// The incidents for `history --json`: id, kind, the days, and counts.
+fn incidents_json(state: &hygiene_core::state::State) -> Vec<serde_json::Value> {
+    state
+        .incidents
+        .iter()
+        .map(|(id, i)| {
+            serde_json::json!({
+                "id": id,
+                "kind": i.kind.id(),
+                "started": i.started.to_string(),
+                "closed": i.closed.map(|d| d.to_string()),
+                "steps": i.steps.len(),
+                "done": i.done.len(),
+                "set_aside": i.dismissed.len(),
+            })
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ mod checks;
 mod doctor;
 mod export;
 mod history;
+mod incident;
 mod init;
 mod paths;
 mod secret;
@@ -336,6 +337,28 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
             },
         ),
         Command::History { json } => history::history(ctx, json),
+        Command::Incident {
+            kind,
+            tool,
+            list,
+            all,
+            done,
+            set_aside,
+            dismiss,
+            print,
+        } => incident::incident(
+            ctx,
+            incident::Asked {
+                kind: kind.map(Into::into),
+                tools: tool,
+                list,
+                all,
+                done,
+                set_aside,
+                dismiss,
+                print,
+            },
+        ),
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),
         Command::Tools => tools::list(ctx),
         Command::Show { tool } => tools::show(ctx, &tool),

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use tui_input::InputRequest;
 
 use super::app::Undo;
-use super::keymap::{Command, ReviewKey, SnoozeKey};
+use super::keymap::{Command, IncidentKey, ReviewKey, SnoozeKey};
 use hygiene_core::naming::Identity;
 use hygiene_core::ops::Change;
 use hygiene_core::session::Session;
@@ -20,6 +20,8 @@ pub enum Action {
     Edit(InputRequest),
     /// A key of the guided review's card.
     Review(ReviewKey),
+    /// A key of an incident's cards, or of choosing one.
+    Incident(IncidentKey),
     /// A key while choosing how long to snooze.
     Snooze(SnoozeKey),
     /// Enter in a field, a form or a popup.
@@ -117,4 +119,18 @@ pub enum Effect {
     },
     /// A guided review ended: the next review counts from today.
     RecordReview,
+    /// Start the incident of this kind, or go on with the open one.
+    StartIncident {
+        kind: hygiene_core::incident::Kind,
+    },
+    /// Mark a step of the incident `id`.
+    MarkStep {
+        id: String,
+        step: String,
+        to: hygiene_core::incident::StepState,
+    },
+    /// Close the incident `id` as it stands.
+    DismissIncident {
+        id: String,
+    },
 }

@@ -324,6 +324,8 @@ pub enum Mode {
         tool: ToolIx,
         text: String,
     },
+    /// What to do when something went wrong: the kinds, then the steps.
+    Incident(super::incident::IncidentView),
 }
 
 /// Take back what this session changed in one entry: it was `before` and

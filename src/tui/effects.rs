@@ -170,6 +170,9 @@ pub(crate) fn perform(
             None,
             false,
         ),
+        Effect::StartIncident { .. } | Effect::MarkStep { .. } | Effect::DismissIncident { .. } => {
+            perform_incident(session, today, effect)
+        }
         Effect::SaveSecret { tool, text } => {
             let id = session.catalog.tools[tool].id.clone();
             let edit = session.save_note(secrets, &id, &text);
@@ -182,6 +185,60 @@ pub(crate) fn perform(
             )
         }
     }
+}
+
+/// The effects on an incident: each one operation of the core's session.
+fn perform_incident(session: &Session, today: Date, effect: Effect) -> Action {
+    use hygiene_core::incident::StepState;
+    let (edit, message) = match effect {
+        Effect::StartIncident { kind } => match session.start_incident(kind, &[], today) {
+            Ok(done) => {
+                let s = &done.value;
+                let message = if s.resumed {
+                    format!(
+                        "Going on with the incident of {}: {}",
+                        s.incident.started,
+                        s.incident.progress_words()
+                    )
+                } else {
+                    format!(
+                        "Incident started: {} steps, recorded as {}",
+                        s.incident.steps.len(),
+                        s.id
+                    )
+                };
+                (Ok(done.map(|_| ())), message)
+            }
+            Err(e) => (Err(e), String::new()),
+        },
+        Effect::MarkStep { id, step, to } => {
+            let message = match to {
+                StepState::Done => format!("Step done: {step}"),
+                StepState::Dismissed => format!("Step set aside: {step}"),
+                StepState::Open => format!("Step open again: {step}"),
+            };
+            let edit = session
+                .mark_incident_steps(&id, &[step], to, today)
+                .map(|done| {
+                    let closed = !done.value.is_open();
+                    (done.map(|_| ()), closed)
+                });
+            match edit {
+                Ok((done, true)) => (
+                    Ok(done),
+                    format!("{message}. Every step is done or set aside: the incident is closed"),
+                ),
+                Ok((done, false)) => (Ok(done), message),
+                Err(e) => (Err(e), message),
+            }
+        }
+        Effect::DismissIncident { id } => (
+            session.dismiss_incident(&id, today).map(|d| d.map(|_| ())),
+            format!("Incident {id} closed as it stands; it stays in the history"),
+        ),
+        _ => return Action::Failed("not an incident".into()),
+    };
+    reload_after(session, edit, message, None, false)
 }
 
 /// The effects that edit the config: track, untrack, the first-run form,
@@ -249,6 +306,9 @@ fn perform_config(session: &Session, today: Date, effect: Effect, secrets: &dyn 
         Effect::Apply { .. }
         | Effect::RevealSecret { .. }
         | Effect::SaveSecret { .. }
+        | Effect::StartIncident { .. }
+        | Effect::MarkStep { .. }
+        | Effect::DismissIncident { .. }
         | Effect::RecordReview => {
             return Action::Failed("not a change of the config".into());
         }

@@ -33,6 +33,7 @@ pub fn lines(app: &App) -> Vec<HelpLine> {
         (KeyMode::InSnooze, keys.snooze.help()),
         (KeyMode::InHelp, keys.help.help()),
         (KeyMode::InEditor, keys.editor.help()),
+        (KeyMode::InIncident, keys.incident.help()),
     ];
     let mut lines = vec![HelpLine::Title("Keys")];
     for (i, (mode, rows)) in sections.into_iter().enumerate() {

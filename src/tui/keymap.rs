@@ -62,6 +62,7 @@ pub enum Command {
     EditSecret,
     Identity,
     Review,
+    Incident,
     Help,
     Quit,
 }
@@ -105,6 +106,37 @@ pub enum ReviewKey {
     Up,
     Help,
     /// End the review: the summary.
+    End,
+}
+
+/// A key of an incident's cards and of choosing one (`[keys.in_incident]`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum IncidentKey {
+    /// The step is done.
+    Done,
+    /// The step does not apply.
+    SetAside,
+    /// Open the step again.
+    Reopen,
+    /// The next step; in the list of kinds, the one chosen.
+    Next,
+    Back,
+    Down,
+    Up,
+    /// Close the incident as it stands.
+    Dismiss,
+    /// Leave: the incident stays open.
     End,
 }
 
@@ -174,6 +206,7 @@ pub enum EditorKey {
 pub enum KeyMode {
     Dashboard,
     InReview,
+    InIncident,
     InSnooze,
     InHelp,
     InEditor,
@@ -185,6 +218,7 @@ impl KeyMode {
         match self {
             KeyMode::Dashboard => "The dashboard",
             KeyMode::InReview => "In the review",
+            KeyMode::InIncident => "In an incident (`!`)",
             KeyMode::InSnooze => "Choosing how long to snooze",
             KeyMode::InHelp => "In this help",
             KeyMode::InEditor => "In a text field",
@@ -291,6 +325,7 @@ impl<C: Commands> Table<C> {
 pub struct Keymap {
     pub dashboard: Table<Command>,
     pub review: Table<ReviewKey>,
+    pub incident: Table<IncidentKey>,
     pub snooze: Table<SnoozeKey>,
     pub help: Table<HelpKey>,
     pub editor: Table<EditorKey>,
@@ -368,6 +403,7 @@ impl Keymap {
         Ok(Keymap {
             dashboard: table(&defaults, KeyMode::Dashboard, &own(KeyMode::Dashboard))?,
             review: table(&defaults, KeyMode::InReview, &own(KeyMode::InReview))?,
+            incident: table(&defaults, KeyMode::InIncident, &own(KeyMode::InIncident))?,
             snooze: table(&defaults, KeyMode::InSnooze, &own(KeyMode::InSnooze))?,
             help: table(&defaults, KeyMode::InHelp, &own(KeyMode::InHelp))?,
             editor: table(&defaults, KeyMode::InEditor, &own(KeyMode::InEditor))?,

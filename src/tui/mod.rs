@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 mod effects;
 pub mod help;
+pub mod incident;
 pub mod keymap;
 pub mod layout;
 pub mod term;
@@ -68,6 +69,7 @@ pub fn run(
         let what = match start {
             crate::Start::Dashboard => "the dashboard needs",
             crate::Start::Review { .. } => "the review needs",
+            crate::Start::Incident(_) => "an incident's cards need",
         };
         return Err(Error::input(format!(
             "{what} a terminal, and this is not one; for scripts and cron use `hygiene status` (or `hygiene status --json`)"
@@ -97,6 +99,11 @@ pub fn run(
         }
     }
 
+    if let crate::Start::Incident(kind) = start
+        && !matches!(app.mode, app::Mode::Onboarding(_))
+    {
+        app.mode = app::Mode::Incident(incident::IncidentView::cards(&app.session.state, kind));
+    }
     let guard = term::Guard::enter().map_err(|source| Error::Terminal {
         action: "set up",
         source,
@@ -444,6 +451,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             keys.review
                 .command(key)
                 .map_or(Action::OtherKey, Action::Review),
+        ),
+        Mode::Incident(_) => Some(
+            keys.incident
+                .command(key)
+                .map_or(Action::OtherKey, Action::Incident),
         ),
         Mode::Onboarding(_) if ctrl_c => Some(Action::Cancel),
         Mode::Onboarding(_) => {

@@ -96,6 +96,7 @@ fn update_mode(app: &mut App, action: Action) -> Option<Effect> {
                 check,
                 choice,
             } => review::snoozing(app, (tool, check), choice, other),
+            Mode::Incident(view) => incident::key(app, view, &other),
         },
     }
 }
@@ -251,6 +252,7 @@ fn loaded(
     }
     app.refresh();
     keep_in_view(app);
+    incident::started(app);
     if let Some(m) = message {
         app.info(m);
     }
@@ -300,6 +302,7 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::OnlyProblems => toggle_only_problems(app),
         Command::RevealSecret | Command::EditSecret => return secret_command(app, command),
         Command::Review => review::start(app, false, None, None),
+        Command::Incident => incident::open(app),
         Command::Identity => modes::start_identity(app),
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => clear_filters_or_quit(app),
@@ -454,6 +457,7 @@ fn undo(app: &mut App) -> Option<Effect> {
     })
 }
 
+pub(crate) mod incident;
 mod items;
 mod modes;
 mod moves;

@@ -15,6 +15,7 @@ mod concurrency;
 mod dataset;
 mod disk;
 mod hostile;
+mod incident;
 mod keyring;
 mod kill;
 mod lost;

@@ -72,8 +72,10 @@ proptest! {
         let back = State::parse(Path::new("state.toml"), &text);
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
         prop_assert_eq!(back.unwrap(), state.clone());
-        // Both readers: the fast one takes what hygiene writes, the full one agrees.
-        prop_assert_eq!(State::parse_fast(&text), Some(state.clone()));
+        // Both readers: the fast one takes what hygiene writes (but leaves
+        // incidents, which few states hold, to the full one), the full one agrees.
+        let fast = if state.incidents.is_empty() { Some(state.clone()) } else { None };
+        prop_assert_eq!(State::parse_fast(&text), fast);
         prop_assert_eq!(State::parse_toml(Path::new("state.toml"), &text).unwrap(), state);
     }
 
@@ -191,6 +193,28 @@ fn id() -> impl Strategy<Value = String> {
     prop_oneof!["[a-z][a-z0-9_-]{0,12}", "\\PC{0,12}"]
 }
 
+fn incident() -> impl Strategy<Value = hygiene_core::incident::Incident> {
+    use hygiene_core::incident::{Incident, Kind};
+    (
+        0..Kind::ALL.len(),
+        date(),
+        proptest::collection::vec(id(), 0..5),
+        proptest::collection::btree_set(id(), 0..3),
+        proptest::collection::btree_set(id(), 0..3),
+        proptest::option::of(date()),
+    )
+        .prop_map(|(kind, started, steps, done, dismissed, closed)| Incident {
+            kind: Kind::ALL[kind],
+            started,
+            steps,
+            done,
+            dismissed,
+            closed,
+            changed: None,
+            device: None,
+        })
+}
+
 fn state() -> impl Strategy<Value = State> {
     (
         proptest::collection::btree_map(
@@ -202,14 +226,16 @@ fn state() -> impl Strategy<Value = State> {
         proptest::collection::btree_map(id(), date(), 0..4),
         proptest::collection::btree_map(date(), day_score(), 0..4),
         proptest::option::of(date()),
+        proptest::collection::btree_map(id(), incident(), 0..3),
     )
         .prop_map(
-            |(tools, private_notes, tracked, scores, last_review)| State {
+            |(tools, private_notes, tracked, scores, last_review, incidents)| State {
                 tools,
                 private_notes,
                 tracked,
                 scores,
                 last_review,
+                incidents,
             },
         )
 }

@@ -174,7 +174,7 @@ fn brackets_snooze_choices_and_the_help_work_in_the_real_terminal() {
     // The help scrolls to the legend.
     pty.send(b"?");
     pty.wait_for("Keys, symbols and columns", WAIT);
-    pty.send(b"jjjjjjjjjjjjjjjjjjjj");
+    pty.send(b"jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
     pty.wait_for("the check does not apply to this tool", WAIT);
     pty.send(b"x");
     pty.send(b"q");

@@ -214,3 +214,17 @@ fn the_readme_counts_the_built_in_catalog_as_doctor_does() {
         "{text}"
     );
 }
+
+/// What `show` says of a current tool and of two that are gone, every fact
+/// with its source: pinned, so that a change to the catalog's words is seen.
+#[test]
+fn show_pins_whatsapp_skype_and_hipchat_with_their_sources() {
+    let home = Home::new();
+    for tool in ["whatsapp", "skype", "hipchat"] {
+        let out = home.cmd().args(["show", tool]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Sources"), "{text}");
+        insta::assert_snapshot!(format!("show_{tool}"), text);
+    }
+}

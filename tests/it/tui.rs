@@ -1009,6 +1009,7 @@ fn onboarding_refuses_a_name_the_config_could_not_hold() {
     f.assert_status("your first name is needed");
 }
 mod cards;
+mod incident;
 mod review;
 mod rules;
 

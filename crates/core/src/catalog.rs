@@ -178,6 +178,8 @@ pub struct Layer {
     pub name: String,
     pub path: Option<PathBuf>,
     pub expires: Option<Date>,
+    /// Who to tell when something goes wrong, if this layer says.
+    pub report_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

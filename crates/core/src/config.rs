@@ -231,6 +231,7 @@ impl Config {
         let layer = catalog::CatalogFile {
             name: Some(Limited(format!("config {}", path.display()))),
             expires: None,
+            report_to: None,
             sources: IndexMap::new(),
             checks: file.checks,
             tools: file.tools,

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 mod hash;
 pub mod history;
+pub mod incident;
 pub mod log;
 pub mod naming;
 pub mod ops;

@@ -15,8 +15,10 @@ use crate::state::{Entry, State};
 use crate::store;
 use crate::warning::{Done, Warning};
 
+mod incidents;
 mod operations;
 pub use crate::error::PurgeStep;
+pub use incidents::Started;
 pub use operations::{Tracked, TrackedDay, Untracked, create_config};
 
 pub const CONFIG_ENV: &str = "HYGIENE_CONFIG";

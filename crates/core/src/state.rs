@@ -22,6 +22,7 @@ use jiff::civil::Date;
 use crate::catalog::{Catalog, ItemKey};
 use crate::error::Result;
 use crate::history::DayScore;
+use crate::incident::Incident;
 
 mod fast;
 mod read;
@@ -217,6 +218,8 @@ pub struct State {
     /// The day a guided review last ended: the next review is the first
     /// day after it on which something needs one.
     pub last_review: Option<Date>,
+    /// Incidents, open and closed, by id (`lost-device-2026-11-20`).
+    pub incidents: BTreeMap<String, Incident>,
 }
 
 impl State {
@@ -331,6 +334,9 @@ impl State {
                 );
             }
         }
+        for (id, incident) in &self.incidents {
+            write_incident(&mut out, id, incident);
+        }
         for (tool, checks) in &self.tools {
             if checks.is_empty() {
                 continue;
@@ -407,6 +413,45 @@ fn write_entry(out: &mut String, e: &Entry) {
         write_str(out, d);
     }
     out.push_str(" }");
+}
+
+/// `[incidents.ID]` with one key a line; the lists of steps sorted as
+/// the incident keeps them.
+fn write_incident(out: &mut String, id: &str, i: &Incident) {
+    let list = |out: &mut String, items: &mut dyn Iterator<Item = &String>| {
+        out.push('[');
+        for (n, item) in items.enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            write_str(out, item);
+        }
+        out.push_str("]\n");
+    };
+    out.push_str("\n[incidents.");
+    write_key(out, id);
+    out.push_str("]\n");
+    let _ = writeln!(out, "kind = \"{}\"", i.kind.id());
+    let _ = writeln!(out, "started = {}", i.started);
+    out.push_str("steps = ");
+    list(out, &mut i.steps.iter());
+    out.push_str("done = ");
+    list(out, &mut i.done.iter());
+    if !i.dismissed.is_empty() {
+        out.push_str("dismissed = ");
+        list(out, &mut i.dismissed.iter());
+    }
+    if let Some(day) = i.closed {
+        let _ = writeln!(out, "closed = {day}");
+    }
+    if let Some(at) = i.changed {
+        let _ = writeln!(out, "changed = {at}");
+    }
+    if let Some(d) = &i.device {
+        out.push_str("device = ");
+        write_str(out, d);
+        out.push('\n');
+    }
 }
 
 fn write_key(out: &mut String, key: &str) {

@@ -147,6 +147,24 @@ pub(crate) fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         x = put(buf, x, area.y, &text, area.right() - x, style);
         x += 1;
     }
+    // An open incident, impossible to miss: before every other note.
+    let mut right = area.right();
+    if let Some(banner) = super::incident::banner(app, area.right().saturating_sub(x + 1)) {
+        let width = columns(&banner) as u16;
+        right -= width;
+        put(
+            buf,
+            right,
+            area.y,
+            &banner,
+            width,
+            theme
+                .error()
+                .add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD),
+        );
+        right = right.saturating_sub(1);
+    }
+    let area = Rect::new(area.x, area.y, right.saturating_sub(area.x), area.height);
     let mut notes = tab_notes(app, area.width);
     // As many notes as fit, in their order; the least needed go first.
     loop {

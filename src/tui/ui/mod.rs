@@ -2,6 +2,7 @@
 
 mod bars;
 mod detail;
+mod incident;
 mod lists;
 mod matrix;
 mod popups;
@@ -43,14 +44,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     bars::header(app, screen.header, buf, theme);
+    if let Mode::Incident(view) = &app.mode
+        && let Some(kind) = view.kind
+    {
+        // An incident's card, like the review's, under the header.
+        let body = card_area(area, &screen);
+        incident::card(app, view, kind, body, screen.hints, buf, theme);
+        bars::status(app, screen.status, buf, theme);
+        return;
+    }
     if let (Some(guided), Mode::Review | Mode::Editing(_)) = (&app.guided, &app.mode) {
         // The review needs nothing else on screen: its card, under the header.
-        let body = Rect::new(
-            area.x,
-            screen.tabs.y,
-            area.width,
-            screen.status.y.saturating_sub(screen.tabs.y),
-        );
+        let body = card_area(area, &screen);
         review::render(app, guided, body, screen.hints, buf, theme);
         let mut cursor = bars::status(app, screen.status, buf, theme);
         if let Mode::Editing(editing) = &app.mode {
@@ -92,19 +97,26 @@ pub fn render(app: &App, frame: &mut Frame) {
             );
         }
     }
-    let mut cursor = bars::status(app, screen.status, buf, theme);
+    let status_cursor = bars::status(app, screen.status, buf, theme);
     bars::hints(app, screen.hints, buf, theme);
+    if let Some(position) = popup(app, area, buf, theme).or(status_cursor) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// The mode's box over the dashboard, if it has one; where the cursor goes
+/// if it has a text field.
+fn popup(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
     match &app.mode {
         Mode::Help { scroll } => popups::help(app, *scroll, area, buf, theme),
         Mode::Snoozing { choice, .. } => review::snooze(app, *choice, area, buf, theme),
-        Mode::Editing(editing) => cursor = popups::editing(app, editing, area, buf, theme),
-        Mode::Identity(form) => cursor = popups::identity(app, form, area, buf, theme),
+        Mode::Editing(editing) => return popups::editing(app, editing, area, buf, theme),
+        Mode::Identity(form) => return popups::identity(app, form, area, buf, theme),
         Mode::Revealed { tool, text } => popups::revealed(app, *tool, text, area, buf, theme),
+        Mode::Incident(view) => incident::chooser(app, view, area, buf, theme),
         _ => {}
     }
-    if let Some(position) = cursor {
-        frame.set_cursor_position(position);
-    }
+    None
 }
 
 /// "enter save · esc cancel", with the text field's keys in use.
@@ -115,6 +127,17 @@ pub(crate) fn field_keys(app: &App, save: &str, cancel: &str) -> String {
         "{} {save} · {} {cancel}",
         keys.first_key(EditorKey::Save),
         keys.first_key(EditorKey::Cancel)
+    )
+}
+
+/// Where a card (the review's, an incident's) goes: the whole width, from
+/// under the header to the status line.
+fn card_area(area: Rect, screen: &layout::Screen) -> Rect {
+    Rect::new(
+        area.x,
+        screen.tabs.y,
+        area.width,
+        screen.status.y.saturating_sub(screen.tabs.y),
     )
 }
 

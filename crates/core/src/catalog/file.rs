@@ -16,6 +16,8 @@ use crate::serde_util::{FileDate, Limited};
 pub struct CatalogFile {
     pub name: Option<Limited<200>>,
     pub expires: Option<FileDate>,
+    /// Who to tell when something goes wrong (an incident's first step).
+    pub report_to: Option<Limited<200>>,
     #[serde(default)]
     pub sources: IndexMap<String, SourceDef>,
     #[serde(default)]

@@ -33,6 +33,7 @@ impl Catalog {
                 .map_or_else(|| src.name.to_string(), |n| n.0.clone()),
             path: (src.name != super::BUILTIN_NAME).then(|| src.path.to_path_buf()),
             expires: file.expires.map(|d| d.0),
+            report_to: file.report_to.as_ref().map(|r| r.0.clone()),
         });
         self.add_sources(file.sources);
         // What this layer sets is hygiene's default when it is the built-in

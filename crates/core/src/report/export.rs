@@ -77,10 +77,39 @@ pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
             );
         }
     }
+    incidents_section(&mut out, ctx);
     for row in &review.rows {
         tool_section(&mut out, ctx, review, row);
     }
     out
+}
+
+/// Every incident on record, oldest first, with the steps still open.
+fn incidents_section(out: &mut String, ctx: &Context<'_>) {
+    let mut list: Vec<_> = ctx.state.incidents.iter().collect();
+    if list.is_empty() {
+        return;
+    }
+    list.sort_by_key(|(id, i)| (i.started, *id));
+    out.push_str("\n## Incidents\n\n");
+    for (id, i) in list {
+        let standing = i
+            .closed
+            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
+        let _ = write!(
+            out,
+            "- **{}** (`{}`), started {}, {standing}: {}",
+            i.kind.title(),
+            md(id),
+            i.started,
+            i.progress_words()
+        );
+        let open: Vec<&str> = i.open_steps().collect();
+        if !open.is_empty() {
+            let _ = write!(out, "; not done: {}", md(&open.join(", ")));
+        }
+        out.push('\n');
+    }
 }
 
 /// One tool's part of the record: its heading, classification, and a table

@@ -39,7 +39,55 @@ struct Report<'a> {
     items: Items<'a>,
     tools: Vec<ToolJson<'a>>,
     expired: Vec<Expired<'a>>,
+    /// Every incident recorded, oldest first.
+    incidents: Vec<IncidentJson<'a>>,
     warnings: &'a [crate::warning::Warning],
+}
+
+#[derive(Serialize)]
+struct IncidentJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    started: Day,
+    open: bool,
+    closed: Option<Day>,
+    steps: Vec<StepJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    step: &'a str,
+    /// `open`, `done` or `set_aside`.
+    state: &'static str,
+}
+
+fn incidents_json(state: &crate::state::State) -> Vec<IncidentJson<'_>> {
+    use crate::incident::StepState;
+    let mut list: Vec<IncidentJson<'_>> = state
+        .incidents
+        .iter()
+        .map(|(id, i)| IncidentJson {
+            id,
+            kind: i.kind.id(),
+            started: Day(i.started),
+            open: i.is_open(),
+            closed: i.closed.map(Day),
+            steps: i
+                .steps
+                .iter()
+                .map(|s| StepJson {
+                    step: s,
+                    state: match i.step_state(s) {
+                        StepState::Open => "open",
+                        StepState::Done => "done",
+                        StepState::Dismissed => "set_aside",
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    list.sort_by_key(|i| (i.started.0, i.id));
+    list
 }
 
 /// Every standing's count by its name, worst first, then the total and how
@@ -277,6 +325,7 @@ pub(super) fn write(
                 expires: Day(*expires),
             })
             .collect(),
+        incidents: incidents_json(ctx.state),
         warnings: &review.warnings,
     };
     if pretty {

@@ -44,6 +44,19 @@ fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option
     if let Some(words) = super::next_review_words(next, review.as_of) {
         let _ = writeln!(out, "{}", super::capitalized(&words));
     }
+    for (_, i) in ctx.state.incidents.iter().filter(|(_, i)| i.is_open()) {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.warning(&format!(
+                "Incident open since {}: {} ({}); `hygiene incident {}` goes on with it",
+                i.started,
+                i.kind.title(),
+                i.progress_words(),
+                i.kind.id()
+            ))
+        );
+    }
     for (name, date) in &review.expired {
         let _ = writeln!(
             out,

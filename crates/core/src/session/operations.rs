@@ -63,7 +63,7 @@ impl Session {
     /// A locked read-modify-write of the state file as it is on disk now.
     /// The session's own copy is not changed: the faces read the files
     /// again after these operations.
-    fn write_state<T>(
+    pub(super) fn write_state<T>(
         &self,
         f: impl FnOnce(&mut crate::state::State) -> Result<T>,
     ) -> Result<Done<T>> {

@@ -43,6 +43,23 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<State> {
             ),
         ));
     }
+    if file.incidents.len() > crate::incident::MAX_INCIDENTS {
+        return Err(Error::at(
+            path,
+            text,
+            Some(0..0),
+            &format!(
+                "{} incidents; at most {}",
+                file.incidents.len(),
+                crate::incident::MAX_INCIDENTS
+            ),
+        ));
+    }
+    let incidents = file
+        .incidents
+        .into_iter()
+        .map(|(id, i)| (id, i.into()))
+        .collect();
     Ok(State {
         tools: file
             .tools
@@ -57,6 +74,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<State> {
             .map(|(d, s)| (d.0, s.into()))
             .collect(),
         last_review: file.last_review.map(|d| d.0),
+        incidents,
     })
 }
 
@@ -72,7 +90,72 @@ struct StateFile {
     #[serde(default)]
     scores: BTreeMap<FileDate, RawScore>,
     #[serde(default)]
+    incidents: BTreeMap<String, RawIncident>,
+    #[serde(default)]
     tools: BTreeMap<String, BTreeMap<String, FileEntry>>,
+}
+
+/// An incident as read: `[incidents.lost-device-2026-11-20]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncident {
+    kind: RawKind,
+    started: FileDate,
+    steps: Steps,
+    #[serde(default)]
+    done: Steps,
+    #[serde(default)]
+    dismissed: Steps,
+    closed: Option<FileDate>,
+    changed: Option<crate::serde_util::FileTimestamp>,
+    device: Option<Limited<MAX_DEVICE>>,
+}
+
+/// An incident's kind, with the kinds listed where the error says what is wrong.
+struct RawKind(crate::incident::Kind);
+
+impl<'de> Deserialize<'de> for RawKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map(RawKind).map_err(|_| {
+            de::Error::custom(format!(
+                "unknown incident kind `{name}`: expected one of lost-device, suspected-access, shared-by-mistake, leaving"
+            ))
+        })
+    }
+}
+
+/// A list of step ids, each at most 200 characters, at most `MAX_STEPS`.
+#[derive(Default)]
+struct Steps(Vec<String>);
+
+impl<'de> Deserialize<'de> for Steps {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let steps = Vec::<Limited<200>>::deserialize(deserializer)?;
+        if steps.len() > crate::incident::MAX_STEPS {
+            return Err(de::Error::custom(format!(
+                "{} steps; at most {}",
+                steps.len(),
+                crate::incident::MAX_STEPS
+            )));
+        }
+        Ok(Steps(steps.into_iter().map(|s| s.0).collect()))
+    }
+}
+
+impl From<RawIncident> for crate::incident::Incident {
+    fn from(r: RawIncident) -> Self {
+        crate::incident::Incident {
+            kind: r.kind.0,
+            started: r.started.0,
+            steps: r.steps.0,
+            done: r.done.0.into_iter().collect(),
+            dismissed: r.dismissed.0.into_iter().collect(),
+            closed: r.closed.map(|d| d.0),
+            changed: r.changed.map(|t| t.0),
+            device: r.device.map(|d| d.0),
+        }
+    }
 }
 
 /// The state's format: 2 is written; 1 (a snooze in the answer's place)

@@ -1,0 +1,172 @@
+//! `hygiene incident`: start or go on with an incident, mark its steps,
+//! list the open ones.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use super::{Ctx, EXIT_OK};
+use crate::Start;
+use hygiene_core::error::{Error, Result};
+use hygiene_core::incident::{self, Incident, Kind, StepState};
+use hygiene_core::session::Session;
+use hygiene_core::text::{visible, visible_lines, wrap};
+
+/// What `hygiene incident` was asked.
+pub(super) struct Asked {
+    pub kind: Option<Kind>,
+    pub tools: Vec<String>,
+    pub list: bool,
+    pub all: bool,
+    pub done: Vec<String>,
+    pub set_aside: Vec<String>,
+    pub dismiss: bool,
+    pub print: bool,
+}
+
+pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
+    let session = ctx.session()?;
+    if asked.list {
+        list(ctx, &session, asked.all);
+        return Ok(EXIT_OK);
+    }
+    let Some(kind) = asked.kind else {
+        return Err(Error::input(
+            "name what went wrong: lost-device, suspected-access, shared-by-mistake or leaving",
+        ));
+    };
+    let today = ctx.today()?;
+    let marking = !asked.done.is_empty() || !asked.set_aside.is_empty() || asked.dismiss;
+    if marking {
+        let Some((id, _)) = incident::open_of(&session.state.incidents, kind) else {
+            return Err(Error::input(format!(
+                "no open {} incident; `hygiene incident {}` starts one",
+                kind.id(),
+                kind.id()
+            )));
+        };
+        let id = id.to_string();
+        for (steps, to) in [
+            (&asked.done, StepState::Done),
+            (&asked.set_aside, StepState::Dismissed),
+        ] {
+            if !steps.is_empty() {
+                let done = session.mark_incident_steps(&id, steps, to, today)?;
+                ctx.out.done(done);
+            }
+        }
+        if asked.dismiss {
+            let done = session.dismiss_incident(&id, today)?;
+            ctx.out.done(done);
+            ctx.out.line(format!(
+                "Incident {id} closed as it stands; it stays in the record."
+            ));
+            return Ok(EXIT_OK);
+        }
+        let session = ctx.session()?;
+        if let Some(i) = session.state.incidents.get(&id) {
+            ctx.out.line(if i.is_open() {
+                format!("Incident {id}: {}.", i.progress_words())
+            } else {
+                format!("Incident {id}: every step done or set aside; closed.")
+            });
+        }
+        return Ok(EXIT_OK);
+    }
+    let tools = asked
+        .tools
+        .iter()
+        .map(|t| session.catalog.require_tool(t))
+        .collect::<Result<Vec<_>>>()?;
+    let started = session.start_incident(kind, &tools, today)?;
+    let started = ctx.out.done(started);
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if !asked.print && terminal && ctx.dashboard.is_some() {
+        return super::open_dashboard(ctx, Start::Incident(kind));
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} incident {}: {} (started {}; {})",
+        if started.resumed { "Open" } else { "New" },
+        started.id,
+        kind.title(),
+        started.incident.started,
+        started.incident.progress_words()
+    );
+    checklist(&mut out, &session, kind, &started.incident);
+    let _ = writeln!(
+        out,
+        "\nMark steps with `hygiene incident {k} --done STEP...`, set one aside with `--set-aside STEP`, close it as it stands with `--dismiss`.",
+        k = kind.id()
+    );
+    ctx.out.out.push_str(&out);
+    Ok(EXIT_OK)
+}
+
+/// Every step with its state, what to do and how.
+fn checklist(out: &mut String, session: &Session, kind: Kind, i: &Incident) {
+    let _ = writeln!(out, "{}", kind.why());
+    let card = incident::step_card(
+        &session.catalog,
+        &session.settings.tracked,
+        kind,
+        incident::REPORT,
+    );
+    let _ = writeln!(out, "Sources: {}", card.sources);
+    for step in &i.steps {
+        let card = incident::step_card(&session.catalog, &session.settings.tracked, kind, step);
+        let mark = match i.step_state(step) {
+            StepState::Open => "[ ]",
+            StepState::Done => "[✓]",
+            StepState::Dismissed => "[–]",
+        };
+        let place = if card.place.is_empty() {
+            card.title.clone()
+        } else {
+            format!("{} · {}", card.place, card.title)
+        };
+        let _ = writeln!(out, "\n{mark} {}  {place}", visible(step));
+        out.push_str(&wrap(
+            &visible_lines(&format!("Do: {}", card.todo)),
+            80,
+            "    ",
+        ));
+        if !card.how.is_empty() {
+            out.push_str(&wrap(
+                &visible_lines(&format!("How: {}", card.how)),
+                80,
+                "    ",
+            ));
+        }
+    }
+}
+
+fn list(ctx: &mut Ctx, session: &Session, all: bool) {
+    let shown: Vec<(&String, &Incident)> = session
+        .state
+        .incidents
+        .iter()
+        .filter(|(_, i)| all || i.is_open())
+        .collect();
+    if shown.is_empty() {
+        ctx.out.line(if all {
+            "No incident recorded."
+        } else {
+            "No open incident. `hygiene incident KIND` starts one (lost-device, suspected-access, shared-by-mistake, leaving)."
+        });
+        return;
+    }
+    for (id, i) in shown {
+        let state = i
+            .closed
+            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
+        ctx.out.line(format!(
+            "{}  {}  {} · started {} · {}",
+            visible(id),
+            state,
+            i.kind.title(),
+            i.started,
+            i.progress_words()
+        ));
+    }
+}
