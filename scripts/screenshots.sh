@@ -90,5 +90,10 @@ last = "Black"
 org = "MOJ"
 TOML
 shot review-check "$work/first" r j n a
+# An incident (on a copy, since steps are saved): a lost device, the report
+# done, the first tool's step on screen; then, opened again, the banner.
+cp -r "$work/sample" "$work/incident"
+shot incident "$work/incident" '!' Enter y
+shot incident-banner "$work/incident"
 [ ! -e /home/alex ] || { echo "/home/alex exists: the onboarding shot needs a user with no files" >&2; exit 2; }
 shot onboarding - Alex Enter Black Enter MOJ Enter Space j Space j j j Space

@@ -37,40 +37,7 @@ pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
     let today = ctx.today()?;
     let marking = !asked.done.is_empty() || !asked.set_aside.is_empty() || asked.dismiss;
     if marking {
-        let Some((id, _)) = incident::open_of(&session.state.incidents, kind) else {
-            return Err(Error::input(format!(
-                "no open {} incident; `hygiene incident {}` starts one",
-                kind.id(),
-                kind.id()
-            )));
-        };
-        let id = id.to_string();
-        for (steps, to) in [
-            (&asked.done, StepState::Done),
-            (&asked.set_aside, StepState::Dismissed),
-        ] {
-            if !steps.is_empty() {
-                let done = session.mark_incident_steps(&id, steps, to, today)?;
-                ctx.out.done(done);
-            }
-        }
-        if asked.dismiss {
-            let done = session.dismiss_incident(&id, today)?;
-            ctx.out.done(done);
-            ctx.out.line(format!(
-                "Incident {id} closed as it stands; it stays in the record."
-            ));
-            return Ok(EXIT_OK);
-        }
-        let session = ctx.session()?;
-        if let Some(i) = session.state.incidents.get(&id) {
-            ctx.out.line(if i.is_open() {
-                format!("Incident {id}: {}.", i.progress_words())
-            } else {
-                format!("Incident {id}: every step done or set aside; closed.")
-            });
-        }
-        return Ok(EXIT_OK);
+        return mark(ctx, &session, kind, &asked, today);
     }
     let tools = asked
         .tools
@@ -79,6 +46,11 @@ pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
         .collect::<Result<Vec<_>>>()?;
     let started = session.start_incident(kind, &tools, today)?;
     let started = ctx.out.done(started);
+    if started.incident.steps.len() == 1 {
+        ctx.out.warn(
+            "no tool is tracked or named, so only the report step is listed; `--tool ID` names the tools the incident touches",
+        );
+    }
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if !asked.print && terminal && ctx.dashboard.is_some() {
         return super::open_dashboard(ctx, Start::Incident(kind));
@@ -100,6 +72,50 @@ pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
         k = kind.id()
     );
     ctx.out.out.push_str(&out);
+    Ok(EXIT_OK)
+}
+
+/// `--done`, `--set-aside`, `--dismiss` on the open incident of `kind`.
+fn mark(
+    ctx: &mut Ctx,
+    session: &Session,
+    kind: Kind,
+    asked: &Asked,
+    today: jiff::civil::Date,
+) -> Result<u8> {
+    let Some((id, _)) = incident::open_of(&session.state.incidents, kind) else {
+        return Err(Error::input(format!(
+            "no open {} incident; `hygiene incident {}` starts one",
+            kind.id(),
+            kind.id()
+        )));
+    };
+    let id = id.to_string();
+    for (steps, to) in [
+        (&asked.done, StepState::Done),
+        (&asked.set_aside, StepState::Dismissed),
+    ] {
+        if !steps.is_empty() {
+            let done = session.mark_incident_steps(&id, steps, to, today)?;
+            ctx.out.done(done);
+        }
+    }
+    if asked.dismiss {
+        let done = session.dismiss_incident(&id, today)?;
+        ctx.out.done(done);
+        ctx.out.line(format!(
+            "Incident {id} closed as it stands; it stays in the record."
+        ));
+        return Ok(EXIT_OK);
+    }
+    let session = ctx.session()?;
+    if let Some(i) = session.state.incidents.get(&id) {
+        ctx.out.line(if i.is_open() {
+            format!("Incident {id}: {}.", i.progress_words())
+        } else {
+            format!("Incident {id}: every step done or set aside; closed.")
+        });
+    }
     Ok(EXIT_OK)
 }
 
