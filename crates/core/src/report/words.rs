@@ -158,6 +158,23 @@ pub fn progress(summary: &engine::Summary) -> Option<String> {
 /// A tool's interval for a check, and where it comes from: "every 180
 /// days: hygiene's default; your organisation may set its own".
 pub fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
+    interval_words(
+        catalog,
+        tool,
+        check,
+        ": hygiene's default; your organisation may set its own",
+    )
+}
+
+/// A tool's interval for a check in brief, for a card's one line: "every
+/// 6 months, hygiene's default", "every 2 weeks, as Org policy sets".
+pub fn cadence_brief(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
+    interval_words(catalog, tool, check, ", hygiene's default")
+}
+
+/// The interval and its origin, with `default` after it where it is
+/// hygiene's own.
+fn interval_words(catalog: &Catalog, tool: ToolIx, check: CheckIx, default: &str) -> String {
     let (every, from) = catalog.cadence_with_origin(tool, check);
     // The longest interval means a step taken once (closing an account).
     let every = if every.is_once() {
@@ -166,25 +183,7 @@ pub fn cadence_words(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String 
         format!("every {every}")
     };
     match from {
-        Provenance::Default => {
-            format!("{every}: hygiene's default; your organisation may set its own")
-        }
-        Provenance::Guidance(id) => format!("{every}, as {} asks", source_title(catalog, id)),
-        Provenance::SetBy(name) => format!("{every}, as {} sets", visible(name)),
-    }
-}
-
-/// A tool's interval for a check in brief, for a card's one line: "every
-/// 6 months, hygiene's default", "every 2 weeks, as Org policy sets".
-pub fn cadence_brief(catalog: &Catalog, tool: ToolIx, check: CheckIx) -> String {
-    let (every, from) = catalog.cadence_with_origin(tool, check);
-    let every = if every.is_once() {
-        "once".to_string()
-    } else {
-        format!("every {every}")
-    };
-    match from {
-        Provenance::Default => format!("{every}, hygiene's default"),
+        Provenance::Default => format!("{every}{default}"),
         Provenance::Guidance(id) => format!("{every}, as {} asks", source_title(catalog, id)),
         Provenance::SetBy(name) => format!("{every}, as {} sets", visible(name)),
     }
