@@ -74,29 +74,25 @@ fn incidents_text(out: &mut String, ctx: &Ctx, state: &hygiene_core::state::Stat
     if state.incidents.is_empty() {
         return;
     }
-    let mut list: Vec<_> = state.incidents.iter().collect();
-    list.sort_by_key(|(id, i)| (i.started, *id));
     let _ = writeln!(out, "\n{}", ctx.paint.bold("Incidents"));
-    for (id, i) in list {
-        let standing = i
-            .closed
-            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
+    for (id, i) in hygiene_core::incident::by_start(&state.incidents) {
         let _ = writeln!(
             out,
-            "{}  {}  {standing:<17} {} · {}",
+            "{}  {}  {:<17} {} · {}",
             i.started,
             hygiene_core::text::visible(id),
+            i.standing_words(),
             i.kind.title(),
             i.progress_words()
         );
     }
 }
 
-/// The incidents for `history --json`: id, kind, the days, and counts.
+/// The incidents for `history --json`, oldest first: id, kind, the days,
+/// and counts.
 fn incidents_json(state: &hygiene_core::state::State) -> Vec<serde_json::Value> {
-    state
-        .incidents
-        .iter()
+    hygiene_core::incident::by_start(&state.incidents)
+        .into_iter()
         .map(|(id, i)| {
             serde_json::json!({
                 "id": id,

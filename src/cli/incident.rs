@@ -158,12 +158,8 @@ fn checklist(out: &mut String, session: &Session, kind: Kind, i: &Incident) {
 }
 
 fn list(ctx: &mut Ctx, session: &Session, all: bool) {
-    let shown: Vec<(&String, &Incident)> = session
-        .state
-        .incidents
-        .iter()
-        .filter(|(_, i)| all || i.is_open())
-        .collect();
+    let mut shown = incident::by_start(&session.state.incidents);
+    shown.retain(|(_, i)| all || i.is_open());
     if shown.is_empty() {
         ctx.out.line(if all {
             "No incident recorded."
@@ -173,13 +169,10 @@ fn list(ctx: &mut Ctx, session: &Session, all: bool) {
         return;
     }
     for (id, i) in shown {
-        let state = i
-            .closed
-            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
         ctx.out.line(format!(
             "{}  {}  {} · started {} · {}",
             visible(id),
-            state,
+            i.standing_words(),
             i.kind.title(),
             i.started,
             i.progress_words()

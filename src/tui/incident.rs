@@ -52,22 +52,12 @@ impl IncidentView {
 /// The incident the cards of `kind` show: the newest of its kind (starting
 /// one resumes the open one, so the newest is it).
 pub fn current(state: &State, kind: Kind) -> Option<(&str, &Incident)> {
-    state
-        .incidents
-        .iter()
-        .filter(|(_, i)| i.kind == kind)
-        .max_by_key(|(id, i)| (i.started, id.len(), id.as_str()))
-        .map(|(id, i)| (id.as_str(), i))
+    hygiene_core::incident::latest_of(&state.incidents, kind)
 }
 
 /// The open incidents, oldest first.
 pub fn open(state: &State) -> Vec<(&str, &Incident)> {
-    let mut open: Vec<(&str, &Incident)> = state
-        .incidents
-        .iter()
-        .filter(|(_, i)| i.is_open())
-        .map(|(id, i)| (id.as_str(), i))
-        .collect();
-    open.sort_by_key(|(id, i)| (i.started, *id));
+    let mut open = hygiene_core::incident::by_start(&state.incidents);
+    open.retain(|(_, i)| i.is_open());
     open
 }

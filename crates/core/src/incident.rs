@@ -228,6 +228,12 @@ impl Incident {
         };
     }
 
+    /// "open", or "closed 2026-11-25".
+    pub fn standing_words(&self) -> String {
+        self.closed
+            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"))
+    }
+
     /// "2 of 7 steps done, 1 set aside".
     pub fn progress_words(&self) -> String {
         let aside = if self.dismissed.is_empty() {
@@ -257,13 +263,39 @@ pub fn new_id(incidents: &BTreeMap<String, Incident>, kind: Kind, day: Date) -> 
         .unwrap_or(base)
 }
 
+/// The order every face lists incidents in: by the day they started, then
+/// by id, `…-2` before `…-10`.
+fn order<'a>(&(id, i): &(&'a str, &'a Incident)) -> (Date, usize, &'a str) {
+    (i.started, id.len(), id)
+}
+
+/// Every incident, oldest first.
+pub fn by_start(incidents: &BTreeMap<String, Incident>) -> Vec<(&str, &Incident)> {
+    let mut list: Vec<(&str, &Incident)> =
+        incidents.iter().map(|(id, i)| (id.as_str(), i)).collect();
+    list.sort_by_key(order);
+    list
+}
+
+/// The newest incident of `kind`, open or not.
+pub fn latest_of(incidents: &BTreeMap<String, Incident>, kind: Kind) -> Option<(&str, &Incident)> {
+    newest(incidents, |i| i.kind == kind)
+}
+
 /// The open incident of `kind`, if there is one: the newest.
 pub fn open_of(incidents: &BTreeMap<String, Incident>, kind: Kind) -> Option<(&str, &Incident)> {
+    newest(incidents, |i| i.kind == kind && i.is_open())
+}
+
+fn newest(
+    incidents: &BTreeMap<String, Incident>,
+    keep: impl Fn(&Incident) -> bool,
+) -> Option<(&str, &Incident)> {
     incidents
         .iter()
-        .filter(|(_, i)| i.kind == kind && i.is_open())
-        .max_by_key(|(id, i)| (i.started, id.len(), id.as_str()))
         .map(|(id, i)| (id.as_str(), i))
+        .filter(|(_, i)| keep(i))
+        .max_by_key(order)
 }
 
 /// One step as every face shows it.

@@ -86,22 +86,19 @@ pub fn export_markdown(ctx: &Context<'_>, review: &Review) -> String {
 
 /// Every incident on record, oldest first, with the steps still open.
 fn incidents_section(out: &mut String, ctx: &Context<'_>) {
-    let mut list: Vec<_> = ctx.state.incidents.iter().collect();
+    let list = crate::incident::by_start(&ctx.state.incidents);
     if list.is_empty() {
         return;
     }
-    list.sort_by_key(|(id, i)| (i.started, *id));
     out.push_str("\n## Incidents\n\n");
     for (id, i) in list {
-        let standing = i
-            .closed
-            .map_or_else(|| "open".to_string(), |d| format!("closed {d}"));
         let _ = write!(
             out,
-            "- **{}** (`{}`), started {}, {standing}: {}",
+            "- **{}** (`{}`), started {}, {}: {}",
             i.kind.title(),
             md(id),
             i.started,
+            i.standing_words(),
             i.progress_words()
         );
         let open: Vec<&str> = i.open_steps().collect();

@@ -63,9 +63,8 @@ struct StepJson<'a> {
 
 fn incidents_json(state: &crate::state::State) -> Vec<IncidentJson<'_>> {
     use crate::incident::StepState;
-    let mut list: Vec<IncidentJson<'_>> = state
-        .incidents
-        .iter()
+    crate::incident::by_start(&state.incidents)
+        .into_iter()
         .map(|(id, i)| IncidentJson {
             id,
             kind: i.kind.id(),
@@ -85,9 +84,7 @@ fn incidents_json(state: &crate::state::State) -> Vec<IncidentJson<'_>> {
                 })
                 .collect(),
         })
-        .collect();
-    list.sort_by_key(|i| (i.started.0, i.id));
-    list
+        .collect()
 }
 
 /// Every standing's count by its name, worst first, then the total and how

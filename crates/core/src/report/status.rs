@@ -44,7 +44,8 @@ fn status_head(ctx: &Context<'_>, review: &Review, paint: Painter, width: Option
     if let Some(words) = super::next_review_words(next, review.as_of) {
         let _ = writeln!(out, "{}", super::capitalized(&words));
     }
-    for (_, i) in ctx.state.incidents.iter().filter(|(_, i)| i.is_open()) {
+    let incidents = crate::incident::by_start(&ctx.state.incidents);
+    for (_, i) in incidents.iter().filter(|(_, i)| i.is_open()) {
         let _ = writeln!(
             out,
             "{}",
