@@ -228,37 +228,8 @@ fn tool_facts(
 ) {
     let t = &catalog.tools[tool];
     let mut field = |name: &str, value: &str| fact(out, name, value, width);
-    field("Kind", &t.kind);
-    field("Audience", &t.audience);
-    if !t.approval.is_empty() {
-        field("Approval", &report::approval_words(catalog, tool, today));
-    }
-    field("Access", &report::access_words(t));
-    if !(t.kind.is_empty() && t.audience.is_empty() && t.approval.is_empty() && t.access.is_empty())
-    {
-        field("Facts from", &report::facts_source_words(catalog, tool));
-    }
-    if let Some(words) = report::classification_words(catalog, tool) {
-        field("Classification", &words);
-    }
-    if !t.mfa_methods.is_empty() {
-        let methods = t.mfa_methods.join(", ");
-        field(
-            "MFA",
-            &report::mfa_source_words(catalog, tool).map_or_else(
-                || methods.clone(),
-                |from| format!("{methods} (from {from})"),
-            ),
-        );
-    }
-    if let Some(template) = &t.naming {
-        let filled = template.partly_filled(identity);
-        let from = report::naming_words(catalog, tool);
-        if filled == template.to_string() {
-            field("Naming", &format!("{template} ({from})"));
-        } else {
-            field("Naming", &format!("{template} → {filled} ({from})"));
-        }
+    for (label, words) in report::tool_facts(catalog, tool, identity, today) {
+        field(label, &words);
     }
     for (i, source) in report::grouped_sources_words(catalog, &t.sources)
         .iter()

@@ -307,54 +307,16 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn fact_lines(app: &App, tool: ToolIx, theme: Theme) -> Vec<Line<'static>> {
     let catalog = &app.session.catalog;
     let t = &catalog.tools[tool];
-    let mut lines = Vec::new();
-    let approval = if t.approval.is_empty() {
-        String::new()
-    } else {
-        report::approval_words(catalog, tool, app.today)
-    };
-    for (label, value) in [
-        ("Kind ", &t.kind),
-        ("Audience ", &t.audience),
-        ("Approval ", &approval),
-        ("Access ", &report::access_words(t)),
-    ] {
-        if !value.is_empty() {
-            lines.push(labelled(label, value.clone(), theme));
-        }
-    }
-    if !(t.kind.is_empty() && t.audience.is_empty() && t.approval.is_empty() && t.access.is_empty())
-    {
-        lines.push(labelled(
-            "Facts from ",
-            report::facts_source_words(catalog, tool),
-            theme,
-        ));
-    }
-    if let Some(words) = report::classification_words(catalog, tool) {
-        lines.push(labelled("Classification ", words, theme));
-    }
-    if !t.mfa_methods.is_empty() {
-        let from = report::mfa_source_words(catalog, tool)
-            .map_or_else(String::new, |f| format!(" (from {f})"));
-        lines.push(labelled(
-            "MFA ",
-            format!("{}{from}", t.mfa_methods.join(", ")),
-            theme,
-        ));
-    }
-    if let Some(template) = &t.naming {
-        let identity = &app.session.settings.identity;
-        lines.push(labelled(
-            "Naming ",
-            format!(
-                "{template} → {} ({})",
-                template.partly_filled(identity),
-                report::naming_words(catalog, tool)
-            ),
-            theme,
-        ));
-    }
+    let identity = &app.session.settings.identity;
+    let mut lines: Vec<Line<'static>> = report::tool_facts(catalog, tool, identity, app.today)
+        .into_iter()
+        .map(|(label, words)| {
+            Line::from(vec![
+                Span::styled(format!("{label} "), theme.dim()),
+                Span::raw(visible(&words).into_owned()),
+            ])
+        })
+        .collect();
     if !t.sources.is_empty() {
         lines.push(labelled(
             "Sources ",

@@ -103,6 +103,57 @@ pub fn facts_source_words(catalog: &Catalog, tool: ToolIx) -> String {
     )
 }
 
+/// A tool's facts as every face shows them, each with where it comes from:
+/// kind, audience, approval, access, where those come from, classification,
+/// MFA methods and naming; a pair (label, words) each, where there is one.
+pub fn tool_facts(
+    catalog: &Catalog,
+    tool: ToolIx,
+    identity: &crate::naming::Identity,
+    today: jiff::civil::Date,
+) -> Vec<(&'static str, String)> {
+    let t = &catalog.tools[tool];
+    let mut facts: Vec<(&'static str, String)> = Vec::new();
+    // Text from catalogs: each face makes control characters visible.
+    facts.push(("Kind", t.kind.clone()));
+    facts.push(("Audience", t.audience.clone()));
+    if !t.approval.is_empty() {
+        facts.push(("Approval", super::approval_words(catalog, tool, today)));
+    }
+    facts.push(("Access", super::access_words(t)));
+    if !(t.kind.is_empty() && t.audience.is_empty() && t.approval.is_empty() && t.access.is_empty())
+    {
+        facts.push(("Facts from", facts_source_words(catalog, tool)));
+    }
+    if let Some(words) = classification_words(catalog, tool) {
+        facts.push(("Classification", words));
+    }
+    if !t.mfa_methods.is_empty() {
+        let methods = t.mfa_methods.join(", ");
+        facts.push((
+            "MFA",
+            mfa_source_words(catalog, tool).map_or_else(
+                || methods.clone(),
+                |from| format!("{methods} (from {from})"),
+            ),
+        ));
+    }
+    if let Some(template) = &t.naming {
+        let filled = template.partly_filled(identity);
+        let from = super::naming_words(catalog, tool);
+        facts.push((
+            "Naming",
+            if filled == template.to_string() {
+                format!("{template} ({from})")
+            } else {
+                format!("{template} → {filled} ({from})")
+            },
+        ));
+    }
+    facts.retain(|(_, words)| !words.is_empty());
+    facts
+}
+
 /// Where a tool's second-factor methods come from.
 pub fn mfa_source_words(catalog: &Catalog, tool: ToolIx) -> Option<String> {
     catalog.tools[tool]
