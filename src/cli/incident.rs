@@ -122,13 +122,11 @@ fn mark(
 /// Every step with its state, what to do and how.
 fn checklist(out: &mut String, session: &Session, kind: Kind, i: &Incident) {
     let _ = writeln!(out, "{}", kind.why());
-    let card = incident::step_card(
-        &session.catalog,
-        &session.settings.tracked,
-        kind,
-        incident::REPORT,
+    let _ = writeln!(
+        out,
+        "Sources: {}",
+        incident::sources_words(&session.catalog, kind)
     );
-    let _ = writeln!(out, "Sources: {}", card.sources);
     for step in &i.steps {
         let card = incident::step_card(&session.catalog, &session.settings.tracked, kind, step);
         let mark = match i.step_state(step) {

@@ -313,6 +313,12 @@ pub struct StepCard {
     pub sources: String,
 }
 
+/// The documents and lines an incident's steps come from, in words.
+pub fn sources_words(catalog: &Catalog, kind: Kind) -> String {
+    let refs: Vec<String> = kind.sources().iter().map(|s| (*s).to_string()).collect();
+    crate::report::sources_words(catalog, &refs)
+}
+
 /// Who to tell, and where that comes from: the last catalog that names
 /// `report_to`, else hygiene's default.
 pub fn report_to(catalog: &Catalog) -> (String, Option<String>) {

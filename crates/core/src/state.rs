@@ -304,14 +304,8 @@ impl State {
             let _ = writeln!(out, "last_review = {day}");
         }
         if !self.private_notes.is_empty() {
-            out.push_str("private_notes = [");
-            for (i, tool) in self.private_notes.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_str(&mut out, tool);
-            }
-            out.push_str("]\n");
+            out.push_str("private_notes = ");
+            write_list(&mut out, &self.private_notes);
         }
         if !self.tracked.is_empty() {
             out.push_str("\n[tracked]\n");
@@ -418,28 +412,18 @@ fn write_entry(out: &mut String, e: &Entry) {
 /// `[incidents.ID]` with one key a line; the lists of steps sorted as
 /// the incident keeps them.
 fn write_incident(out: &mut String, id: &str, i: &Incident) {
-    let list = |out: &mut String, items: &mut dyn Iterator<Item = &String>| {
-        out.push('[');
-        for (n, item) in items.enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            write_str(out, item);
-        }
-        out.push_str("]\n");
-    };
     out.push_str("\n[incidents.");
     write_key(out, id);
     out.push_str("]\n");
     let _ = writeln!(out, "kind = \"{}\"", i.kind.id());
     let _ = writeln!(out, "started = {}", i.started);
     out.push_str("steps = ");
-    list(out, &mut i.steps.iter());
+    write_list(out, &i.steps);
     out.push_str("done = ");
-    list(out, &mut i.done.iter());
+    write_list(out, &i.done);
     if !i.dismissed.is_empty() {
         out.push_str("dismissed = ");
-        list(out, &mut i.dismissed.iter());
+        write_list(out, &i.dismissed);
     }
     if let Some(day) = i.closed {
         let _ = writeln!(out, "closed = {day}");
@@ -452,6 +436,18 @@ fn write_incident(out: &mut String, id: &str, i: &Incident) {
         write_str(out, d);
         out.push('\n');
     }
+}
+
+/// An array of strings and the line's end: `["a", "b"]`.
+fn write_list<'a>(out: &mut String, items: impl IntoIterator<Item = &'a String>) {
+    out.push('[');
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        write_str(out, item);
+    }
+    out.push_str("]\n");
 }
 
 fn write_key(out: &mut String, key: &str) {

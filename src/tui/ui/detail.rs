@@ -28,7 +28,7 @@ fn pane<'a>(title: String, theme: Theme) -> Block<'a> {
         )))
 }
 
-fn labelled(label: &str, value: String, theme: Theme) -> Line<'_> {
+pub(super) fn labelled(label: &str, value: String, theme: Theme) -> Line<'_> {
     Line::from(vec![
         Span::styled(label, theme.dim()),
         Span::raw(visible(&value).into_owned()),
@@ -274,7 +274,7 @@ fn record_lines(app: &App, item: &Item, entry: Option<&Entry>, theme: Theme) -> 
 }
 
 /// Labelled paragraphs, each after a blank line.
-fn labelled_paragraphs<const N: usize>(
+pub(super) fn labelled_paragraphs<const N: usize>(
     parts: [(&'static str, String); N],
     theme: Theme,
 ) -> Vec<Line<'static>> {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph, Widget, Wrap};
 
 use super::popups::frame;
-use super::{bars, centered, put};
+use super::{bars, centered, detail, put};
 use crate::tui::app::App;
 use crate::tui::incident::{IncidentView, current, open};
 use crate::tui::keymap::{Command, IncidentKey};
@@ -82,7 +82,7 @@ pub(super) fn card(
 ) {
     Clear.render(area, buf);
     let catalog = &app.session.catalog;
-    let Some((id, i)) = current(&app.session.state, kind) else {
+    let Some((_, i)) = current(&app.session.state, kind) else {
         let block = frame(kind.title(), theme).padding(Padding::horizontal(1));
         Paragraph::new("Starting…").block(block).render(area, buf);
         return;
@@ -124,23 +124,22 @@ pub(super) fn card(
                 theme.dim(),
             ),
         ]));
-        lines.push(labelled("Do: ", &card.todo, theme));
-        lines.push(Line::raw(""));
+        lines.push(detail::labelled("Do: ", card.todo, theme));
         // The how's paragraphs apart, its lines joined, as the review shows it.
-        for (n, paragraph) in card.how.split("\n\n").enumerate() {
-            let text = paragraph.split('\n').collect::<Vec<_>>().join(" ");
-            lines.push(labelled(if n == 0 { "How " } else { "" }, &text, theme));
-            lines.push(Line::raw(""));
-        }
+        lines.extend(detail::labelled_paragraphs([("How ", card.how)], theme));
         if view.at == 0 {
-            lines.push(labelled("Why ", kind.why(), theme));
-            lines.push(Line::raw(""));
+            lines.extend(detail::labelled_paragraphs(
+                [("Why ", kind.why().to_string())],
+                theme,
+            ));
         }
-        lines.push(labelled("Sources ", &card.sources, theme));
+        lines.extend(detail::labelled_paragraphs(
+            [("Sources ", card.sources)],
+            theme,
+        ));
     } else {
         lines.extend(end_lines(app, i, theme));
     }
-    let _ = id;
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: true })
@@ -182,13 +181,6 @@ fn end_lines<'a>(app: &App, i: &incident::Incident, theme: Theme) -> Vec<Line<'a
         )));
     }
     lines
-}
-
-fn labelled<'a>(label: &'a str, value: &str, theme: Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(label, theme.dim()),
-        Span::raw(visible(value).into_owned()),
-    ])
 }
 
 /// The banner an open incident puts on the dashboard, whole or short to
