@@ -89,32 +89,7 @@ pub enum Command {
     /// someone, then each tracked tool's own steps. In a terminal its cards
     /// open; otherwise the checklist is printed. The state keeps it.
     #[command(arg_required_else_help = true)]
-    Incident {
-        /// What went wrong
-        #[arg(value_enum, required_unless_present = "list")]
-        kind: Option<IncidentKindArg>,
-        /// Only these tools (default: every tracked tool)
-        #[arg(long, value_name = "ID", value_parser = id_arg)]
-        tool: Vec<String>,
-        /// List the open incidents (with --all, the closed ones too)
-        #[arg(long, conflicts_with_all = ["kind", "done", "set_aside", "dismiss", "print"])]
-        list: bool,
-        /// With --list: the closed incidents too
-        #[arg(long, requires = "list")]
-        all: bool,
-        /// Mark these steps of the open incident of KIND done
-        #[arg(long, value_name = "STEP", num_args = 1..)]
-        done: Vec<String>,
-        /// Set these steps aside: they do not apply
-        #[arg(long = "set-aside", value_name = "STEP", num_args = 1..)]
-        set_aside: Vec<String>,
-        /// Close the open incident of KIND as it stands
-        #[arg(long, conflicts_with_all = ["done", "set_aside"])]
-        dismiss: bool,
-        /// Print the checklist, even in a terminal
-        #[arg(long)]
-        print: bool,
-    },
+    Incident(IncidentArgs),
     /// List each day's score: one line per day on which something changed
     History {
         /// One JSON object: `days`, oldest first
@@ -271,6 +246,35 @@ pub struct ItemArgs {
 )]
 fn id_arg(text: &str) -> std::result::Result<String, std::convert::Infallible> {
     Ok(text.to_ascii_lowercase())
+}
+
+/// `hygiene incident`'s arguments.
+#[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// What went wrong
+    #[arg(value_enum, required_unless_present = "list")]
+    pub kind: Option<IncidentKindArg>,
+    /// Only these tools (default: every tracked tool)
+    #[arg(long, value_name = "ID", value_parser = id_arg)]
+    pub tool: Vec<String>,
+    /// List the open incidents (with --all, the closed ones too)
+    #[arg(long, conflicts_with_all = ["kind", "done", "set_aside", "dismiss", "print"])]
+    pub list: bool,
+    /// With --list: the closed incidents too
+    #[arg(long, requires = "list")]
+    pub all: bool,
+    /// Mark these steps of the open incident of KIND done
+    #[arg(long, value_name = "STEP", num_args = 1..)]
+    pub done: Vec<String>,
+    /// Set these steps aside: they do not apply
+    #[arg(long = "set-aside", value_name = "STEP", num_args = 1..)]
+    pub set_aside: Vec<String>,
+    /// Close the open incident of KIND as it stands
+    #[arg(long, conflicts_with_all = ["done", "set_aside"])]
+    pub dismiss: bool,
+    /// Print the checklist, even in a terminal
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// What went wrong, for `hygiene incident`.

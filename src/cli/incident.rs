@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
+use super::args::IncidentArgs;
 use super::{Ctx, EXIT_OK};
 use crate::Start;
 use hygiene_core::error::{Error, Result};
@@ -11,25 +12,13 @@ use hygiene_core::incident::{self, Incident, Kind, StepState};
 use hygiene_core::session::Session;
 use hygiene_core::text::{visible, visible_lines, wrap};
 
-/// What `hygiene incident` was asked.
-pub(super) struct Asked {
-    pub kind: Option<Kind>,
-    pub tools: Vec<String>,
-    pub list: bool,
-    pub all: bool,
-    pub done: Vec<String>,
-    pub set_aside: Vec<String>,
-    pub dismiss: bool,
-    pub print: bool,
-}
-
-pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
+pub(super) fn incident(ctx: &mut Ctx, asked: &IncidentArgs) -> Result<u8> {
     let session = ctx.session()?;
     if asked.list {
         list(ctx, &session, asked.all);
         return Ok(EXIT_OK);
     }
-    let Some(kind) = asked.kind else {
+    let Some(kind) = asked.kind.map(Kind::from) else {
         return Err(Error::input(
             "name what went wrong: lost-device, suspected-access, shared-by-mistake or leaving",
         ));
@@ -37,10 +26,10 @@ pub(super) fn incident(ctx: &mut Ctx, asked: Asked) -> Result<u8> {
     let today = ctx.today()?;
     let marking = !asked.done.is_empty() || !asked.set_aside.is_empty() || asked.dismiss;
     if marking {
-        return mark(ctx, &session, kind, &asked, today);
+        return mark(ctx, &session, kind, asked, today);
     }
     let tools = asked
-        .tools
+        .tool
         .iter()
         .map(|t| session.catalog.require_tool(t))
         .collect::<Result<Vec<_>>>()?;
@@ -80,7 +69,7 @@ fn mark(
     ctx: &mut Ctx,
     session: &Session,
     kind: Kind,
-    asked: &Asked,
+    asked: &IncidentArgs,
     today: jiff::civil::Date,
 ) -> Result<u8> {
     let Some((id, _)) = incident::open_of(&session.state.incidents, kind) else {
