@@ -16,188 +16,149 @@ use serde::Deserialize;
 use hygiene_core::config::{Config, KeyList};
 use hygiene_core::error::{Error, Result, unknown_id};
 
+/// A mode's command set: a closed enum whose snake-case names are the keys
+/// of its table in `keys.toml` and in the config (`page_up`).
+macro_rules! key_commands {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            strum::IntoStaticStr,
+            strum::EnumString,
+            strum::EnumIter,
+        )]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($body)* }
+    };
+}
+
 /// The default keymap: every mode's commands, keys, help and hint words.
 pub const DEFAULT_KEYS: &str = include_str!("keys.toml");
 
-/// What a key asks for in the dashboard. Its name in the config's `[keys]`
-/// table is the variant's in snake case (`page_up`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Command {
-    Up,
-    Down,
-    Left,
-    Right,
-    PageUp,
-    PageDown,
-    First,
-    Last,
-    NextProblem,
-    PreviousProblem,
-    NextView,
-    PreviousView,
-    Select,
-    Toggle,
-    Archive,
-    EditValue,
-    SetDate,
-    Note,
-    NotApplicable,
-    AcceptRisk,
-    Snooze,
-    Undo,
-    Filter,
-    OnlyProblems,
-    RevealSecret,
-    EditSecret,
-    Identity,
-    Review,
-    Incident,
-    Help,
-    Quit,
+key_commands! {
+    /// What a key asks for in the dashboard. Its name in the config's `[keys]`
+    /// table is the variant's in snake case (`page_up`).
+    pub enum Command {
+        Up,
+        Down,
+        Left,
+        Right,
+        PageUp,
+        PageDown,
+        First,
+        Last,
+        NextProblem,
+        PreviousProblem,
+        NextView,
+        PreviousView,
+        Select,
+        Toggle,
+        Archive,
+        EditValue,
+        SetDate,
+        Note,
+        NotApplicable,
+        AcceptRisk,
+        Snooze,
+        Undo,
+        Filter,
+        OnlyProblems,
+        RevealSecret,
+        EditSecret,
+        Identity,
+        Review,
+        Incident,
+        Help,
+        Quit,
+    }
 }
 
-/// A key of the guided review's card (`[keys.in_review]`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum ReviewKey {
-    /// Done and verified today.
-    Done,
-    NotDone,
-    NotApplicable,
-    /// Snooze (then a period).
-    Snooze,
-    /// Accept the risk (asks the reason).
-    Accept,
-    /// Edit the value, or the day it was done.
-    Edit,
-    /// On a group card: every line not yet answered, done.
-    All,
-    /// Put the items on cards another way: by item, by tool, by check.
-    Group,
-    /// Skip to the next card.
-    Skip,
-    /// Back to the previous card.
-    Back,
-    /// Take the last answer back.
-    Undo,
-    /// Scroll a long card.
-    Down,
-    Up,
-    Help,
-    /// End the review: the summary.
-    End,
+key_commands! {
+    /// A key of the guided review's card (`[keys.in_review]`).
+    pub enum ReviewKey {
+        /// Done and verified today.
+        Done,
+        NotDone,
+        NotApplicable,
+        /// Snooze (then a period).
+        Snooze,
+        /// Accept the risk (asks the reason).
+        Accept,
+        /// Edit the value, or the day it was done.
+        Edit,
+        /// On a group card: every line not yet answered, done.
+        All,
+        /// Put the items on cards another way: by item, by tool, by check.
+        Group,
+        /// Skip to the next card.
+        Skip,
+        /// Back to the previous card.
+        Back,
+        /// Take the last answer back.
+        Undo,
+        /// Scroll a long card.
+        Down,
+        Up,
+        Help,
+        /// End the review: the summary.
+        End,
+    }
 }
 
-/// A key of an incident's cards and of choosing one (`[keys.in_incident]`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum IncidentKey {
-    /// The step is done.
-    Done,
-    /// The step does not apply.
-    SetAside,
-    /// Open the step again.
-    Reopen,
-    /// The next step; in the list of kinds, the one chosen.
-    Next,
-    Back,
-    Down,
-    Up,
-    /// Close the incident as it stands.
-    Dismiss,
-    /// Leave: the incident stays open.
-    End,
+key_commands! {
+    /// A key of an incident's cards and of choosing one (`[keys.in_incident]`).
+    pub enum IncidentKey {
+        /// The step is done.
+        Done,
+        /// The step does not apply.
+        SetAside,
+        /// Open the step again.
+        Reopen,
+        /// The next step; in the list of kinds, the one chosen.
+        Next,
+        Back,
+        Down,
+        Up,
+        /// Close the incident as it stands.
+        Dismiss,
+        /// Leave: the incident stays open.
+        End,
+    }
 }
 
-/// A key while choosing how long to snooze (`[keys.in_snooze]`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum SnoozeKey {
-    Week,
-    Month,
-    Date,
-    Up,
-    Down,
-    /// The choice shown.
-    Choose,
-    Cancel,
+key_commands! {
+    /// A key while choosing how long to snooze (`[keys.in_snooze]`).
+    pub enum SnoozeKey {
+        Week,
+        Month,
+        Date,
+        Up,
+        Down,
+        /// The choice shown.
+        Choose,
+        Cancel,
+    }
 }
 
-/// A key of the help screen (`[keys.in_help]`); any other closes it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum HelpKey {
-    Down,
-    Up,
+key_commands! {
+    /// A key of the help screen (`[keys.in_help]`); any other closes it.
+    pub enum HelpKey {
+        Down,
+        Up,
+    }
 }
 
-/// A key of a text field (`[keys.in_editor]`); any other edits the text.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum EditorKey {
-    Save,
-    Cancel,
+key_commands! {
+    /// A key of a text field (`[keys.in_editor]`); any other edits the text.
+    pub enum EditorKey {
+        Save,
+        Cancel,
+    }
 }
 
 /// The modes that have keys of their own, by their table's name.
