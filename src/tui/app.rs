@@ -6,11 +6,13 @@ use tui_input::Input;
 
 use hygiene_core::catalog::{CheckIx, CheckKind, ToolIx};
 use hygiene_core::engine::{self, Grouping, Review, Standing};
-use hygiene_core::naming::Identity;
 use hygiene_core::session::Session;
 use hygiene_core::state::{Entry, Status};
 
 use super::keymap::Keymap;
+
+mod form;
+pub use form::{FormStep, Onboarding};
 
 /// The dashboard's views, in the order tab cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::EnumCount)]
@@ -71,80 +73,6 @@ pub struct Editing {
     /// The value checked as it is typed (by `update`, never while drawing):
     /// what it means, and whether that is good.
     pub verdict: Option<(String, bool)>,
-}
-
-/// A step of the first-run form (the identity editor has the first three).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FormStep {
-    #[default]
-    First,
-    Last,
-    Org,
-    Tools,
-}
-
-impl FormStep {
-    /// The name field it edits (an index into `Onboarding::fields`).
-    pub fn field(self) -> Option<usize> {
-        match self {
-            FormStep::First => Some(0),
-            FormStep::Last => Some(1),
-            FormStep::Org => Some(2),
-            FormStep::Tools => None,
-        }
-    }
-
-    /// The step after, if any.
-    pub fn next(self) -> Option<FormStep> {
-        match self {
-            FormStep::First => Some(FormStep::Last),
-            FormStep::Last => Some(FormStep::Org),
-            FormStep::Org => Some(FormStep::Tools),
-            FormStep::Tools => None,
-        }
-    }
-
-    /// The step before, if any.
-    pub fn previous(self) -> Option<FormStep> {
-        match self {
-            FormStep::First => None,
-            FormStep::Last => Some(FormStep::First),
-            FormStep::Org => Some(FormStep::Last),
-            FormStep::Tools => Some(FormStep::Org),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Onboarding {
-    pub step: FormStep,
-    pub fields: [Input; 3],
-    /// Per catalog tool: chosen.
-    pub chosen: Vec<bool>,
-    pub cursor: usize,
-}
-
-impl Onboarding {
-    pub fn new(tools: usize) -> Onboarding {
-        Onboarding {
-            step: FormStep::First,
-            fields: Default::default(),
-            chosen: vec![false; tools],
-            cursor: 0,
-        }
-    }
-
-    pub fn identity(&self) -> Identity {
-        let value = |i: usize| {
-            let v = self.fields[i].value().trim();
-            (!v.is_empty()).then(|| v.to_string())
-        };
-        Identity {
-            first: value(0),
-            last: value(1),
-            org: value(2),
-        }
-    }
 }
 
 /// How long a snooze lasts, as offered: a week is the default.
