@@ -80,15 +80,6 @@ fn mark(
         )));
     };
     let id = id.to_string();
-    for (steps, to) in [
-        (&asked.done, StepState::Done),
-        (&asked.set_aside, StepState::Dismissed),
-    ] {
-        if !steps.is_empty() {
-            let done = session.mark_incident_steps(&id, steps, to, today)?;
-            ctx.out.done(done);
-        }
-    }
     if asked.dismiss {
         let done = session.dismiss_incident(&id, today)?;
         ctx.out.done(done);
@@ -97,14 +88,21 @@ fn mark(
         ));
         return Ok(EXIT_OK);
     }
-    let session = ctx.session()?;
-    if let Some(i) = session.state.incidents.get(&id) {
-        ctx.out.line(if i.is_open() {
-            format!("Incident {id}: {}.", i.progress_words())
-        } else {
-            format!("Incident {id}: every step done or set aside; closed.")
-        });
-    }
+    let marks: Vec<(&str, StepState)> = (asked.done.iter().map(|s| (s.as_str(), StepState::Done)))
+        .chain(
+            asked
+                .set_aside
+                .iter()
+                .map(|s| (s.as_str(), StepState::Dismissed)),
+        )
+        .collect();
+    let done = session.mark_incident_steps(&id, &marks, today)?;
+    let i = ctx.out.done(done);
+    ctx.out.line(if i.is_open() {
+        format!("Incident {id}: {}.", i.progress_words())
+    } else {
+        format!("Incident {id}: every step done or set aside; closed.")
+    });
     Ok(EXIT_OK)
 }
 

@@ -218,7 +218,7 @@ fn perform_incident(session: &Session, today: Date, effect: Effect) -> Action {
                 StepState::Open => format!("Step open again: {step}"),
             };
             let edit = session
-                .mark_incident_steps(&id, &[step], to, today)
+                .mark_incident_steps(&id, &[(step.as_str(), to)], today)
                 .map(|done| {
                     let closed = !done.value.is_open();
                     (done.map(|_| ()), closed)

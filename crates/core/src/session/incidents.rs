@@ -60,19 +60,19 @@ impl Session {
         })
     }
 
-    /// Mark steps of the incident `id` done, set aside or open again.
+    /// Mark steps of the incident `id` done, set aside or open again, all
+    /// in one write: either every one is recorded or none is.
     pub fn mark_incident_steps(
         &self,
         id: &str,
-        steps: &[String],
-        to: StepState,
+        marks: &[(&str, StepState)],
         today: Date,
     ) -> Result<Done<Incident>> {
         super::check_change_day(today)?;
         self.write_state(|state| {
             let incident = state.incidents.get_mut(id).ok_or_else(|| no_incident(id))?;
-            for step in steps {
-                if !incident.steps.contains(step) {
+            for &(step, to) in marks {
+                if !incident.steps.iter().any(|s| s == step) {
                     return Err(Error::Input(format!(
                         "the incident {id} has no step `{}`; its steps: {}",
                         crate::text::visible(step),
