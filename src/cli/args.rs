@@ -90,6 +90,27 @@ pub enum Command {
     /// open; otherwise the checklist is printed. The state keeps it.
     #[command(arg_required_else_help = true)]
     Incident(IncidentArgs),
+    /// One short line for a prompt or a status bar: what needs you, or
+    /// nothing when all is in order (always exit 0)
+    ///
+    /// Read from a small cache that any change makes stale, so it costs
+    /// little more than starting the program; it never takes the lock or
+    /// asks the keyring. On an error it prints `hygiene: error`.
+    Bar {
+        /// Whose rules to write by
+        #[arg(long, value_enum, default_value_t = BarFormatArg::Plain, value_name = "FORMAT")]
+        format: BarFormatArg,
+        /// Print TEXT when all is in order, instead of nothing
+        #[arg(long, value_name = "TEXT")]
+        ok: Option<String>,
+    },
+    /// A desktop notification when something became overdue or to fix, or
+    /// an incident is open (at most once a day; for a timer or cron)
+    ///
+    /// Without a notification service the same text goes to standard output,
+    /// so cron mails it. --install sets up a daily systemd user timer (or
+    /// prints the crontab line); --uninstall removes what it wrote.
+    Remind(RemindArgs),
     /// List each day's score: one line per day on which something changed
     History {
         /// One JSON object: `days`, oldest first
@@ -316,6 +337,90 @@ impl From<ReviewBy> for hygiene_core::engine::Grouping {
             ReviewBy::Item => Self::Item,
             ReviewBy::Tool => Self::Tool,
             ReviewBy::Check => Self::Check,
+        }
+    }
+}
+
+/// `hygiene remind`'s arguments.
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Send one now, whatever was sent before (and remember nothing)
+    #[arg(long, conflicts_with_all = ["install", "uninstall"])]
+    pub test: bool,
+    /// Remind every day: a systemd user timer, a `LaunchAgent` on macOS,
+    /// else the crontab line to add
+    #[arg(long, conflicts_with = "uninstall")]
+    pub install: bool,
+    /// With --install: the time of day, HH:MM
+    #[arg(long, value_name = "HH:MM", requires = "install")]
+    pub at: Option<String>,
+    /// Stop and remove exactly what --install wrote
+    #[arg(long)]
+    pub uninstall: bool,
+    /// With --install or --uninstall: print what would be done, and do nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The consumers `hygiene bar` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BarFormatArg {
+    /// The text alone (a shell prompt, starship)
+    Plain,
+    /// tmux's status line: `#[fg=…]` colours
+    Tmux,
+    /// waybar's custom module (`return-type: json`)
+    Waybar,
+    /// An i3status-rust custom block (`json = true`)
+    I3bar,
+    /// polybar's custom/script module: `%{F#…}` colours
+    Polybar,
+    /// The counts as one JSON object, for your own scripts
+    Json,
+}
+
+impl From<BarFormatArg> for hygiene_core::report::bar::BarFormat {
+    fn from(f: BarFormatArg) -> Self {
+        match f {
+            BarFormatArg::Plain => Self::Plain,
+            BarFormatArg::Tmux => Self::Tmux,
+            BarFormatArg::Waybar => Self::Waybar,
+            BarFormatArg::I3bar => Self::I3bar,
+            BarFormatArg::Polybar => Self::Polybar,
+            BarFormatArg::Json => Self::Json,
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command may change the state (its summary for the bar
+    /// is then brought up to date, where one is kept).
+    pub fn may_write(&self) -> bool {
+        match self {
+            Command::Review { .. }
+            | Command::Incident(_)
+            | Command::Track { .. }
+            | Command::Untrack { .. }
+            | Command::Done { .. }
+            | Command::Todo { .. }
+            | Command::Na { .. }
+            | Command::Snooze { .. }
+            | Command::Accept { .. }
+            | Command::Set { .. }
+            | Command::Note { .. }
+            | Command::Init { .. } => true,
+            Command::Status { .. }
+            | Command::Bar { .. }
+            | Command::Remind(_)
+            | Command::History { .. }
+            | Command::Tools
+            | Command::Show { .. }
+            | Command::Export { .. }
+            | Command::Paths
+            | Command::Secret { .. }
+            | Command::Doctor
+            | Command::Completions { .. }
+            | Command::Man => false,
         }
     }
 }

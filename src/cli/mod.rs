@@ -3,6 +3,7 @@
 //! 2 any error).
 
 mod args;
+mod bar;
 mod checks;
 mod doctor;
 mod export;
@@ -10,6 +11,7 @@ mod history;
 mod incident;
 mod init;
 mod paths;
+mod remind;
 mod secret;
 mod status;
 mod tools;
@@ -305,10 +307,16 @@ fn clap_error(e: &clap::Error) -> u8 {
 }
 
 fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
-    match command {
+    let may_write = command.as_ref().is_none_or(Command::may_write);
+    let result = match command {
         None => open_dashboard(ctx, Start::Dashboard),
         Some(command) => dispatch_command(ctx, command),
+    };
+    if may_write && let Ok(paths) = ctx.paths() {
+        // For the day the bar will see, not a date given to this command.
+        hygiene_core::bar_cache::refresh(&paths);
     }
+    result
 }
 
 fn open_dashboard(ctx: &mut Ctx, start: Start) -> Result<u8> {
@@ -336,6 +344,8 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
                 by: by.map(Into::into),
             },
         ),
+        Command::Bar { format, ok } => Ok(bar::bar(ctx, format.into(), ok.as_deref())),
+        Command::Remind(args) => remind::remind(ctx, &args),
         Command::History { json } => history::history(ctx, json),
         Command::Incident(args) => incident::incident(ctx, &args),
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),

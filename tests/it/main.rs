@@ -8,6 +8,7 @@ mod common;
 #[path = "../../benches/sample.rs"]
 mod sample;
 
+mod bar;
 mod calendar;
 mod cli;
 mod clock;
@@ -22,6 +23,7 @@ mod lost;
 mod permissions;
 mod props;
 mod pty;
+mod remind;
 mod secrets;
 mod terminal;
 mod truth;

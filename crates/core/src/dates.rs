@@ -19,15 +19,29 @@ pub const TEST_CLOCK_ENV: &str = "HYGIENE_TEST_ONLY_CLOCK_FILE";
 
 /// Today's date on this machine's clock, in its time zone.
 pub fn system_today() -> Date {
-    if let Some(path) = std::env::var_os(TEST_CLOCK_ENV)
-        && let Ok(text) = std::fs::read_to_string(path)
-        && let Some(date) = parse_iso(text.trim())
-    {
+    if let Some(date) = test_clock() {
         return date;
     }
     jiff::Timestamp::now()
         .to_zoned_datetime(local_time_zone())
         .date()
+}
+
+/// The day the harness's clock file holds, where it stands in for the clock.
+pub fn test_clock() -> Option<Date> {
+    let path = std::env::var_os(TEST_CLOCK_ENV)?;
+    let text = std::fs::read_to_string(path).ok()?;
+    parse_iso(text.trim())
+}
+
+/// When `day` begins and ends in the local time zone, in seconds since the
+/// Unix epoch: the instants during which the clock says it is that day.
+pub fn local_day_bounds(day: Date) -> Option<(i64, i64)> {
+    let tz = local_time_zone();
+    let midnight = |d: Date| tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()));
+    let start = midnight(day).ok()?.as_second();
+    let end = midnight(day.tomorrow().ok()?).ok()?.as_second();
+    Some((start, end))
 }
 
 /// The largest time zone file read; real ones are a few kilobytes.

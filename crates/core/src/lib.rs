@@ -7,6 +7,9 @@
 //! exports. It knows no face: the command line and the dashboard live in the
 //! `hygiene` package and call it.
 
+pub mod bar_cache;
+#[cfg(unix)]
+pub mod bus;
 pub mod cadence;
 pub mod catalog;
 pub mod config;
@@ -19,8 +22,10 @@ pub mod history;
 pub mod incident;
 pub mod log;
 pub mod naming;
+pub mod notify;
 pub mod ops;
 pub mod refusal;
+pub mod remind;
 pub mod report;
 pub mod secrets;
 pub(crate) mod serde_util;

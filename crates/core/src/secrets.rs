@@ -274,13 +274,7 @@ mod platform {
     fn connect() -> Result<SecretService, String> {
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|v| v.is_empty()) {
             // Without the variable, the bus is looked for in the runtime folder.
-            let runtime = std::env::var_os("XDG_RUNTIME_DIR")
-                .filter(|v| !v.is_empty())
-                .map_or_else(
-                    || format!("/run/user/{}", current_uid()).into(),
-                    std::path::PathBuf::from,
-                );
-            if !runtime.join("bus").exists() {
+            if !crate::bus::runtime_dir().join("bus").exists() {
                 return Err(format!(
                     "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); {}",
                     NO_SERVICE.trim_start_matches("no Secret Service on the session bus: ")
@@ -298,11 +292,6 @@ mod platform {
                 format!("{NO_SERVICE} (cause: {cause})")
             }
         })
-    }
-
-    /// The user's id, to find the default session bus socket.
-    fn current_uid() -> u32 {
-        rustix::process::getuid().as_raw()
     }
 
     pub(super) fn store() -> Result<Arc<CredentialStore>, String> {

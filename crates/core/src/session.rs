@@ -62,6 +62,17 @@ impl Paths {
         self.state.with_file_name(format!("{stem}.calendar.toml"))
     }
 
+    /// A short name that stands for this pair of files, for the program's
+    /// own files about them (the bar's cache, the last reminder).
+    pub fn digest(&self) -> String {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut hash = crate::hash::FNV_OFFSET;
+        hash = crate::hash::fnv1a(hash, absolute(&self.config).as_os_str().as_encoded_bytes());
+        hash = crate::hash::fnv1a(hash, b"\0");
+        hash = crate::hash::fnv1a(hash, absolute(&self.state).as_os_str().as_encoded_bytes());
+        format!("{hash:016x}")
+    }
+
     /// A flag wins over the environment, which wins over the platform's folders.
     pub fn resolve(config: Option<PathBuf>, state: Option<PathBuf>) -> Result<Paths> {
         let (config, config_origin) = pick(config, CONFIG_ENV, || {
@@ -101,6 +112,19 @@ fn pick(
         return Some((PathBuf::from(p), Origin::Env));
     }
     default().map(|p| (p, Origin::Default))
+}
+
+/// Today as given for this run (`--as-of`, `HYGIENE_TODAY` or the harness's
+/// clock file), or None where the system's clock says.
+pub fn given_today(as_of: Option<&str>) -> Result<Option<Date>> {
+    let given = as_of.is_some()
+        || std::env::var_os(TODAY_ENV).is_some_and(|v| !v.is_empty())
+        || crate::dates::test_clock().is_some();
+    if given {
+        today(as_of).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// Today: `--as-of`, else `HYGIENE_TODAY`, else the system's local date.

@@ -394,6 +394,24 @@ pub fn lock(path: &Path, wait: Duration) -> Result<Lock> {
     }
 }
 
+/// Replace one of the program's own small files (the bar's cache, the last
+/// reminder), which no person edits and no lock guards: a temporary file
+/// renamed over it, so a reader sees the old file or the new one, whole.
+pub fn replace_own_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent(path);
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Replace `path` with `bytes` atomically, keeping the previous file as
 /// `NAME.bak` when `backup` is set. The caller holds the lock. A
 /// write-protected file is refused and left as it is.

@@ -130,6 +130,10 @@ pub(crate) fn isolate(cmd: &mut std::process::Command, home: &Path) {
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
+        // No session bus: no test reaches the user's desktop notifications.
+        .env("XDG_RUNTIME_DIR", home.join("xdg-runtime"))
         .env("NO_COLOR", "1")
         .env_remove("HYGIENE_CONFIG")
         .env_remove("HYGIENE_STATE")

@@ -49,6 +49,9 @@ impl Pty {
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("xdg-config"));
         cmd.env("XDG_DATA_HOME", home.join("xdg-data"));
+        cmd.env("XDG_CACHE_HOME", home.join("xdg-cache"));
+        cmd.env("XDG_STATE_HOME", home.join("xdg-state"));
+        cmd.env("XDG_RUNTIME_DIR", home.join("xdg-runtime"));
         for (k, v) in env {
             cmd.env(k, v);
         }

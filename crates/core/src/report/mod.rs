@@ -7,6 +7,7 @@ use crate::engine::{Item, Review, Settings, Standing};
 use crate::state::State;
 pub use crate::text::wrap;
 
+pub mod bar;
 mod sources;
 mod status;
 mod words;
