@@ -26,6 +26,16 @@ builtin=(env -i "PATH=$PATH" HOME="$PWD/$assets/home" HYGIENE_CONFIG=/nonexisten
 "${builtin[@]}" "$bin" completions zsh >"$assets/_hygiene"
 "${builtin[@]}" "$bin" completions fish >"$assets/hygiene.fish"
 rm -rf "$assets/home"
+# Debian's changelog, dated by the last commit; the project's own is CHANGELOG.md.
+version=$("$bin" --version | cut -d' ' -f2)
+{
+  echo "hygiene ($version-1) unstable; urgency=medium"
+  echo
+  echo "  * Built from the hygiene repository; its changes are in"
+  echo "    /usr/share/doc/hygiene/CHANGELOG.md."
+  echo
+  echo " -- hygiene developers <maintainers@hygiene.invalid>  $(git log -1 --format=%aD 2>/dev/null || date -R)"
+} >"$assets/changelog"
 deb=$(cargo deb --no-build --locked -q 2>/dev/null | tail -n 1)
 [ -f "$deb" ] || deb=$(ls -t target/debian/hygiene_*.deb | head -n 1)
 echo "$deb"
@@ -43,7 +53,9 @@ for file in \
   ./usr/lib/systemd/user/hygiene-remind.timer \
   ./usr/share/doc/hygiene/README.md \
   ./usr/share/doc/hygiene/copyright \
-  ./usr/share/doc/hygiene/LICENSE-APACHE; do
+  ./usr/share/doc/hygiene/LICENSE-MIT \
+  ./usr/share/doc/hygiene/LICENSE-APACHE \
+  ./usr/share/doc/hygiene/changelog.Debian.gz; do
   grep -q " $file\$" <<<"$contents" || { echo "missing from the package: $file" >&2; missing=1; }
 done
 [ "$missing" = 0 ]
@@ -58,7 +70,7 @@ grep -q 'hygiene' "$dir/usr/share/bash-completion/completions/hygiene"
 echo "contents: $(grep -c . <<<"$contents") entries, every expected file present"
 if command -v lintian >/dev/null; then
   # Errors fail the build; warnings are shown.
-  lintian --no-tag-display-limit "$deb" | tee "$dir/lintian.txt" || true
+  lintian --tag-display-limit 0 "$deb" | tee "$dir/lintian.txt" || true
   if grep -q '^E:' "$dir/lintian.txt"; then
     echo "lintian found errors" >&2
     exit 1

@@ -473,7 +473,9 @@ mod tests {
     fn the_packaged_units_are_the_ones_install_writes() {
         let packaged = |name: &str| {
             let text = std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/deb").join(name),
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("scripts/deb")
+                    .join(name),
             )
             .unwrap();
             let body: String = text
@@ -486,7 +488,10 @@ mod tests {
         let written = |text: String| text.replacen(&format!("# {MARKER}\n"), "", 1);
         let command = ["/usr/bin/hygiene", "remind"].map(String::from);
         assert_eq!(packaged(SERVICE), written(service_unit(&command)));
-        assert_eq!(packaged(TIMER), written(timer_unit(At { hour: 9, minute: 0 })));
+        assert_eq!(
+            packaged(TIMER),
+            written(timer_unit(At { hour: 9, minute: 0 }))
+        );
     }
 
     #[test]
