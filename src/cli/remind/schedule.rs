@@ -478,11 +478,11 @@ mod tests {
                     .join(name),
             )
             .unwrap();
-            let body: String = text
-                .lines()
-                .skip_while(|l| l.starts_with('#'))
-                .map(|l| format!("{l}\n"))
-                .collect();
+            let mut body = String::new();
+            for line in text.lines().skip_while(|l| l.starts_with('#')) {
+                body.push_str(line);
+                body.push('\n');
+            }
             body
         };
         let written = |text: String| text.replacen(&format!("# {MARKER}\n"), "", 1);
