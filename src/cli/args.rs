@@ -111,6 +111,29 @@ pub enum Command {
     /// so cron mails it. --install sets up a daily systemd user timer (or
     /// prints the crontab line); --uninstall removes what it wrote.
     Remind(RemindArgs),
+    /// Several devices: keep the state in a git repository and exchange it
+    ///
+    /// `hygiene sync init [REMOTE]` makes the state's folder a repository
+    /// (or uses the one it is in) with hygiene's merge driver; `hygiene
+    /// sync` commits this device's changes, fetches, merges check by check
+    /// (the newest answer wins) and pushes.
+    Sync {
+        #[command(subcommand)]
+        action: Option<SyncCommand>,
+    },
+    /// The merge driver git calls for the state (`merge.hygiene.driver`)
+    ///
+    /// Merges THEIRS into OURS entry by entry, the newest change winning, and
+    /// writes the result over OURS; exit 2, writing nothing, when a file
+    /// does not parse.
+    #[command(name = "merge-state")]
+    MergeState {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the repository (for messages)
+        path: Option<String>,
+    },
     /// List each day's score: one line per day on which something changed
     History {
         /// One JSON object: `days`, oldest first
@@ -226,6 +249,16 @@ pub enum Command {
     },
     /// Print the manual page (roff)
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the state's folder a git repository with hygiene's merge driver,
+    /// commit the state, and with REMOTE add it as `origin`
+    Init {
+        /// A git remote: a URL, an ssh address or a path
+        remote: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -408,10 +441,12 @@ impl Command {
             | Command::Accept { .. }
             | Command::Set { .. }
             | Command::Note { .. }
-            | Command::Init { .. } => true,
+            | Command::Init { .. }
+            | Command::Sync { .. } => true,
             Command::Status { .. }
             | Command::Bar { .. }
             | Command::Remind(_)
+            | Command::MergeState { .. }
             | Command::History { .. }
             | Command::Tools
             | Command::Show { .. }

@@ -14,6 +14,7 @@ mod paths;
 mod remind;
 mod secret;
 mod status;
+mod sync;
 mod tools;
 pub mod words;
 
@@ -22,7 +23,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub use args::{Cli, Color, Command, ExportFormat, Global, ItemArgs, SecretCommand};
+pub use args::{Cli, Color, Command, ExportFormat, Global, ItemArgs, SecretCommand, SyncCommand};
 use clap::{CommandFactory, Parser};
 
 use crate::Start;
@@ -346,6 +347,13 @@ fn dispatch_command(ctx: &mut Ctx, command: Command) -> Result<u8> {
         ),
         Command::Bar { format, ok } => Ok(bar::bar(ctx, format.into(), ok.as_deref())),
         Command::Remind(args) => remind::remind(ctx, &args),
+        Command::Sync { action } => sync::sync(ctx, action),
+        Command::MergeState {
+            base, ours, theirs, ..
+        } => {
+            hygiene_core::sync::merge_files(&base, &ours, &theirs)?;
+            Ok(EXIT_OK)
+        }
         Command::History { json } => history::history(ctx, json),
         Command::Incident(args) => incident::incident(ctx, &args),
         Command::Status { json, tool, all } => status::status(ctx, json, tool.as_deref(), all),

@@ -587,7 +587,7 @@ fn a_state_that_does_not_parse_is_reported_and_never_overwritten() {
         home.write_state(text);
         fails_cleanly(&home, &["status"], expected);
         fails_cleanly(&home, &["done", "slack", "mfa"], expected);
-        assert_eq!(&home.read_state(), text);
+        assert_eq!(&home.read_state_raw(), text);
     }
 }
 
@@ -642,7 +642,7 @@ fn files_are_private_and_saves_keep_a_backup() {
     let home = Home::new();
     home.setup(&["slack"]);
     home.cmd().args(["done", "slack", "mfa"]).assert().code(0);
-    let first = home.read_state();
+    let first = home.read_state_raw();
     home.cmd()
         .args(["done", "slack", "password"])
         .assert()

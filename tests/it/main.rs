@@ -25,6 +25,7 @@ mod props;
 mod pty;
 mod remind;
 mod secrets;
+mod sync;
 mod terminal;
 mod truth;
 mod tui;

@@ -172,21 +172,30 @@ fn entry() -> impl Strategy<Value = Entry> {
         )
 }
 
+fn timestamp() -> impl Strategy<Value = jiff::Timestamp> {
+    (0i64..4_000_000_000, 0i32..1_000_000_000)
+        .prop_map(|(s, n)| jiff::Timestamp::new(s, n).unwrap())
+}
+
 fn day_score() -> impl Strategy<Value = hygiene_core::history::DayScore> {
     (
         proptest::option::of(0u8..=100),
         proptest::array::uniform5(0u32..100_000),
+        proptest::option::of(timestamp()),
     )
-        .prop_map(|(score, [reviewed, total, overdue, failing, unreviewed])| {
-            hygiene_core::history::DayScore {
-                score,
-                reviewed,
-                total,
-                overdue,
-                failing,
-                unreviewed,
-            }
-        })
+        .prop_map(
+            |(score, [reviewed, total, overdue, failing, unreviewed], changed)| {
+                hygiene_core::history::DayScore {
+                    score,
+                    reviewed,
+                    total,
+                    overdue,
+                    failing,
+                    unreviewed,
+                    changed,
+                }
+            },
+        )
 }
 
 fn id() -> impl Strategy<Value = String> {
@@ -202,36 +211,50 @@ fn incident() -> impl Strategy<Value = hygiene_core::incident::Incident> {
         proptest::collection::btree_set(id(), 0..3),
         proptest::collection::btree_set(id(), 0..3),
         proptest::option::of(date()),
+        proptest::option::of((timestamp(), limited(100))),
     )
-        .prop_map(|(kind, started, steps, done, dismissed, closed)| Incident {
-            kind: Kind::ALL[kind],
-            started,
-            steps,
-            done,
-            dismissed,
-            closed,
-            changed: None,
-            device: None,
-        })
+        .prop_map(
+            |(kind, started, steps, done, dismissed, closed, stamp)| Incident {
+                kind: Kind::ALL[kind],
+                started,
+                steps,
+                done,
+                dismissed,
+                closed,
+                changed: stamp.as_ref().map(|s| s.0),
+                device: stamp.map(|s| s.1),
+            },
+        )
 }
 
-fn state() -> impl Strategy<Value = State> {
+pub(crate) fn state() -> impl Strategy<Value = State> {
     (
         proptest::collection::btree_map(
             id(),
             proptest::collection::btree_map(id(), entry(), 1..5),
             0..6,
         ),
-        proptest::collection::btree_set("[a-z][a-z0-9-]{0,10}", 0..4),
+        (
+            proptest::collection::btree_set("[a-z][a-z0-9-]{0,10}", 0..4),
+            proptest::collection::btree_map("[a-z][a-z0-9-]{0,10}", timestamp(), 0..3),
+        ),
         proptest::collection::btree_map(id(), date(), 0..4),
         proptest::collection::btree_map(date(), day_score(), 0..4),
         proptest::option::of(date()),
         proptest::collection::btree_map(id(), incident(), 0..3),
     )
         .prop_map(
-            |(tools, private_notes, tracked, scores, last_review, incidents)| State {
+            |(
+                tools,
+                (private_notes, private_notes_changed),
+                tracked,
+                scores,
+                last_review,
+                incidents,
+            )| State {
                 tools,
                 private_notes,
+                private_notes_changed,
                 tracked,
                 scores,
                 last_review,

@@ -55,7 +55,9 @@ impl Fixture {
     }
 
     fn state(&self) -> String {
-        std::fs::read_to_string(self.path("state.toml")).unwrap_or_default()
+        crate::common::unstamped(
+            &std::fs::read_to_string(self.path("state.toml")).unwrap_or_default(),
+        )
     }
 
     /// The state file's `[tools.ID]` table holds `expected`.
@@ -562,7 +564,7 @@ fn a_failed_save_is_shown_and_not_pretended() {
     assert!(status.text.contains("state.toml:2:"), "{}", status.text);
     assert_eq!(f.app.session.state, before, "the model did not change");
     assert_eq!(
-        f.state(),
+        std::fs::read_to_string(f.path("state.toml")).unwrap(),
         "version = 1\n[tools.slack\n",
         "the file is untouched"
     );

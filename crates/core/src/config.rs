@@ -38,6 +38,10 @@ pub struct ConfigFile {
     pub reminder: Option<Spanned<String>>,
     #[serde(default)]
     pub identity: IdentityDef,
+    /// Several devices (`hygiene sync`): this device's name, and whether
+    /// every change is committed as it is saved.
+    #[serde(default)]
+    pub sync: SyncDef,
     #[serde(default)]
     pub tools: IndexMap<Spanned<String>, ToolDef>,
     #[serde(default)]
@@ -53,6 +57,20 @@ pub struct ConfigFile {
 struct KeysOnly {
     #[serde(default)]
     keys: IndexMap<Spanned<String>, KeyBinding>,
+}
+
+/// `[sync]`: the settings of one device.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table of auto and device, such as [sync] auto = true"
+)]
+pub struct SyncDef {
+    /// Commit every change to the state's repository as it is saved (no network).
+    #[serde(default)]
+    pub auto: bool,
+    /// The name this device's changes carry (default: the host's name).
+    pub device: Option<Limited<{ crate::state::MAX_DEVICE }>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +172,10 @@ pub struct Config {
     pub reminder: crate::report::Reminder,
     pub include: Vec<Spanned<String>>,
     pub track: Vec<Spanned<String>>,
+    /// `[sync] auto`: commit every change as it is saved.
+    pub sync_auto: bool,
+    /// This device's name, for the changes it stamps.
+    pub device: String,
 }
 
 /// Read the config at `path` (a missing file is an empty config) and build the
@@ -183,6 +205,8 @@ impl Config {
             reminder: crate::report::Reminder::default(),
             include: Vec::new(),
             track: Vec::new(),
+            sync_auto: false,
+            device: crate::merge::device_name(None),
         }
     }
 
@@ -247,6 +271,8 @@ impl Config {
             reminder,
             include: file.include,
             track: file.track,
+            sync_auto: file.sync.auto,
+            device: crate::merge::device_name(file.sync.device.as_ref().map(|d| d.0.as_str())),
         };
         Ok((config, layer))
     }

@@ -119,6 +119,8 @@ pub struct Settings {
     /// Days from tracking a tool to its first review.
     pub first_review_days: u32,
     pub tracked: Vec<ToolIx>,
+    /// This device's name, which every change it saves carries.
+    pub device: String,
 }
 
 impl Settings {
@@ -130,6 +132,7 @@ impl Settings {
             due_soon_days: config.due_soon_days,
             first_review_days: config.first_review_days,
             tracked,
+            device: config.device.clone(),
         };
         (settings, warnings)
     }
@@ -534,6 +537,10 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
     let mut tools = Vec::new();
     let mut checks = Vec::new();
     for (tool_id, entries) in &state.tools {
+        // A removal's stamp, kept for the merge, records nothing to warn of.
+        if entries.values().all(Entry::is_removal) {
+            continue;
+        }
         // The checks kept under this id: an account's, or a tool's.
         let kept = match (catalog.account(tool_id), catalog.tool(tool_id)) {
             (Some(a), _) => &catalog.accounts[a].checks,
@@ -543,8 +550,8 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
                 continue;
             }
         };
-        for check_id in entries.keys() {
-            if !catalog.check(check_id).is_some_and(|c| kept.contains(&c)) {
+        for (check_id, entry) in entries {
+            if !entry.is_removal() && !catalog.check(check_id).is_some_and(|c| kept.contains(&c)) {
                 checks.push(format!("{tool_id}.{check_id}"));
             }
         }
@@ -568,6 +575,7 @@ impl Review {
             overdue: count(s.get(StandingKind::Overdue)),
             failing: count(s.get(StandingKind::Failing)),
             unreviewed: count(s.get(StandingKind::Unreviewed)),
+            changed: None,
         }
     }
 }

@@ -31,6 +31,22 @@ pub struct DayScore {
     pub overdue: u32,
     pub failing: u32,
     pub unreviewed: u32,
+    /// When the record was written (UTC): of two devices' records for one
+    /// day, a merge keeps the one written later.
+    pub changed: Option<jiff::Timestamp>,
+}
+
+impl DayScore {
+    /// The same counts, whenever written.
+    pub fn same_counts(&self, other: &DayScore) -> bool {
+        DayScore {
+            changed: None,
+            ..*self
+        } == DayScore {
+            changed: None,
+            ..*other
+        }
+    }
 }
 
 /// Record `day` in `scores`, replacing that day's earlier record, and drop

@@ -264,7 +264,7 @@ pub fn apply_changes(
     for change in changes {
         change.validate(catalog, today)?;
     }
-    update_state_file(path, wait, |state| {
+    update_state_file(path, &settings.device, wait, |state| {
         let mut before = Vec::with_capacity(changes.len());
         for change in changes {
             // Judged on the state as it is under the lock.
@@ -298,8 +298,12 @@ pub fn record_day(catalog: &Catalog, settings: &Settings, state: &mut State, tod
 /// A locked read-modify-write of the state file: `f` changes the state as it
 /// is on disk now. A file that does not parse is reported and left alone, and
 /// so is one that `f` leaves as it was (it is not rewritten for nothing).
+///
+/// What `f` changed is stamped with the time and `device` (see
+/// [`crate::merge`]), so that several devices' states can be merged.
 pub(crate) fn update_state_file<T>(
     path: &Path,
+    device: &str,
     wait: Duration,
     f: impl FnOnce(&mut State) -> Result<T>,
 ) -> Result<Done<(State, T)>> {
@@ -310,7 +314,11 @@ pub(crate) fn update_state_file<T>(
         };
         let before = state.clone();
         let result = f(&mut state)?;
-        let text = (state != before).then(|| state.to_toml());
-        Ok((text, (state, result)))
+        if state == before {
+            return Ok((None, (state, result)));
+        }
+        crate::merge::stamp_changes(&before, &mut state, device, jiff::Timestamp::now());
+        let text = state.to_toml();
+        Ok((Some(text), (state, result)))
     })
 }

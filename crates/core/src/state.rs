@@ -211,6 +211,9 @@ pub struct State {
     pub tools: BTreeMap<String, BTreeMap<String, Entry>>,
     /// Tools with a private note in the keyring. Only the fact is kept here.
     pub private_notes: BTreeSet<String>,
+    /// When each tool's flag last changed (set or removed; UTC), for a
+    /// merge: of two devices' flags, the newer wins.
+    pub private_notes_changed: BTreeMap<String, jiff::Timestamp>,
     /// The day each tool was tracked: its first review is due a set time later.
     pub tracked: BTreeMap<String, Date>,
     /// The overall score of each day on which something changed.
@@ -245,7 +248,11 @@ impl State {
         let Some(account) = key.account else {
             return self.entry(&catalog.tools[key.tool].id, check);
         };
-        if let Some(entry) = self.entry(&catalog.accounts[account].id, check) {
+        // A removal's stamp under the account is no entry: the per-tool ones count.
+        if let Some(entry) = self
+            .entry(&catalog.accounts[account].id, check)
+            .filter(|e| !e.is_removal())
+        {
             return Some(entry);
         }
         let newest = |e: &&Entry| {
@@ -307,6 +314,17 @@ impl State {
             out.push_str("private_notes = ");
             write_list(&mut out, &self.private_notes);
         }
+        if !self.private_notes_changed.is_empty() {
+            out.push_str("private_notes_changed = { ");
+            for (n, (tool, at)) in self.private_notes_changed.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                write_key(&mut out, tool);
+                let _ = write!(out, " = {at}");
+            }
+            out.push_str(" }\n");
+        }
         if !self.tracked.is_empty() {
             out.push_str("\n[tracked]\n");
             for (tool, day) in &self.tracked {
@@ -321,11 +339,15 @@ impl State {
                 if let Some(score) = s.score {
                     let _ = write!(out, "score = {score}, ");
                 }
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "reviewed = {}, total = {}, overdue = {}, failing = {}, unreviewed = {} }}",
+                    "reviewed = {}, total = {}, overdue = {}, failing = {}, unreviewed = {}",
                     s.reviewed, s.total, s.overdue, s.failing, s.unreviewed
                 );
+                if let Some(at) = s.changed {
+                    let _ = write!(out, ", changed = {at}");
+                }
+                out.push_str(" }\n");
             }
         }
         for (id, incident) in &self.incidents {

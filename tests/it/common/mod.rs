@@ -95,7 +95,13 @@ impl Home {
         write(&self.state(), text);
     }
 
+    /// The state file's text without the stamps every save adds (see
+    /// [`unstamped`]); `read_state_raw` keeps them.
     pub(crate) fn read_state(&self) -> String {
+        unstamped(&self.read_state_raw())
+    }
+
+    pub(crate) fn read_state_raw(&self) -> String {
         std::fs::read_to_string(self.state()).expect("the state file")
     }
 
@@ -125,6 +131,59 @@ impl Home {
     }
 }
 
+/// A state file's text without what each save stamps for the merge of
+/// several devices (the time and device of each change, removals kept as
+/// stamps alone, the private-note flags' times): what was recorded, as a
+/// test asserts it whatever the clock.
+pub(crate) fn unstamped(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("private_notes_changed = ")
+            || line.starts_with("changed = ")
+            || line.starts_with("device = ")
+        {
+            continue;
+        }
+        let mut line = line.to_string();
+        for field in [", changed = ", ", device = "] {
+            while let Some(at) = line.find(field) {
+                let rest = &line[at + field.len()..];
+                let end = if let Some(quoted) = rest.strip_prefix('"') {
+                    quoted.find('"').map_or(rest.len(), |e| e + 2)
+                } else {
+                    rest.find([',', ' ']).unwrap_or(rest.len())
+                };
+                line.replace_range(at..at + field.len() + end, "");
+            }
+        }
+        // A removal's stamp alone, or an entry that held only a stamp.
+        if line.ends_with(" = {  }") || (line.contains(" = { changed = ") && line.ends_with(" }")) {
+            continue;
+        }
+        out.push(line);
+    }
+    // Tables left empty by removals.
+    let mut kept: Vec<String> = Vec::new();
+    for (i, line) in out.iter().enumerate() {
+        let empty_table = line.starts_with("[tools.")
+            && out
+                .get(i + 1)
+                .is_none_or(|next| next.is_empty() || next.starts_with('['));
+        if empty_table {
+            if kept.last().is_some_and(String::is_empty) {
+                kept.pop();
+            }
+            continue;
+        }
+        kept.push(line.clone());
+    }
+    let mut text = kept.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
 /// Point every place a program might look for the user's files at `home`.
 pub(crate) fn isolate(cmd: &mut std::process::Command, home: &Path) {
     cmd.env("HOME", home)
@@ -135,6 +194,9 @@ pub(crate) fn isolate(cmd: &mut std::process::Command, home: &Path) {
         // No session bus: no test reaches the user's desktop notifications.
         .env("XDG_RUNTIME_DIR", home.join("xdg-runtime"))
         .env("NO_COLOR", "1")
+        // No test reads the person's git config.
+        .env("GIT_CONFIG_GLOBAL", home.join("no-gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("HYGIENE_CONFIG")
         .env_remove("HYGIENE_STATE")
         .env_remove("HYGIENE_TODAY")

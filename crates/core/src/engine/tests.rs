@@ -15,6 +15,7 @@ fn setup(tools: &[&str]) -> (Catalog, Settings) {
         due_soon_days: 14,
         first_review_days: 14,
         tracked: tools.iter().map(|t| catalog.tool(t).unwrap()).collect(),
+        device: "test".into(),
     };
     (catalog, settings)
 }
@@ -268,6 +269,7 @@ fn pager_standing(state: &State) -> Standing {
         due_soon_days: 14,
         first_review_days: 14,
         tracked: vec![pager],
+        device: "test".into(),
     };
     let mfa = catalog.check("mfa").unwrap();
     item_of(&evaluate(&catalog, &settings, state, TODAY), mfa).standing

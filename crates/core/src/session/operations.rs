@@ -67,7 +67,7 @@ impl Session {
         &self,
         f: impl FnOnce(&mut crate::state::State) -> Result<T>,
     ) -> Result<Done<T>> {
-        update_state_file(&self.paths.state, LOCK_WAIT, f)
+        update_state_file(&self.paths.state, &self.settings.device, LOCK_WAIT, f)
             .map(|done| done.map(|(_, result)| result))
     }
 
@@ -416,7 +416,8 @@ fn record_tracked(paths: &Paths, ids: &[String], today: Date, day: TrackedDay) -
         return Ok(Done::new(()));
     }
     super::check_change_day(today)?;
-    update_state_file(&paths.state, LOCK_WAIT, |state| {
+    // Only `[tracked]`, which carries no stamps (a merge keeps the earliest day).
+    update_state_file(&paths.state, "", LOCK_WAIT, |state| {
         for id in ids {
             match day {
                 TrackedDay::Today => {

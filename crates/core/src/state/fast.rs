@@ -74,24 +74,7 @@ pub(super) fn parse(text: &str) -> Option<State> {
             (Section::Tracked, _) => tracked_day(line, &mut state)?,
             (Section::Scores, _) => day_score(line, &mut state)?,
             // Keys before the first table belong to the document itself.
-            (Section::Top, _) if (line == "version = 2" || line == "version = 1") && !version => {
-                version = true;
-            }
-            (Section::Top, _) if line.starts_with("last_review = ") => {
-                let mut cursor = Cursor(&line["last_review = ".len()..]);
-                let day = cursor.date()?;
-                if notes_seen || state.last_review.is_some() || !cursor.0.is_empty() {
-                    return None;
-                }
-                state.last_review = Some(day);
-            }
-            (Section::Top, _) => {
-                if notes_seen {
-                    return None;
-                }
-                notes_seen = true;
-                private_notes(line, &mut state)?;
-            }
+            (Section::Top, _) => top_line(line, &mut state, &mut version, &mut notes_seen)?,
             (Section::Tools, Some((_, checks))) => {
                 let mut cursor = Cursor(line);
                 let check = cursor.key()?;
@@ -132,6 +115,60 @@ fn private_notes(line: &str, state: &mut State) -> Option<()> {
     cursor.0.is_empty().then_some(())
 }
 
+/// A key before the first table: the version, the last review, the
+/// private-note flags and their times, each once and in that order.
+fn top_line(
+    line: &str,
+    state: &mut State,
+    version: &mut bool,
+    notes_seen: &mut bool,
+) -> Option<()> {
+    if (line == "version = 2" || line == "version = 1") && !*version {
+        *version = true;
+    } else if let Some(rest) = line.strip_prefix("last_review = ") {
+        let mut cursor = Cursor(rest);
+        let day = cursor.date()?;
+        if *notes_seen || state.last_review.is_some() || !cursor.0.is_empty() {
+            return None;
+        }
+        state.last_review = Some(day);
+    } else if line.starts_with("private_notes_changed = { ") {
+        if !state.private_notes_changed.is_empty() {
+            return None;
+        }
+        notes_changed(line, state)?;
+    } else {
+        if *notes_seen || !state.private_notes_changed.is_empty() {
+            return None;
+        }
+        *notes_seen = true;
+        private_notes(line, state)?;
+    }
+    Some(())
+}
+
+/// `private_notes_changed = { slack = 2026-11-25T09:30:05Z, zoom = … }`.
+fn notes_changed(line: &str, state: &mut State) -> Option<()> {
+    let mut cursor = Cursor(line.strip_prefix("private_notes_changed = { ")?);
+    loop {
+        let id = limited(cursor.key()?, MAX_NOTE_ID)?;
+        if !cursor.eat(" = ") {
+            return None;
+        }
+        let at = cursor.timestamp()?;
+        if state.private_notes_changed.insert(id, at).is_some() {
+            return None;
+        }
+        if cursor.eat(" }") {
+            break;
+        }
+        if !cursor.eat(", ") {
+            return None;
+        }
+    }
+    cursor.0.is_empty().then_some(())
+}
+
 /// `2026-11-25 = { score = 80, reviewed = 30, total = 40, overdue = 1, failing = 2, unreviewed = 3 }`
 /// in `[scores]` (without `score` while nothing was reviewed).
 fn day_score(line: &str, state: &mut State) -> Option<()> {
@@ -161,9 +198,15 @@ fn day_score(line: &str, state: &mut State) -> Option<()> {
             return None;
         }
         *slot = u32::try_from(cursor.number()?).ok()?;
-        if !cursor.eat(if name == "unreviewed" { " }" } else { ", " }) {
+        if name != "unreviewed" && !cursor.eat(", ") {
             return None;
         }
+    }
+    if cursor.eat(", changed = ") {
+        record.changed = Some(cursor.timestamp()?);
+    }
+    if !cursor.eat(" }") {
+        return None;
     }
     if !cursor.0.is_empty() || state.scores.insert(day, record).is_some() {
         return None;

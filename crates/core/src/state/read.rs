@@ -67,6 +67,11 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<State> {
             .map(|(tool, checks)| (tool, checks.into_iter().map(|(c, e)| (c, e.0)).collect()))
             .collect(),
         private_notes: file.private_notes.into_iter().map(|l| l.0).collect(),
+        private_notes_changed: file
+            .private_notes_changed
+            .into_iter()
+            .map(|(t, at)| (t, at.0))
+            .collect(),
         tracked: file.tracked.into_iter().map(|(t, d)| (t, d.0)).collect(),
         scores: file
             .scores
@@ -85,6 +90,8 @@ struct StateFile {
     last_review: Option<FileDate>,
     #[serde(default)]
     private_notes: Vec<Limited<80>>,
+    #[serde(default)]
+    private_notes_changed: BTreeMap<String, crate::serde_util::FileTimestamp>,
     #[serde(default)]
     tracked: BTreeMap<String, FileDate>,
     #[serde(default)]
@@ -187,6 +194,7 @@ struct RawScore {
     overdue: u32,
     failing: u32,
     unreviewed: u32,
+    changed: Option<crate::serde_util::FileTimestamp>,
 }
 
 /// A whole number from 0 to 100.
@@ -212,6 +220,7 @@ impl From<RawScore> for DayScore {
             overdue: r.overdue,
             failing: r.failing,
             unreviewed: r.unreviewed,
+            changed: r.changed.map(|t| t.0),
         }
     }
 }
