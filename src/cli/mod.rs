@@ -314,6 +314,13 @@ fn dispatch(ctx: &mut Ctx, command: Option<Command>) -> Result<u8> {
         Some(command) => dispatch_command(ctx, command),
     };
     if may_write && let Ok(paths) = ctx.paths() {
+        // `[sync] auto`: the change committed to the state's repository.
+        let (auto, device) = hygiene_core::config::sync_settings(&paths.config);
+        if auto && let Err(e) = hygiene_core::sync::commit_saved(&paths, &device) {
+            ctx.out.warn(format!(
+                "[sync] auto: the change is saved but not committed: {e}"
+            ));
+        }
         // For the day the bar will see, not a date given to this command.
         hygiene_core::bar_cache::refresh(&paths);
     }

@@ -133,4 +133,6 @@ pub enum Effect {
     DismissIncident {
         id: String,
     },
+    /// `hygiene sync`: commit, fetch, merge, push; then read the files again.
+    Sync,
 }

@@ -52,6 +52,10 @@ impl Worker {
     pub(crate) fn start(&mut self, app: &App, effect: Effect) {
         let (waits_for, at_stake) = match &effect {
             Effect::RevealSecret { .. } => ("the keyring", None),
+            Effect::Sync => (
+                "git",
+                Some("the sync may not have finished; `hygiene sync` finishes it".into()),
+            ),
             Effect::SaveSecret { tool, .. } => (
                 "the keyring",
                 Some(format!(
@@ -115,12 +119,25 @@ impl Worker {
 }
 
 /// Do the work an effect asks for; the answer goes back through `update`.
+/// With `[sync] auto`, a change saved is also committed to the state's
+/// repository (no network).
 pub(crate) fn perform(
     session: &Session,
     today: Date,
     effect: Effect,
     secrets: &dyn Secrets,
 ) -> Action {
+    let action = perform_effect(session, today, effect, secrets);
+    if session.config.sync_auto
+        && matches!(action, Action::Saved { .. } | Action::Loaded { .. })
+        && let Err(e) = hygiene_core::sync::commit_saved(&session.paths, &session.settings.device)
+    {
+        log::warn!("[sync] auto: the change is saved but not committed: {e}");
+    }
+    action
+}
+
+fn perform_effect(session: &Session, today: Date, effect: Effect, secrets: &dyn Secrets) -> Action {
     let paths = &session.paths;
     match effect {
         Effect::Apply {
@@ -173,6 +190,16 @@ pub(crate) fn perform(
         Effect::StartIncident { .. } | Effect::MarkStep { .. } | Effect::DismissIncident { .. } => {
             perform_incident(session, today, effect)
         }
+        Effect::Sync => match hygiene_core::sync::sync(paths, &session.settings.device) {
+            Ok(synced) => reload_after(
+                session,
+                Ok(Done::new(())),
+                format!("Synced: {}", synced.words()),
+                None,
+                false,
+            ),
+            Err(e) => Action::Failed(format!("not synced: {e}")),
+        },
         Effect::SaveSecret { tool, text } => {
             let id = session.catalog.tools[tool].id.clone();
             let edit = session.save_note(secrets, &id, &text);
@@ -309,7 +336,8 @@ fn perform_config(session: &Session, today: Date, effect: Effect, secrets: &dyn 
         | Effect::StartIncident { .. }
         | Effect::MarkStep { .. }
         | Effect::DismissIncident { .. }
-        | Effect::RecordReview => {
+        | Effect::RecordReview
+        | Effect::Sync => {
             return Action::Failed("not a change of the config".into());
         }
     };

@@ -71,6 +71,8 @@ key_commands! {
         RevealSecret,
         EditSecret,
         Identity,
+        /// Sync with the other devices (`hygiene sync`).
+        Sync,
         Review,
         Incident,
         Help,

@@ -304,6 +304,10 @@ fn command_in(app: &mut App, command: Command) -> Option<Effect> {
         Command::Review => review::start(app, false, None, None),
         Command::Incident => incident::open(app),
         Command::Identity => modes::start_identity(app),
+        Command::Sync => {
+            app.info("Syncing with your other devices…".to_string());
+            return Some(Effect::Sync);
+        }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => clear_filters_or_quit(app),
     }

@@ -467,3 +467,111 @@ fn the_merge_driver_writes_nothing_when_an_input_does_not_parse() {
     assert!(common::stderr_line(&output).contains("bad:2:"));
     assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
 }
+
+/// Up to a second for a git that outlived a killed sync to finish, then a sync.
+fn sync_after_a_kill(home: &Home) -> String {
+    for _ in 0..20 {
+        let output = home.cmd().arg("sync").output().unwrap();
+        if output.status.success() {
+            return String::from_utf8_lossy(&output.stdout).into_owned();
+        }
+        let line = common::stderr_line(&output);
+        assert!(
+            line.contains(".lock"),
+            "only git's own lock may hold it up: {line}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the sync after a kill did not complete");
+}
+
+#[test]
+fn a_sync_killed_at_any_instant_leaves_a_state_that_parses_and_the_next_completes() {
+    let _one = common::exclusive();
+    let (_dir, url) = remote();
+    let laptop = device("laptop");
+    let desktop = device("desktop");
+    ok(&laptop, &["sync", "init", &url]);
+    ok(&laptop, &["sync"]);
+    ok(&desktop, &["sync", "init", &url]);
+    ok(&desktop, &["sync"]);
+    let checks = [
+        "mfa",
+        "password",
+        "photo",
+        "sessions",
+        "invites",
+        "client",
+        "work_account",
+    ];
+    let start = std::time::Instant::now();
+    ok(&laptop, &["sync"]);
+    let runtime = start.elapsed().as_micros() as u64 * 3;
+    let mut rng = crate::sample::Rng::new(7);
+    let mut answered = Vec::new();
+    for (round, check) in checks.iter().enumerate() {
+        // Something new on each side, so that the sync commits, merges and pushes.
+        let tool = if round % 2 == 0 { "slack" } else { "zoom" };
+        ok(&desktop, &["done", tool, check]);
+        sync_after_a_kill(&desktop);
+        let other = if tool == "slack" { "zoom" } else { "slack" };
+        ok(&laptop, &["todo", other, check]);
+        answered.push((tool, *check, "status: Done"));
+        answered.push((other, *check, "status: Todo"));
+        let mut child = laptop
+            .std_cmd()
+            .arg("sync")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(rng.below(runtime)));
+        let _ = child.kill();
+        let _ = child.wait();
+        // A state that parses, and a repository git goes on with.
+        State::parse(&laptop.state(), &laptop.read_state_raw()).expect("the state parses");
+        let repo = state_repo(&laptop);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        git(&repo, &["status", "--short"]);
+        sync_after_a_kill(&laptop);
+    }
+    sync_after_a_kill(&desktop);
+    sync_after_a_kill(&laptop);
+    same(&laptop, &desktop);
+    for (tool, check, status) in answered {
+        assert!(
+            entry(&laptop, tool, check).contains(status),
+            "{tool} {check}"
+        );
+    }
+    git(&state_repo(&laptop), &["fsck", "--no-progress"]);
+}
+
+#[test]
+fn s_in_the_dashboard_syncs_beside_the_drawing_loop() {
+    let (_dir, url) = remote();
+    let laptop = device("laptop");
+    let desktop = device("desktop");
+    ok(&laptop, &["sync", "init", &url]);
+    ok(&laptop, &["sync"]);
+    ok(&desktop, &["sync", "init", &url]);
+    ok(&desktop, &["sync"]);
+    ok(&desktop, &["done", "zoom", "mfa"]);
+    ok(&desktop, &["sync"]);
+    let no_config = laptop.path().join("no-gitconfig");
+    let mut pty = laptop.dashboard(
+        110,
+        30,
+        &[
+            ("GIT_CONFIG_NOSYSTEM", std::ffi::OsStr::new("1")),
+            ("GIT_CONFIG_GLOBAL", no_config.as_os_str()),
+        ],
+    );
+    let wait = std::time::Duration::from_secs(20);
+    pty.wait_for("score", wait);
+    pty.send(b"S");
+    pty.wait_for("Synced: 1 change from another device", wait);
+    pty.send(b"q");
+    pty.wait_exit(wait);
+    assert!(entry(&laptop, "zoom", "mfa").contains("status: Done"));
+}

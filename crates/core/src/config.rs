@@ -52,6 +52,26 @@ pub struct ConfigFile {
     pub keys: serde::de::IgnoredAny,
 }
 
+/// The config's `[sync]`, read on its own (after a change, to commit it).
+#[derive(Deserialize)]
+struct SyncOnly {
+    #[serde(default)]
+    sync: SyncDef,
+}
+
+/// `[sync] auto` and this device's name, from the config at `path`; a
+/// config that cannot be read says no (its error is the change's to tell).
+pub fn sync_settings(path: &Path) -> (bool, String) {
+    let sync = store::read_text(path)
+        .ok()
+        .flatten()
+        .and_then(|text| toml::from_str::<SyncOnly>(&text).ok())
+        .map(|s| s.sync)
+        .unwrap_or_default();
+    let device = crate::merge::device_name(sync.device.as_ref().map(|d| d.0.as_str()));
+    (sync.auto, device)
+}
+
 /// The config's `[keys]`, read on their own.
 #[derive(Deserialize)]
 struct KeysOnly {

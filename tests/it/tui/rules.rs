@@ -141,7 +141,7 @@ fn rebound_keys_show_in_the_review_the_help_and_the_empty_dashboard() {
     insta::assert_snapshot!("rebound_review_help", help);
     assert!(help.contains("Y  done and verified today"), "{help}");
     empty.press(KeyCode::Char('?'));
-    let help = screen(&empty.render(120, 40));
+    let help = screen(&empty.render(120, 42));
     assert!(help.contains("ctrl-n  next view"), "{help}");
     assert!(help.contains("Y  done and verified today"), "{help}");
 }
