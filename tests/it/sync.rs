@@ -575,3 +575,21 @@ fn s_in_the_dashboard_syncs_beside_the_drawing_loop() {
     pty.wait_exit(wait);
     assert!(entry(&laptop, "zoom", "mfa").contains("status: Done"));
 }
+
+#[test]
+fn with_sync_auto_every_saved_change_is_committed_without_the_network() {
+    let laptop = device("laptop");
+    ok(&laptop, &["sync", "init"]);
+    laptop
+        .write_config("track = [\"slack\", \"zoom\"]\n[sync]\ndevice = \"laptop\"\nauto = true\n");
+    ok(&laptop, &["done", "slack", "mfa"]);
+    ok(&laptop, &["snooze", "zoom", "mfa", "--until", "2026-12-09"]);
+    let log = git(&state_repo(&laptop), &["log", "--format=%s"]);
+    assert_eq!(
+        log,
+        "hygiene: 1 change on laptop\nhygiene: 1 change on laptop\nhygiene: sync init on laptop"
+    );
+    // Nothing to commit after a command that changed nothing.
+    ok(&laptop, &["status"]);
+    assert_eq!(git(&state_repo(&laptop), &["status", "--short"]), "");
+}
