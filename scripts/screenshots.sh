@@ -70,7 +70,7 @@ shot dashboard "$work/sample"
 shot detail "$work/sample" j j j l l l l l l l l
 shot actions "$work/sample" Tab
 # The help, scrolled to the legend of the symbols and the columns.
-shot help "$work/sample" '?' j j j j j j j j j j j j j j j j j
+shot help "$work/sample" '?' j j j j j j j j j j j j j j j j j j
 # A wide terminal: names in full, the detail beside the matrix.
 COLS=200 ROWS=44 shot wide "$work/sample"
 # The guided review: its first card, then (on a copy, since answers are

@@ -63,19 +63,31 @@ fn stamp_after(now: Timestamp, previous: Option<Timestamp>) -> Timestamp {
     next.map_or(now, |n| n.max(now))
 }
 
-/// An entry's content, without its stamp.
-fn content(e: &Entry) -> Entry {
-    Entry {
-        changed: None,
-        device: None,
-        ..e.clone()
-    }
+/// Whether two entries record the same, whatever their stamps (no copy:
+/// every save compares each entry).
+fn same_content(a: &Entry, b: &Entry) -> bool {
+    let Entry {
+        status,
+        snoozed,
+        verified,
+        value,
+        history,
+        note,
+        changed: _,
+        device: _,
+    } = a;
+    *status == b.status
+        && *snoozed == b.snoozed
+        && *verified == b.verified
+        && *value == b.value
+        && *history == b.history
+        && *note == b.note
 }
 
 impl Entry {
     /// Nothing but a stamp: the record that the entry was removed.
     pub fn is_removal(&self) -> bool {
-        content(self) == Entry::default()
+        same_content(self, &Entry::default())
     }
 }
 
@@ -96,7 +108,7 @@ pub(crate) fn stamp_changes(before: &State, after: &mut State, device: &str, now
         for (check, old) in checks {
             let new = after.tools.get_mut(tool).and_then(|c| c.get_mut(check));
             match new {
-                Some(new) if content(new) == content(old) => {
+                Some(new) if same_content(new, old) => {
                     new.changed = old.changed;
                     new.device.clone_from(&old.device);
                 }
