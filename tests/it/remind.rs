@@ -49,22 +49,7 @@ impl NotificationServer {
             eprintln!("skipped: no dbus-daemon here");
             return None;
         }
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .arg(format!("--address={listen}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon starts");
-        let mut line = String::new();
-        std::io::BufRead::read_line(
-            &mut std::io::BufReader::new(daemon.stdout.take().unwrap()),
-            &mut line,
-        )
-        .unwrap();
-        let address = line.trim().to_string();
-        assert!(!address.is_empty(), "dbus-daemon printed its address");
+        let (daemon, address) = private_bus(listen);
         let received = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let ready = Arc::new(AtomicBool::new(false));
@@ -97,6 +82,27 @@ impl NotificationServer {
     fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
+}
+
+/// A private session bus listening at `listen`, and its address.
+fn private_bus(listen: &str) -> (Child, String) {
+    let mut daemon = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .arg(format!("--address={listen}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(daemon.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let address = line.trim().to_string();
+    assert!(!address.is_empty(), "dbus-daemon printed its address");
+    (daemon, address)
 }
 
 fn serve(
@@ -323,21 +329,8 @@ fn without_a_notification_service_the_text_goes_to_standard_output() {
     if !found("dbus-daemon") {
         return;
     }
-    let mut daemon = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
-        .arg(format!(
-            "--address=unix:path={}",
-            dir.path().join("bus").display()
-        ))
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut address = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(daemon.stdout.take().unwrap()),
-        &mut address,
-    )
-    .unwrap();
+    let (mut daemon, address) =
+        private_bus(&format!("unix:path={}", dir.path().join("bus").display()));
     let output = remind(&home, "2026-11-26", Some(address.trim()), &["--test"]);
     let _ = daemon.kill();
     let _ = daemon.wait();

@@ -124,6 +124,18 @@ fn entry(home: &Home, tool: &str, check: &str) -> String {
     format!("{e:?}")
 }
 
+/// A remote, and a laptop and a desktop set up with it, in step.
+fn pair() -> (tempfile::TempDir, Home, Home) {
+    let (dir, url) = remote();
+    let laptop = device("laptop");
+    let desktop = device("desktop");
+    for home in [&laptop, &desktop] {
+        ok(home, &["sync", "init", &url]);
+        ok(home, &["sync"]);
+    }
+    (dir, laptop, desktop)
+}
+
 /// Both devices hold the same state, byte for byte.
 fn same(a: &Home, b: &Home) {
     assert_eq!(a.read_state_raw(), b.read_state_raw());
@@ -178,13 +190,7 @@ fn two_devices_exchange_and_keep_everything_each_answered() {
 
 #[test]
 fn the_same_check_on_both_devices_the_newer_answer_wins() {
-    let (_dir, url) = remote();
-    let laptop = device("laptop");
-    let desktop = device("desktop");
-    ok(&laptop, &["sync", "init", &url]);
-    ok(&laptop, &["sync"]);
-    ok(&desktop, &["sync", "init", &url]);
-    ok(&desktop, &["sync"]);
+    let (_dir, laptop, desktop) = pair();
     // Not synced between: the laptop answers first, the desktop after.
     ok(&laptop, &["done", "slack", "mfa"]);
     ok(&desktop, &["todo", "slack", "mfa"]);
@@ -203,13 +209,7 @@ fn the_same_check_on_both_devices_the_newer_answer_wins() {
 
 #[test]
 fn archives_on_both_devices_are_united() {
-    let (_dir, url) = remote();
-    let laptop = device("laptop");
-    let desktop = device("desktop");
-    ok(&laptop, &["sync", "init", &url]);
-    ok(&laptop, &["sync"]);
-    ok(&desktop, &["sync", "init", &url]);
-    ok(&desktop, &["sync"]);
+    let (_dir, laptop, desktop) = pair();
     ok(&laptop, &["done", "slack", "archive", "--on", "2026-11-10"]);
     ok(
         &desktop,
@@ -407,13 +407,7 @@ fn git_failures_are_one_line_and_exit_2() {
 
 #[test]
 fn git_merge_by_hand_uses_the_driver_and_never_writes_a_conflict_marker() {
-    let (_dir, url) = remote();
-    let laptop = device("laptop");
-    let desktop = device("desktop");
-    ok(&laptop, &["sync", "init", &url]);
-    ok(&laptop, &["sync"]);
-    ok(&desktop, &["sync", "init", &url]);
-    ok(&desktop, &["sync"]);
+    let (_dir, laptop, desktop) = pair();
     ok(&laptop, &["done", "slack", "mfa"]);
     ok(&laptop, &["sync"]);
     ok(&desktop, &["todo", "zoom", "mfa"]);
@@ -488,13 +482,7 @@ fn sync_after_a_kill(home: &Home) -> String {
 #[test]
 fn a_sync_killed_at_any_instant_leaves_a_state_that_parses_and_the_next_completes() {
     let _one = common::exclusive();
-    let (_dir, url) = remote();
-    let laptop = device("laptop");
-    let desktop = device("desktop");
-    ok(&laptop, &["sync", "init", &url]);
-    ok(&laptop, &["sync"]);
-    ok(&desktop, &["sync", "init", &url]);
-    ok(&desktop, &["sync"]);
+    let (_dir, laptop, desktop) = pair();
     let checks = [
         "mfa",
         "password",
@@ -549,13 +537,7 @@ fn a_sync_killed_at_any_instant_leaves_a_state_that_parses_and_the_next_complete
 
 #[test]
 fn s_in_the_dashboard_syncs_beside_the_drawing_loop() {
-    let (_dir, url) = remote();
-    let laptop = device("laptop");
-    let desktop = device("desktop");
-    ok(&laptop, &["sync", "init", &url]);
-    ok(&laptop, &["sync"]);
-    ok(&desktop, &["sync", "init", &url]);
-    ok(&desktop, &["sync"]);
+    let (_dir, laptop, desktop) = pair();
     ok(&desktop, &["done", "zoom", "mfa"]);
     ok(&desktop, &["sync"]);
     let no_config = laptop.path().join("no-gitconfig");

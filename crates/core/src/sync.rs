@@ -178,17 +178,24 @@ impl Repo {
 
     /// A commit, with an author of the device's name where git has none.
     fn commit(&self, message: &str) -> Result<()> {
+        self.as_author(&["commit", "-q", "--no-verify", "-m", message])
+            .map(drop)
+    }
+
+    /// `git ARGS`, which makes a commit: where git has no author of the
+    /// person's, one named after the device.
+    fn as_author(&self, args: &[&str]) -> Result<String> {
         let name = format!("user.name=hygiene on {}", self.device);
         let email = format!(
             "user.email=hygiene@{}.invalid",
             self.device.replace(' ', "-")
         );
-        let mut args = Vec::new();
+        let mut all = Vec::new();
         if self.git(&["config", "user.email"]).is_err() {
-            args.extend(["-c", name.as_str(), "-c", email.as_str()]);
+            all.extend(["-c", name.as_str(), "-c", email.as_str()]);
         }
-        args.extend(["commit", "-q", "--no-verify", "-m", message]);
-        self.git(&args).map(drop)
+        all.extend_from_slice(args);
+        self.git(&all)
     }
 
     /// The state as a commit holds it: None where the commit has no state file.
@@ -524,16 +531,7 @@ fn merge_commit(repo: &Repo, head: &str, theirs: &str, merged: &State) -> Result
     let _ = std::fs::remove_file(&index);
     let tree = tree?;
     let message = format!("hygiene: merge on {}", repo.device);
-    let mut args = Vec::new();
-    let name = format!("user.name=hygiene on {}", repo.device);
-    let email = format!(
-        "user.email=hygiene@{}.invalid",
-        repo.device.replace(' ', "-")
-    );
-    if repo.git(&["config", "user.email"]).is_err() {
-        args.extend(["-c", name.as_str(), "-c", email.as_str()]);
-    }
-    args.extend([
+    repo.as_author(&[
         "commit-tree",
         &tree,
         "-p",
@@ -542,8 +540,7 @@ fn merge_commit(repo: &Repo, head: &str, theirs: &str, merged: &State) -> Result
         theirs,
         "-m",
         &message,
-    ]);
-    repo.git(&args)
+    ])
 }
 
 /// The merge driver: `hygiene merge-state BASE OURS THEIRS [PATH]`. Parses
