@@ -551,7 +551,7 @@ fn unknown_entries(catalog: &Catalog, state: &State) -> Option<Warning> {
             }
         };
         for (check_id, entry) in entries {
-            if !entry.is_removal() && !catalog.check(check_id).is_some_and(|c| kept.contains(&c)) {
+            if !catalog.check(check_id).is_some_and(|c| kept.contains(&c)) && !entry.is_removal() {
                 checks.push(format!("{tool_id}.{check_id}"));
             }
         }

@@ -99,43 +99,94 @@ fn incident_content(i: &Incident) -> Incident {
     }
 }
 
+/// The stamp of one save: this device, and the time.
+struct Stamper<'a> {
+    device: &'a Option<String>,
+    now: Timestamp,
+}
+
+impl Stamper<'_> {
+    /// Stamp one tool's entries: each changed or new one in `new`; each one
+    /// of `old` that `new` lacks (or all, where the tool is gone) is pushed
+    /// to `removed` as its stamp alone.
+    fn entries(
+        &self,
+        tool: &str,
+        old: &BTreeMap<String, Entry>,
+        new: Option<&mut BTreeMap<String, Entry>>,
+        removed: &mut Vec<(String, String, Entry)>,
+    ) {
+        let mut gone = |check: &String, e: &Entry| {
+            let stamp = if e.is_removal() {
+                e.clone()
+            } else {
+                Entry {
+                    changed: Some(stamp_after(self.now, e.changed)),
+                    device: self.device.clone(),
+                    ..Entry::default()
+                }
+            };
+            removed.push((tool.to_string(), check.clone(), stamp));
+        };
+        let Some(new) = new else {
+            for (check, e) in old {
+                gone(check, e);
+            }
+            return;
+        };
+        let mut old_entries = old.iter().peekable();
+        for (check, e) in new.iter_mut() {
+            while let Some((c, o)) = old_entries.next_if(|(c, _)| *c < check) {
+                gone(c, o);
+            }
+            match old_entries.next_if(|(c, _)| *c == check) {
+                Some((_, o)) if same_content(e, o) => {
+                    e.changed = o.changed;
+                    e.device.clone_from(&o.device);
+                }
+                o => {
+                    // A new entry may have been copied from another (an
+                    // account's, seeded from a tool's): after its stamp too.
+                    let prior = o.map_or(e.changed, |(_, o)| o.changed);
+                    e.changed = Some(stamp_after(self.now, prior));
+                    e.device.clone_from(self.device);
+                }
+            }
+        }
+        for (c, o) in old_entries {
+            gone(c, o);
+        }
+    }
+}
+
 /// Stamp in `after` everything that differs from `before`: each changed or
 /// new entry and incident, each private-note flag set or removed, each
 /// day's score written anew; a removed entry is kept as its stamp alone.
 pub(crate) fn stamp_changes(before: &State, after: &mut State, device: &str, now: Timestamp) {
     let device = (!device.is_empty()).then(|| device.to_string());
-    for (tool, checks) in &before.tools {
-        for (check, old) in checks {
-            let new = after.tools.get_mut(tool).and_then(|c| c.get_mut(check));
-            match new {
-                Some(new) if same_content(new, old) => {
-                    new.changed = old.changed;
-                    new.device.clone_from(&old.device);
-                }
-                Some(new) => {
-                    new.changed = Some(stamp_after(now, old.changed));
-                    new.device.clone_from(&device);
-                }
-                None if old.is_removal() => {
-                    after.entry_mut(tool, check).clone_from(old);
-                }
-                None => {
-                    *after.entry_mut(tool, check) = Entry {
-                        changed: Some(stamp_after(now, old.changed)),
-                        device: device.clone(),
-                        ..Entry::default()
-                    };
-                }
-            }
-        }
-    }
+    let stamp = Stamper {
+        device: &device,
+        now,
+    };
+    // Both sides are walked in their (sorted) order together: every save
+    // passes over every entry, so no entry is looked up by its key.
+    let mut removed: Vec<(String, String, Entry)> = Vec::new();
+    let empty = BTreeMap::new();
+    let mut old_tools = before.tools.iter().peekable();
     for (tool, checks) in &mut after.tools {
-        for (check, new) in checks.iter_mut() {
-            if before.entry(tool, check).is_none() {
-                new.changed = Some(stamp_after(now, new.changed));
-                new.device.clone_from(&device);
-            }
+        while let Some((gone, old_checks)) = old_tools.next_if(|(t, _)| *t < tool) {
+            stamp.entries(gone, old_checks, None, &mut removed);
         }
+        let old_checks = old_tools
+            .next_if(|(t, _)| *t == tool)
+            .map_or(&empty, |(_, c)| c);
+        stamp.entries(tool, old_checks, Some(checks), &mut removed);
+    }
+    for (gone, old_checks) in old_tools {
+        stamp.entries(gone, old_checks, None, &mut removed);
+    }
+    for (tool, check, entry) in removed {
+        *after.entry_mut(&tool, &check) = entry;
     }
     for (id, new) in &mut after.incidents {
         match before.incidents.get(id) {
