@@ -32,18 +32,11 @@ pub struct Synced {
 impl Synced {
     /// "2 changes from another device, 3 sent".
     pub fn words(&self) -> String {
-        let changes = |n: usize| {
-            if n == 1 {
-                "1 change".to_string()
-            } else {
-                format!("{n} changes")
-            }
-        };
         match (self.received, self.sent) {
             (0, 0) => "in step: nothing to send or receive".to_string(),
-            (r, 0) => format!("{} from another device", changes(r)),
-            (0, s) => format!("{} sent", changes(s)),
-            (r, s) => format!("{} from another device, {s} sent", changes(r)),
+            (r, 0) => format!("{} from another device", change_words(r)),
+            (0, s) => format!("{} sent", change_words(s)),
+            (r, s) => format!("{} from another device, {s} sent", change_words(r)),
         }
     }
 }
@@ -158,22 +151,20 @@ impl Repo {
         self.git(args).is_ok()
     }
 
-    /// Whether the state's folder is in a repository (an error where git
-    /// cannot be run at all).
-    fn in_repository(&self) -> Result<bool> {
-        match self.git(&["rev-parse", "--show-toplevel"]) {
-            Ok(_) => Ok(true),
-            Err(e) if e.to_string().starts_with("git rev-parse failed") => Ok(false),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Once the repository exists: git runs at its top, and paths are
-    /// named from there.
-    fn locate(&mut self) -> Result<()> {
-        self.prefix = self.git(&["rev-parse", "--show-prefix"])?;
-        self.cwd = PathBuf::from(self.git(&["rev-parse", "--show-toplevel"])?);
-        Ok(())
+    /// Find the repository the state's folder is in, in one call of git:
+    /// from then on git runs at its top, and paths are named from there.
+    /// False where the folder is in none (an error where git cannot be run).
+    fn locate(&mut self) -> Result<bool> {
+        let found = match self.git(&["rev-parse", "--show-toplevel", "--show-prefix"]) {
+            Ok(found) => found,
+            Err(e) if e.to_string().starts_with("git rev-parse failed") => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        // The prefix is an empty line at the top, and then trimmed away.
+        let (top, prefix) = found.split_once('\n').unwrap_or((&found, ""));
+        self.prefix = prefix.to_string();
+        self.cwd = PathBuf::from(top);
+        Ok(true)
     }
 
     /// A commit, with an author of the device's name where git has none.
@@ -272,13 +263,13 @@ pub fn init(
         // Nothing recorded yet: an empty state, so the repository holds one.
         store::write_atomic(&paths.state, State::default().to_toml().as_bytes(), false)?;
     }
-    let created = !repo.in_repository()?;
+    let created = !repo.locate()?;
     if created {
         repo.git(&["init", "-q"])?;
         // One branch name on every device, whatever git's default.
         repo.git(&["symbolic-ref", "HEAD", "refs/heads/main"])?;
+        repo.locate()?;
     }
-    repo.locate()?;
     ensure_lines(
         &repo.state_dir.join(".gitattributes"),
         &[format!("{} merge=hygiene", repo.name)],
@@ -382,10 +373,9 @@ fn commit_local(repo: &Repo, state: &State) -> Result<usize> {
 /// repository (no network); nothing where it is not.
 pub fn commit_saved(paths: &Paths, device: &str) -> Result<usize> {
     let mut repo = Repo::new(paths, device)?;
-    if !repo.in_repository()? {
+    if !repo.locate()? {
         return Ok(0);
     }
-    repo.locate()?;
     let _lock = store::lock(&paths.state, store::LOCK_WAIT)?;
     let state = crate::session::load_state(&paths.state)?;
     commit_local(&repo, &state)
@@ -395,13 +385,12 @@ pub fn commit_saved(paths: &Paths, device: &str) -> Result<usize> {
 /// locked throughout; git never writes it.
 pub fn sync(paths: &Paths, device: &str) -> Result<Synced> {
     let mut repo = Repo::new(paths, device)?;
-    if !repo.in_repository()? {
+    if !repo.locate()? {
         return Err(Error::input(format!(
             "{} is not a git repository yet: `hygiene sync init [REMOTE]` makes it one",
             repo.state_dir.display()
         )));
     }
-    repo.locate()?;
     let _lock = store::lock(&paths.state, store::LOCK_WAIT)?;
     // Both sides are read before anything is committed: a state that does
     // not parse, here or on the remote, stops the sync with nothing changed.
@@ -547,12 +536,18 @@ fn merge_commit(repo: &Repo, head: &str, theirs: &str, merged: &State) -> Result
 /// all three (one that does not parse is an error, and nothing is
 /// written), merges, and writes the result over OURS.
 pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<()> {
+    // Through the store, with its limit on size and kinds of file; git
+    // hands an empty file for a side that had none.
     let read = |path: &Path| -> Result<State> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-        if text.trim().is_empty() {
-            return Ok(State::default());
+        match store::read_text(path)? {
+            Some(text) if !text.trim().is_empty() => State::parse(path, &text),
+            Some(_) => Ok(State::default()),
+            None => Err(Error::io(
+                "read",
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            )),
         }
-        State::parse(path, &text)
     };
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
     let merged = crate::merge::merge(Some(&b), &o, &t);
