@@ -64,6 +64,23 @@ fn escape(text: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str>
     Cow::Owned(out)
 }
 
+/// Text for XML or Pango markup (a property list, waybar, i3status-rust):
+/// `&`, `<`, `>` and both quotes as entities.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One line of text with every hidden character made visible, line breaks
 /// and tabs included.
 pub fn visible(text: &str) -> Cow<'_, str> {

@@ -14,6 +14,7 @@ use crate::cli::EXIT_OK;
 use crate::cli::args::RemindArgs;
 use hygiene_core::error::{Error, Result, one_line};
 use hygiene_core::session::{Origin, Paths};
+use hygiene_core::text::markup;
 
 /// The line that says a file is hygiene's to replace or remove.
 const MARKER: &str =
@@ -73,6 +74,13 @@ fn home() -> Result<PathBuf> {
     dirs::home_dir().ok_or_else(|| Error::input("cannot find your home folder; set HOME"))
 }
 
+/// The folder of the user's systemd units: `~/.config/systemd/user`.
+fn units_dir() -> Result<PathBuf> {
+    let config = dirs::config_dir()
+        .ok_or_else(|| Error::input("cannot find your config folder; set HOME"))?;
+    Ok(config.join("systemd").join("user"))
+}
+
 fn scheduler() -> Result<Scheduler> {
     if cfg!(target_os = "macos") {
         return Ok(Scheduler::Launchd(
@@ -89,9 +97,7 @@ fn scheduler() -> Result<Scheduler> {
         .status()
         .is_ok_and(|s| s.success());
     if has_systemd {
-        let config = dirs::config_dir()
-            .ok_or_else(|| Error::input("cannot find your config folder; set HOME"))?;
-        Ok(Scheduler::Systemd(config.join("systemd").join("user")))
+        Ok(Scheduler::Systemd(units_dir()?))
     } else {
         Ok(Scheduler::Cron)
     }
@@ -149,13 +155,6 @@ fn cron_word(word: &str) -> String {
     quoted.replace('%', "\\%")
 }
 
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 pub(crate) fn service_unit(command: &[String]) -> String {
     let exec: Vec<String> = command.iter().map(|w| systemd_word(w)).collect();
     format!(
@@ -191,7 +190,7 @@ pub(crate) fn timer_unit(at: At) -> String {
 pub(crate) fn launch_agent(command: &[String], at: At) -> String {
     let mut args = String::new();
     for word in command {
-        let _ = writeln!(args, "    <string>{}</string>", xml(word));
+        let _ = writeln!(args, "    <string>{}</string>", markup(word));
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -214,7 +213,7 @@ pub(crate) fn launch_agent(command: &[String], at: At) -> String {
          \x20 </dict>\n\
          </dict>\n\
          </plist>\n",
-        xml(MARKER),
+        markup(MARKER),
         at.hour,
         at.minute
     )
@@ -397,10 +396,7 @@ fn uninstall(steps: &mut Steps, scheduler: &Scheduler) -> Result<()> {
             // The units are looked for whether or not systemd runs now.
             let dir = match scheduler {
                 Scheduler::Systemd(dir) => dir.clone(),
-                _ => dirs::config_dir()
-                    .ok_or_else(|| Error::input("cannot find your config folder; set HOME"))?
-                    .join("systemd")
-                    .join("user"),
+                _ => units_dir()?,
             };
             let timer = dir.join(TIMER);
             let systemd = matches!(scheduler, Scheduler::Systemd(_));

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::Context;
 use crate::engine::{self, Review, StandingKind};
-use crate::text::visible;
+use crate::text::{markup, visible};
 
 /// The version of the `json` format's object.
 pub const BAR_SCHEMA: u32 = 1;
@@ -360,15 +360,15 @@ pub fn bar(attention: &Attention, format: BarFormat, ok: Option<&str>) -> String
         BarFormat::Tmux => line(tmux(&text, class)),
         BarFormat::Polybar => line(polybar(&text, class)),
         BarFormat::Waybar => json_line(&serde_json::json!({
-            "text": pango(&text),
-            "tooltip": pango(&attention.tooltip()),
+            "text": markup(&text),
+            "tooltip": markup(&attention.tooltip()),
             "class": <&str>::from(class),
             "percentage": attention.score,
         })),
         BarFormat::I3bar => json_line(&serde_json::json!({
             "icon": "tasks",
             "state": i3_state(class),
-            "text": pango(&text),
+            "text": markup(&text),
         })),
         BarFormat::Json => json_line(&serde_json::json!({
             "schema": BAR_SCHEMA,
@@ -402,7 +402,7 @@ pub fn bar_error(format: BarFormat, message: &str) -> String {
         BarFormat::Polybar => line(polybar(MARKER, BarClass::Error)),
         BarFormat::Waybar => json_line(&serde_json::json!({
             "text": MARKER,
-            "tooltip": pango(&message),
+            "tooltip": markup(&message),
             "class": <&str>::from(BarClass::Error),
             "percentage": null,
         })),
@@ -452,22 +452,6 @@ fn polybar(text: &str, class: BarClass) -> String {
         BarClass::Overdue | BarClass::Error => "#e5534b",
     };
     format!("%{{F{colour}}}{}%{{F-}}", text.replace('%', "%%"))
-}
-
-/// Text for Pango markup (waybar, and i3status-rust's blocks).
-fn pango(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// i3status-rust's block states.
